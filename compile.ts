@@ -1,0 +1,35 @@
+// Builds dist/mon: one linux-x64 executable that needs neither Bun nor Node on
+// the target. Build information is baked in as constants for --version.
+
+import { $ } from "bun";
+import pkg from "./package.json" with { type: "json" };
+
+async function git(args: string[]): Promise<string> {
+  const r = await $`git ${args}`.quiet().nothrow();
+  return r.exitCode === 0 ? r.stdout.toString().trim() : "unknown";
+}
+
+const revision = await git(["rev-parse", "HEAD"]);
+const branch = await git(["rev-parse", "--abbrev-ref", "HEAD"]);
+const now = new Date();
+const pad = (n: number) => String(n).padStart(2, "0");
+// node_exporter's layout: 20240714-11:53:45
+const buildDate = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}-${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}`;
+
+const target = process.env.MON_BUN_TARGET ?? "bun-linux-x64";
+const result = await Bun.build({
+  entrypoints: ["./src/main.ts"],
+  compile: { target: target as Bun.Build.Target, outfile: "./dist/mon" },
+  minify: true,
+  sourcemap: "linked",
+  define: {
+    MON_REVISION: JSON.stringify(revision),
+    MON_BRANCH: JSON.stringify(branch),
+    MON_BUILD_DATE: JSON.stringify(buildDate),
+  },
+});
+if (!result.success) {
+  for (const log of result.logs) console.error(log);
+  process.exit(1);
+}
+console.log(`built dist/mon ${pkg.version} (${revision.slice(0, 12)}, ${target})`);

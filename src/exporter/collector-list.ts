@@ -1,0 +1,18 @@
+// Every collector mon has, in one explicit list, each with whether it is
+// enabled by default (as in node_exporter 1.8.2). A collector is added here
+// and nowhere else.
+
+import type { CollectorDefinition } from "./collector.ts";
+import { loadavgCollector } from "./collectors/loadavg.ts";
+
+export interface RegisteredCollector {
+  definition: CollectorDefinition;
+  defaultEnabled: boolean;
+}
+
+const on = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: true });
+const off = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
+
+export const COLLECTORS: RegisteredCollector[] = [
+  on(loadavgCollector),
+];

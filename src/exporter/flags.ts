@@ -1,0 +1,67 @@
+// The exporter's flag table: node_exporter 1.8.2's own flags, then an
+// enable flag and the option flags of every registered collector.
+
+import { LOG_FLAGS } from "../flags/common-flags.ts";
+import type { FlagSpec } from "../flags/flag-table.ts";
+import { DEFAULT_PATHS } from "./paths.ts";
+import type { RegisteredCollector } from "./collector-list.ts";
+
+export const EXPORTER_FLAGS: FlagSpec[] = [
+  {
+    name: "web.listen-address",
+    kind: "strings",
+    default: ":9100",
+    help: "Addresses on which to expose metrics and web interface. Repeatable for multiple addresses. Examples: `:9100` or `[::1]:9100` for http, `vsock://:9100` for vsock",
+  },
+  {
+    name: "web.systemd-socket",
+    kind: "bool",
+    help: "Use systemd socket activation listeners instead of port listeners (Linux only).",
+  },
+  {
+    name: "web.config.file",
+    kind: "string",
+    default: "",
+    help: "Path to configuration file that can enable TLS or authentication. See: https://github.com/prometheus/exporter-toolkit/blob/master/docs/web-configuration.md",
+  },
+  { name: "web.telemetry-path", kind: "string", default: "/metrics", help: "Path under which to expose metrics." },
+  {
+    name: "web.disable-exporter-metrics",
+    kind: "bool",
+    help: "Exclude metrics about the exporter itself (promhttp_*, process_*, go_*).",
+  },
+  {
+    name: "web.max-requests",
+    kind: "int",
+    default: "40",
+    help: "Maximum number of parallel scrape requests. Use 0 to disable.",
+  },
+  { name: "collector.disable-defaults", kind: "bool", help: "Set all collectors to disabled by default." },
+  {
+    name: "runtime.gomaxprocs",
+    kind: "int",
+    default: "1",
+    help: "The target number of CPUs Go will run on (GOMAXPROCS). Accepted for compatibility; mon ignores it.",
+  },
+  { name: "path.procfs", kind: "string", default: DEFAULT_PATHS.procfs, help: "procfs mountpoint." },
+  { name: "path.sysfs", kind: "string", default: DEFAULT_PATHS.sysfs, help: "sysfs mountpoint." },
+  { name: "path.rootfs", kind: "string", default: DEFAULT_PATHS.rootfs, help: "rootfs mountpoint." },
+  { name: "path.udev.data", kind: "string", default: DEFAULT_PATHS.udevData, help: "udev data path." },
+  ...LOG_FLAGS,
+];
+
+/** The full table: global flags, then per collector its enable flag and its options. */
+export function exporterFlagTable(collectors: readonly RegisteredCollector[]): FlagSpec[] {
+  const table = [...EXPORTER_FLAGS];
+  const sorted = [...collectors].sort((a, b) => (a.definition.name < b.definition.name ? -1 : 1));
+  for (const c of sorted) {
+    table.push({
+      name: `collector.${c.definition.name}`,
+      kind: "bool",
+      default: String(c.defaultEnabled),
+      help: `Enable the ${c.definition.name} collector (default: ${c.defaultEnabled ? "enabled" : "disabled"}).`,
+    });
+  }
+  for (const c of sorted) table.push(...(c.definition.flags ?? []));
+  return table;
+}

@@ -1,0 +1,123 @@
+// The exporter's HTTP surface: /metrics (with collect[]/exclude[] filters,
+// gzip and --web.max-requests), and a landing page. Built as a Hono app so
+// tests drive it with app.request() and no sockets.
+
+import { Hono } from "hono";
+import type { Logger } from "../log/logger.ts";
+import { FamilyBuilder } from "../metrics/family-builder.ts";
+import { TEXT_CONTENT_TYPE, writeText } from "../metrics/text-writer.ts";
+import type { MetricFamily } from "../metrics/types.ts";
+import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
+import { MetricHandlerStats } from "../telemetry/promhttp.ts";
+import { buildInfo } from "../version.ts";
+import { type ExporterRegistry, UnknownCollectorError } from "./registry.ts";
+
+export interface ExporterAppOptions {
+  registry: ExporterRegistry;
+  logger: Logger;
+  telemetryPath: string;
+  maxRequests: number;
+  disableExporterMetrics: boolean;
+}
+
+function buildInfoFamily(out: FamilyBuilder): void {
+  const b = buildInfo();
+  out.gauge(
+    "node_exporter_build_info",
+    "A metric with a constant '1' value labeled by version, revision, branch, goversion from which node_exporter was built, and the goos and goarch for the build.",
+    1,
+    {
+      branch: b.branch,
+      goarch: process.arch === "x64" ? "amd64" : process.arch,
+      goos: process.platform,
+      goversion: `bun${b.bunVersion}`,
+      revision: b.revision,
+      tags: "unknown",
+      version: b.version,
+    },
+  );
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [enc, ...params] = part.trim().split(";");
+    if (enc.trim().toLowerCase() !== "gzip") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+function landingPage(telemetryPath: string): string {
+  const b = buildInfo();
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="UTF-8"><title>Node Exporter</title></head>
+<body>
+<header><h1>Node Exporter</h1></header>
+<main>
+<h2>Prometheus Node Exporter (mon exporter)</h2>
+<div>Version: (version=${b.version}, branch=${b.branch}, revision=${b.revision})</div>
+<div><ul><li><a href="${telemetryPath}">Metrics</a></li></ul></div>
+</main>
+</body>
+</html>
+`;
+}
+
+export function createExporterApp(opts: ExporterAppOptions): Hono {
+  const app = new Hono();
+  const stats = new MetricHandlerStats();
+  let inFlight = 0;
+
+  app.get(opts.telemetryPath, async (c) => {
+    if (opts.maxRequests > 0 && inFlight >= opts.maxRequests) {
+      stats.begin();
+      stats.end(503);
+      return c.text(`Limit of concurrent requests reached (${opts.maxRequests}), try again later.\n`, 503);
+    }
+    inFlight++;
+    stats.begin();
+    let code = 200;
+    try {
+      const url = new URL(c.req.url);
+      const filter = url.searchParams.getAll("collect[]");
+      const exclude = url.searchParams.getAll("exclude[]");
+      let families: MetricFamily[];
+      try {
+        families = await opts.registry.collect(filter, exclude);
+      } catch (err) {
+        if (err instanceof UnknownCollectorError) {
+          code = 400;
+          opts.logger.warn("Couldn't create filtered metrics handler", { err });
+          return c.text(`Couldn't create filtered metrics handler: ${err.message}\n`, 400);
+        }
+        throw err;
+      }
+      const own = new FamilyBuilder();
+      buildInfoFamily(own);
+      if (!opts.disableExporterMetrics) {
+        collectProcessMetrics(own);
+        stats.collect(own);
+      }
+      const body = writeText([...families, ...own.build()]);
+      const headers: Record<string, string> = { "Content-Type": TEXT_CONTENT_TYPE };
+      if (acceptsGzip(c.req.header("Accept-Encoding"))) {
+        headers["Content-Encoding"] = "gzip";
+        return new Response(Bun.gzipSync(Buffer.from(body)), { status: 200, headers });
+      }
+      return new Response(body, { status: 200, headers });
+    } catch (err) {
+      code = 500;
+      stats.error("gathering");
+      opts.logger.error("error gathering metrics", { err });
+      return c.text(`An error has occurred while serving metrics:\n\n${(err as Error).message}\n`, 500);
+    } finally {
+      inFlight--;
+      if (!opts.disableExporterMetrics) stats.end(code);
+    }
+  });
+
+  app.get("/", (c) => c.html(landingPage(opts.telemetryPath)));
+  return app;
+}

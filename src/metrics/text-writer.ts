@@ -1,0 +1,118 @@
+// Text exposition format 0.0.4, byte-compatible with client_golang's
+// expfmt.MetricFamilyToText after prometheus.Gatherer normalisation: families
+// sorted by name, label pairs by name, metrics by label values.
+
+import { formatFloat } from "./format-float.ts";
+import type { Labels, Metric, MetricFamily } from "./types.ts";
+
+export const TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+export function escapeHelp(help: string): string {
+  if (!/[\\\n]/.test(help)) return help;
+  return help.replace(/[\\\n]/g, (c) => (c === "\\" ? "\\\\" : "\\n"));
+}
+
+export function escapeLabelValue(value: string): string {
+  if (!/[\\\n"]/.test(value)) return value;
+  return value.replace(/[\\\n"]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : '\\"'));
+}
+
+/** Label names in the order Go sorts label pairs (byte order of the name). */
+export function sortedLabelNames(labels: Labels): string[] {
+  return Object.keys(labels).sort(compareStrings);
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** client_golang's metricSorter: label count, then values in label-name order, then timestamp. */
+export function compareMetrics(a: Metric, b: Metric): number {
+  const an = sortedLabelNames(a.labels);
+  const bn = sortedLabelNames(b.labels);
+  if (an.length !== bn.length) return an.length - bn.length;
+  for (let i = 0; i < an.length; i++) {
+    const c = compareStrings(a.labels[an[i]], b.labels[bn[i]]);
+    if (c !== 0) return c;
+  }
+  return (a.timestampMs ?? 0) - (b.timestampMs ?? 0);
+}
+
+/** Sorts families by name and each family's metrics in place; returns the array. */
+export function normalizeFamilies(families: MetricFamily[]): MetricFamily[] {
+  families.sort((a, b) => compareStrings(a.name, b.name));
+  for (const f of families) f.metrics.sort(compareMetrics);
+  return families;
+}
+
+function labelString(labels: Labels, extraName?: string, extraValue?: string): string {
+  const names = sortedLabelNames(labels);
+  if (names.length === 0 && extraName === undefined) return "";
+  let s = "{";
+  let first = true;
+  for (const n of names) {
+    s += `${first ? "" : ","}${n}="${escapeLabelValue(labels[n])}"`;
+    first = false;
+  }
+  if (extraName !== undefined) s += `${first ? "" : ","}${extraName}="${extraValue}"`;
+  return `${s}}`;
+}
+
+function sampleLine(name: string, labels: string, value: string, ts: number | undefined): string {
+  return ts === undefined ? `${name}${labels} ${value}\n` : `${name}${labels} ${value} ${ts}\n`;
+}
+
+/** Writes one family. Families with no metrics are skipped, as expfmt does. */
+export function writeFamily(f: MetricFamily): string {
+  if (f.metrics.length === 0) return "";
+  let out = "";
+  if (f.help !== undefined) out += `# HELP ${f.name} ${escapeHelp(f.help)}\n`;
+  out += `# TYPE ${f.name} ${f.type}\n`;
+  for (const m of f.metrics) {
+    const ts = m.timestampMs;
+    if (f.type === "summary") {
+      const s = m.summary ?? { sampleCount: 0, sampleSum: 0, quantiles: [] };
+      for (const q of s.quantiles) {
+        out += sampleLine(f.name, labelString(m.labels, "quantile", formatFloat(q.quantile)), formatFloat(q.value), ts);
+      }
+      const ls = labelString(m.labels);
+      out += sampleLine(`${f.name}_sum`, ls, formatFloat(s.sampleSum), ts);
+      out += sampleLine(`${f.name}_count`, ls, formatCount(s.sampleCount), ts);
+    } else if (f.type === "histogram") {
+      const h = m.histogram ?? { sampleCount: 0, sampleSum: 0, buckets: [] };
+      let sawInf = false;
+      for (const b of h.buckets) {
+        if (b.upperBound === Infinity) sawInf = true;
+        out += sampleLine(
+          `${f.name}_bucket`,
+          labelString(m.labels, "le", formatFloat(b.upperBound)),
+          formatCount(b.cumulativeCount),
+          ts,
+        );
+      }
+      if (!sawInf) {
+        out += sampleLine(`${f.name}_bucket`, labelString(m.labels, "le", "+Inf"), formatCount(h.sampleCount), ts);
+      }
+      const ls = labelString(m.labels);
+      out += sampleLine(`${f.name}_sum`, ls, formatFloat(h.sampleSum), ts);
+      out += sampleLine(`${f.name}_count`, ls, formatCount(h.sampleCount), ts);
+    } else {
+      out += sampleLine(f.name, labelString(m.labels), formatFloat(m.value ?? 0), ts);
+    }
+  }
+  return out;
+}
+
+// Counts are uint64 in client_golang and printed as integers; a float count
+// (from a native histogram's sample_count_float) falls back to float form.
+function formatCount(n: number): string {
+  return Number.isInteger(n) && n >= 0 ? (n < 1e21 ? BigInt(n).toString() : formatFloat(n)) : formatFloat(n);
+}
+
+/** Normalises (sorts) and writes all families. */
+export function writeText(families: MetricFamily[]): string {
+  normalizeFamilies(families);
+  let out = "";
+  for (const f of families) out += writeFamily(f);
+  return out;
+}

@@ -1,0 +1,127 @@
+// process_* metrics of mon itself, with the names and HELP texts of
+// client_golang's process collector, so dashboards built on either reference
+// program keep working. Reads this process's own /proc entries.
+
+import { readFileSync, readdirSync } from "node:fs";
+import type { FamilyBuilder } from "../metrics/family-builder.ts";
+
+// USER_HZ is 100 on every Linux architecture mon ships for.
+const TICKS_PER_SECOND = 100;
+const PAGE_SIZE = 4096;
+
+export interface ProcessStat {
+  utimeTicks: number;
+  stimeTicks: number;
+  startTimeTicks: number;
+  vsizeBytes: number;
+  rssPages: number;
+}
+
+/** Parses /proc/<pid>/stat. The command name may hold spaces and parentheses. */
+export function parseProcessStat(text: string): ProcessStat {
+  const close = text.lastIndexOf(")");
+  if (close === -1) throw new Error("stat: no ')' after the command name");
+  // Fields after the command name start at field 3 (state).
+  const f = text.slice(close + 2).trim().split(/\s+/);
+  const at = (field: number) => Number(f[field - 3]);
+  return { utimeTicks: at(14), stimeTicks: at(15), startTimeTicks: at(22), vsizeBytes: at(23), rssPages: at(24) };
+}
+
+export interface ProcessLimits {
+  maxOpenFiles?: number;
+  maxAddressSpace?: number;
+}
+
+/** Parses /proc/<pid>/limits; "unlimited" is uint64's maximum, as procfs reports it. */
+export function parseProcessLimits(text: string): ProcessLimits {
+  const out: ProcessLimits = {};
+  for (const line of text.split("\n")) {
+    const m = /^(Max open files|Max address space)\s+(\S+)/.exec(line);
+    if (!m) continue;
+    const v = m[2] === "unlimited" ? 18446744073709551615 : Number(m[2]);
+    if (m[1] === "Max open files") out.maxOpenFiles = v;
+    else out.maxAddressSpace = v;
+  }
+  return out;
+}
+
+export function parseBootTime(procStat: string): number | undefined {
+  const m = /^btime (\d+)$/m.exec(procStat);
+  return m ? Number(m[1]) : undefined;
+}
+
+export interface ProcessMetricsOptions {
+  procfs?: string;
+  /** client_golang 1.20+ (Pushgateway 1.10) adds network byte counters. */
+  network?: boolean;
+}
+
+function parseNetDevTotals(text: string): { rx: number; tx: number } {
+  let rx = 0;
+  let tx = 0;
+  for (const line of text.split("\n").slice(2)) {
+    const colon = line.indexOf(":");
+    if (colon === -1) continue;
+    const f = line.slice(colon + 1).trim().split(/\s+/);
+    rx += Number(f[0]);
+    tx += Number(f[8]);
+  }
+  return { rx, tx };
+}
+
+export function collectProcessMetrics(out: FamilyBuilder, opts: ProcessMetricsOptions = {}): void {
+  const proc = opts.procfs ?? "/proc";
+  try {
+    const stat = parseProcessStat(readFileSync(`${proc}/self/stat`, "latin1"));
+    out.counter(
+      "process_cpu_seconds_total",
+      "Total user and system CPU time spent in seconds.",
+      (stat.utimeTicks + stat.stimeTicks) / TICKS_PER_SECOND,
+    );
+    out.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", stat.rssPages * PAGE_SIZE);
+    out.gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", stat.vsizeBytes);
+    const boot = parseBootTime(readFileSync(`${proc}/stat`, "latin1"));
+    if (boot !== undefined) {
+      out.gauge(
+        "process_start_time_seconds",
+        "Start time of the process since unix epoch in seconds.",
+        boot + stat.startTimeTicks / TICKS_PER_SECOND,
+      );
+    }
+  } catch {
+    // No /proc (or a foreign layout): client_golang also just omits these.
+  }
+  try {
+    out.gauge("process_open_fds", "Number of open file descriptors.", readdirSync(`${proc}/self/fd`).length);
+    const limits = parseProcessLimits(readFileSync(`${proc}/self/limits`, "latin1"));
+    if (limits.maxOpenFiles !== undefined) {
+      out.gauge("process_max_fds", "Maximum number of open file descriptors.", limits.maxOpenFiles);
+    }
+    if (limits.maxAddressSpace !== undefined) {
+      out.gauge(
+        "process_virtual_memory_max_bytes",
+        "Maximum amount of virtual memory available in bytes.",
+        limits.maxAddressSpace,
+      );
+    }
+  } catch {
+    // Same as above.
+  }
+  if (opts.network) {
+    try {
+      const { rx, tx } = parseNetDevTotals(readFileSync(`${proc}/self/net/dev`, "latin1"));
+      out.counter(
+        "process_network_receive_bytes_total",
+        "Number of bytes received by the process over the network.",
+        rx,
+      );
+      out.counter(
+        "process_network_transmit_bytes_total",
+        "Number of bytes sent by the process over the network.",
+        tx,
+      );
+    } catch {
+      // Same as above.
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// Comparison of an exposition against node_exporter's golden e2e output.
+// Line-based on purpose: it must not depend on mon's own parser, whose
+// correctness is part of what is being checked.
+
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export function fixtureDir(): string | undefined {
+  const dir = process.env.NODE_EXPORTER_FIXTURES ?? resolve(import.meta.dir, "../../../shared/node_exporter-1.8.2");
+  return existsSync(join(dir, "e2e-args.txt")) ? dir : undefined;
+}
+
+export function e2eArgs(dir: string): string[] {
+  return readFileSync(join(dir, "e2e-args.txt"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}
+
+export function goldenOutput(dir: string): string {
+  return readFileSync(join(dir, "collector/fixtures/e2e-output.txt"), "utf8");
+}
+
+/** Upstream's filter (see the fixture folder's README), applied to HELP/TYPE lines too. */
+export const UPSTREAM_DROPPED =
+  /^(go_|node_exporter_build_info|node_scrape_collector_duration_seconds|process_|node_textfile_mtime_seconds|node_time_(zone|seconds)|node_network_(receive|transmit)_(bytes|packets)_total)/;
+
+/**
+ * Which families each collector emits, for leaving out the collectors mon
+ * does not have yet (and nothing else). Order matters: the first match wins,
+ * so narrower patterns come before the broad ones of the same prefix.
+ */
+export const COLLECTOR_FAMILIES: [string, RegExp][] = [
+  ["cpu_vulnerabilities", /^node_cpu_vulnerabilities_/],
+  ["cpufreq", /^node_cpu_(scaling_|frequency_)/],
+  ["cpu", /^node_cpu_/],
+  ["meminfo_numa", /^node_memory_numa_/],
+  ["meminfo", /^node_memory_/],
+  ["netdev", /^node_network_(receive|transmit)_.*_total$/],
+  ["netclass", /^node_network_/],
+  ["softirqs", /^node_softirqs_functions_total$/],
+  ["stat", /^node_(boot_time_seconds|context_switches_total|forks_total|intr_total|procs_|softirqs_total)/],
+  ["thermal_zone", /^node_(thermal_zone_|cooling_device_)/],
+  ["powersupplyclass", /^node_power_supply_/],
+  ["conntrack", /^node_nf_conntrack_/],
+  ["mdadm", /^node_md_/],
+  ["tapestats", /^node_tape_/],
+  ["diskstats", /^node_disk_/],
+  ["udp_queues", /^node_udp_queues/],
+  ["textfile", /^(node_textfile_|testmetric)/],
+  ["nfsd", /^node_nfsd_/],
+  ["nfs", /^node_nfs_/],
+  ["time", /^node_time_/],
+  ...[
+    "arp", "bcache", "bonding", "btrfs", "buddyinfo", "cgroups", "dmi", "drbd", "edac", "entropy",
+    "fibrechannel", "filefd", "hwmon", "infiniband", "interrupts", "ipvs", "ksmd", "lnstat", "load",
+    "mountstats", "netstat", "nvme", "os", "pressure", "processes", "qdisc", "rapl", "schedstat",
+    "slabinfo", "sockstat", "softnet", "sysctl", "vmstat", "watchdog", "wifi", "xfrm", "xfs", "zfs",
+    "zoneinfo",
+  ].map((c): [string, RegExp] => [c === "load" ? "loadavg" : c, new RegExp(`^node_${c}`)]),
+];
+
+export function collectorOf(family: string): string | undefined {
+  return COLLECTOR_FAMILIES.find(([, re]) => re.test(family))?.[0];
+}
+
+export interface Family {
+  help?: string;
+  type?: string;
+  /** Sample key (name + sorted labels as written) to value text. */
+  samples: Map<string, string>;
+}
+
+const SAMPLE_RE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+\S+)?$/;
+
+function baseFamily(name: string, families: Map<string, Family>): string {
+  for (const suffix of ["_bucket", "_sum", "_count"]) {
+    if (name.endsWith(suffix)) {
+      const base = name.slice(0, -suffix.length);
+      const t = families.get(base)?.type;
+      if (t === "summary" || t === "histogram") return base;
+    }
+  }
+  return name;
+}
+
+export function parseExposition(text: string): Map<string, Family> {
+  const families = new Map<string, Family>();
+  const get = (n: string) => {
+    let f = families.get(n);
+    if (!f) families.set(n, (f = { samples: new Map() }));
+    return f;
+  };
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const meta = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(line);
+    if (meta) {
+      if (meta[1] === "HELP") get(meta[2]).help = meta[3];
+      else get(meta[2]).type = meta[3];
+      continue;
+    }
+    if (line.startsWith("#")) continue;
+    const m = SAMPLE_RE.exec(line);
+    if (!m) throw new Error(`unparseable exposition line: ${line}`);
+    get(baseFamily(m[1], families)).samples.set(`${m[1]}${m[2] ?? ""}`, m[3]);
+  }
+  return families;
+}
+
+export interface Comparison {
+  families: number;
+  familiesMatched: number;
+  samples: number;
+  samplesMatched: number;
+  problems: string[];
+}
+
+/** Compares families, HELP, TYPE, every series and value, both ways. */
+export function compareExpositions(expectedText: string, actualText: string, skip: (family: string) => boolean): Comparison {
+  const expected = parseExposition(expectedText);
+  const actual = parseExposition(actualText);
+  const r: Comparison = { families: 0, familiesMatched: 0, samples: 0, samplesMatched: 0, problems: [] };
+  for (const [name, e] of expected) {
+    if (skip(name)) continue;
+    r.families++;
+    const a = actual.get(name);
+    if (!a) {
+      r.problems.push(`missing family ${name}`);
+      r.samples += e.samples.size;
+      continue;
+    }
+    let ok = true;
+    if (a.help !== e.help) {
+      ok = false;
+      r.problems.push(`HELP of ${name}: want "${e.help}", got "${a.help}"`);
+    }
+    if (a.type !== e.type) {
+      ok = false;
+      r.problems.push(`TYPE of ${name}: want ${e.type}, got ${a.type}`);
+    }
+    for (const [key, value] of e.samples) {
+      r.samples++;
+      const got = a.samples.get(key);
+      if (got === undefined) {
+        ok = false;
+        r.problems.push(`missing series ${key} (want ${value})`);
+      } else if (got !== value) {
+        ok = false;
+        r.problems.push(`value of ${key}: want ${value}, got ${got}`);
+      } else r.samplesMatched++;
+    }
+    for (const key of a.samples.keys()) {
+      if (!e.samples.has(key)) {
+        ok = false;
+        r.problems.push(`extra series ${key}`);
+      }
+    }
+    if (ok) r.familiesMatched++;
+  }
+  for (const name of actual.keys()) {
+    if (!skip(name) && !expected.has(name)) r.problems.push(`extra family ${name}`);
+  }
+  return r;
+}
