@@ -1,0 +1,122 @@
+import { describe, expect, test } from "bun:test";
+import { NoDataError } from "../../src/exporter/collector.ts";
+import type { RegisteredCollector } from "../../src/exporter/collector-list.ts";
+import { EXPORTER_FLAGS } from "../../src/exporter/flags.ts";
+import { Paths, DEFAULT_PATHS } from "../../src/exporter/paths.ts";
+import { ExporterRegistry } from "../../src/exporter/registry.ts";
+import { createExporterApp } from "../../src/exporter/server.ts";
+import { parseFlags } from "../../src/flags/flag-table.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+
+// Stand-in collectors: one healthy, one failing, one without data, one slow.
+let release: () => void = () => {};
+const fakes: RegisteredCollector[] = [
+  { defaultEnabled: true, definition: { name: "good", create: () => ({ update: (out) => out.gauge("node_good", "Good.", 1) }) } },
+  {
+    defaultEnabled: true,
+    definition: {
+      name: "broken",
+      create: () => ({
+        update: (out) => {
+          out.gauge("node_broken_partial", "Emitted before failing.", 1);
+          throw new Error("boom");
+        },
+      }),
+    },
+  },
+  { defaultEnabled: true, definition: { name: "absent", create: () => ({ update: () => { throw new NoDataError(); } }) } },
+  {
+    defaultEnabled: true,
+    definition: { name: "slow", create: () => ({ update: () => new Promise<void>((r) => (release = r)) }) },
+  },
+];
+
+function app(opts: { maxRequests?: number; disableExporterMetrics?: boolean; enabled?: string[] } = {}) {
+  const { flags } = parseFlags(EXPORTER_FLAGS, []);
+  const registry = new ExporterRegistry(fakes, opts.enabled ?? ["absent", "broken", "good"], {
+    paths: new Paths(DEFAULT_PATHS),
+    flags,
+    logger: silentLogger,
+  });
+  return createExporterApp({
+    registry,
+    logger: silentLogger,
+    telemetryPath: "/metrics",
+    maxRequests: opts.maxRequests ?? 40,
+    disableExporterMetrics: opts.disableExporterMetrics ?? false,
+  });
+}
+
+describe("exporter /metrics", () => {
+  test("a failing collector costs only its own metrics", async () => {
+    const res = await app().request("/metrics");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/plain; version=0.0.4; charset=utf-8");
+    const body = await res.text();
+    expect(body).toContain("node_good 1\n");
+    expect(body).toContain('node_scrape_collector_success{collector="good"} 1\n');
+    expect(body).toContain('node_scrape_collector_success{collector="broken"} 0\n');
+    expect(body).toContain('node_scrape_collector_success{collector="absent"} 0\n');
+    expect(body).toContain("node_exporter_build_info{");
+    expect(body).toContain("process_resident_memory_bytes ");
+    expect(body).toContain('promhttp_metric_handler_requests_total{code="200"} 0\n');
+  });
+
+  const filters: [string, string, string[], string[]][] = [
+    ["collect[] keeps only the named collector", "/metrics?collect[]=good", ["node_good 1"], ['collector="broken"']],
+    ["several collect[]", "/metrics?collect[]=good&collect[]=absent", ['collector="absent"', "node_good"], ['collector="broken"']],
+    ["exclude[] drops one", "/metrics?exclude[]=broken", ["node_good 1", 'collector="absent"'], ['collector="broken"']],
+  ];
+  test.each(filters)("%s", async (_name, url, present, absent) => {
+    const body = await (await app().request(url)).text();
+    for (const p of present) expect(body).toContain(p);
+    for (const a of absent) expect(body).not.toContain(a);
+  });
+
+  test("an unknown or disabled collector in collect[] is a 400", async () => {
+    for (const name of ["nope", "slow"]) {
+      const res = await app().request(`/metrics?collect[]=${name}`);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(`collector "${name}" not available`);
+    }
+  });
+
+  test("gzip when asked", async () => {
+    const res = await app().request("/metrics", { headers: { "Accept-Encoding": "gzip, deflate" } });
+    expect(res.headers.get("Content-Encoding")).toBe("gzip");
+    const text = new TextDecoder().decode(Bun.gunzipSync(new Uint8Array(await res.arrayBuffer())));
+    expect(text).toContain("node_good 1\n");
+  });
+
+  test("--web.disable-exporter-metrics drops process_ and promhttp_ but keeps build info", async () => {
+    const body = await (await app({ disableExporterMetrics: true }).request("/metrics")).text();
+    expect(body).not.toContain("process_");
+    expect(body).not.toContain("promhttp_");
+    expect(body).toContain("node_exporter_build_info{");
+  });
+
+  test("--web.max-requests answers 503 beyond the limit", async () => {
+    const a = app({ maxRequests: 1, enabled: ["slow"] });
+    const first = a.request("/metrics");
+    await Bun.sleep(0);
+    const second = await a.request("/metrics");
+    expect(second.status).toBe(503);
+    expect(await second.text()).toContain("Limit of concurrent requests reached (1)");
+    release();
+    expect((await first).status).toBe(200);
+  });
+
+  test("scrapes count themselves after answering", async () => {
+    const a = app();
+    await a.request("/metrics");
+    const body = await (await a.request("/metrics")).text();
+    expect(body).toContain('promhttp_metric_handler_requests_total{code="200"} 1\n');
+    expect(body).toContain("promhttp_metric_handler_requests_in_flight 1\n");
+  });
+
+  test("landing page links to the telemetry path", async () => {
+    const res = await app().request("/");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<a href="/metrics">Metrics</a>');
+  });
+});

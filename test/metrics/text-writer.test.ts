@@ -1,0 +1,86 @@
+import { describe, expect, test } from "bun:test";
+import { escapeHelp, escapeLabelValue, writeText } from "../../src/metrics/text-writer.ts";
+import type { MetricFamily } from "../../src/metrics/types.ts";
+
+describe("escaping", () => {
+  const help: [string, string][] = [
+    ["plain", "plain"],
+    ["back\\slash", "back\\\\slash"],
+    ["new\nline", "new\\nline"],
+    ['quote " stays', 'quote " stays'],
+  ];
+  test.each(help)("HELP %p", (input, want) => expect(escapeHelp(input)).toBe(want));
+  const values: [string, string][] = [
+    ["plain", "plain"],
+    ["back\\slash", "back\\\\slash"],
+    ["new\nline", "new\\nline"],
+    ['a "quote"', 'a \\"quote\\"'],
+  ];
+  test.each(values)("label value %p", (input, want) => expect(escapeLabelValue(input)).toBe(want));
+});
+
+describe("writeText", () => {
+  const rows: [string, MetricFamily[], string][] = [
+    [
+      "families and series are sorted, labels by name",
+      [
+        {
+          name: "zeta",
+          help: "Z.",
+          type: "gauge",
+          metrics: [
+            { labels: { b: "2", a: "y" }, value: 1 },
+            { labels: { b: "1", a: "x" }, value: 2 },
+          ],
+        },
+        { name: "alpha", help: "A.", type: "counter", metrics: [{ labels: {}, value: 1e6 }] },
+      ],
+      '# HELP alpha A.\n# TYPE alpha counter\nalpha 1e+06\n# HELP zeta Z.\n# TYPE zeta gauge\nzeta{a="x",b="1"} 2\nzeta{a="y",b="2"} 1\n',
+    ],
+    [
+      "no HELP line when help is undefined, escaped values",
+      [{ name: "m", type: "untyped", metrics: [{ labels: { l: 'a"b\\c\nd' }, value: Number.NaN }] }],
+      '# TYPE m untyped\nm{l="a\\"b\\\\c\\nd"} NaN\n',
+    ],
+    [
+      "summary with quantiles, sum and count",
+      [
+        {
+          name: "s",
+          help: "S.",
+          type: "summary",
+          metrics: [
+            {
+              labels: { job: "j" },
+              summary: { sampleCount: 3, sampleSum: 1.5, quantiles: [{ quantile: 0.5, value: 0.25 }] },
+            },
+          ],
+        },
+      ],
+      '# HELP s S.\n# TYPE s summary\ns{job="j",quantile="0.5"} 0.25\ns_sum{job="j"} 1.5\ns_count{job="j"} 3\n',
+    ],
+    [
+      "histogram gets an implicit +Inf bucket",
+      [
+        {
+          name: "h",
+          help: "H.",
+          type: "histogram",
+          metrics: [
+            { labels: {}, histogram: { sampleCount: 4, sampleSum: 10, buckets: [{ upperBound: 1, cumulativeCount: 2 }] } },
+          ],
+        },
+      ],
+      '# HELP h H.\n# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 4\nh_sum 10\nh_count 4\n',
+    ],
+    [
+      "timestamps are written in milliseconds",
+      [{ name: "t", help: "", type: "gauge", metrics: [{ labels: {}, value: 1, timestampMs: 1700000000000 }] }],
+      "# HELP t \n# TYPE t gauge\nt 1 1700000000000\n",
+    ],
+    ["empty families are skipped", [{ name: "e", help: "E.", type: "gauge", metrics: [] }], ""],
+  ];
+  test.each(rows)("%s", (_name, families, want) => {
+    expect(writeText(families)).toBe(want);
+  });
+});
