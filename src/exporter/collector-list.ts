@@ -3,6 +3,7 @@
 // and nowhere else.
 
 import type { CollectorDefinition } from "./collector.ts";
+import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 
 export interface RegisteredCollector {
@@ -14,5 +15,6 @@ const on = (definition: CollectorDefinition): RegisteredCollector => ({ definiti
 const off = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
 
 export const COLLECTORS: RegisteredCollector[] = [
+  on(diskstatsCollector),
   on(loadavgCollector),
 ];

@@ -1,0 +1,161 @@
+// Block device I/O counters from /proc/diskstats, with device, filesystem,
+// device-mapper and ATA details from the udev database.
+
+import type { FlagValues } from "../../flags/flag-table.ts";
+import type { Logger } from "../../log/logger.ts";
+import { parseGoFloat } from "../../metrics/format-float.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { DeviceFilter } from "../device-filter.ts";
+import { isDirectory } from "../host-fs.ts";
+import { readDiskstats } from "../procfs/diskstats.ts";
+import { readUdevBlockProperties } from "../udev/device-properties.ts";
+
+export const DISKSTATS_DEFAULT_EXCLUDE = "^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
+
+const SECONDS_PER_TICK = 1 / 1000;
+const UNIX_SECTOR_SIZE = 512;
+
+type Kind = "counter" | "gauge";
+
+/** One per /proc/diskstats counter, in file order, with the factor that turns it into the metric's unit. */
+const STATS: [name: string, help: string, kind: Kind, factor: number][] = [
+  ["node_disk_reads_completed_total", "The total number of reads completed successfully.", "counter", 1],
+  ["node_disk_reads_merged_total", "The total number of reads merged.", "counter", 1],
+  ["node_disk_read_bytes_total", "The total number of bytes read successfully.", "counter", UNIX_SECTOR_SIZE],
+  ["node_disk_read_time_seconds_total", "The total number of seconds spent by all reads.", "counter", SECONDS_PER_TICK],
+  ["node_disk_writes_completed_total", "The total number of writes completed successfully.", "counter", 1],
+  ["node_disk_writes_merged_total", "The number of writes merged.", "counter", 1],
+  ["node_disk_written_bytes_total", "The total number of bytes written successfully.", "counter", UNIX_SECTOR_SIZE],
+  ["node_disk_write_time_seconds_total", "This is the total number of seconds spent by all writes.", "counter", SECONDS_PER_TICK],
+  ["node_disk_io_now", "The number of I/Os currently in progress.", "gauge", 1],
+  ["node_disk_io_time_seconds_total", "Total seconds spent doing I/Os.", "counter", SECONDS_PER_TICK],
+  ["node_disk_io_time_weighted_seconds_total", "The weighted # of seconds spent doing I/Os.", "counter", SECONDS_PER_TICK],
+  ["node_disk_discards_completed_total", "The total number of discards completed successfully.", "counter", 1],
+  ["node_disk_discards_merged_total", "The total number of discards merged.", "counter", 1],
+  // Sectors, not bytes: upstream exposes the raw count.
+  ["node_disk_discarded_sectors_total", "The total number of sectors discarded successfully.", "counter", 1],
+  ["node_disk_discard_time_seconds_total", "This is the total number of seconds spent by all discards.", "counter", SECONDS_PER_TICK],
+  ["node_disk_flush_requests_total", "The total number of flush requests completed successfully", "counter", 1],
+  ["node_disk_flush_requests_time_seconds_total", "This is the total number of seconds spent by all flush requests.", "counter", SECONDS_PER_TICK],
+];
+
+const ATA: [property: string, name: string, help: string][] = [
+  ["ID_ATA_WRITE_CACHE", "node_disk_ata_write_cache", "ATA disk has a write cache."],
+  ["ID_ATA_WRITE_CACHE_ENABLED", "node_disk_ata_write_cache_enabled", "ATA disk has its write cache enabled."],
+  ["ID_ATA_ROTATION_RATE_RPM", "node_disk_ata_rotation_rate_rpm", "ATA disk rotation rate in RPMs (0 for SSDs)."],
+];
+
+/**
+ * node_exporter's filter flags. An include pattern replaces the default
+ * exclude pattern; only an explicitly set exclude conflicts with it (the
+ * behaviour upstream settled on after 1.8.2, where include was unusable).
+ */
+export function diskstatsDeviceFilter(flags: FlagValues, logger: Logger): DeviceFilter {
+  let exclude = flags.string("collector.diskstats.device-exclude");
+  const excludeSet = flags.explicit.has("collector.diskstats.device-exclude");
+  const old = flags.string("collector.diskstats.ignored-devices");
+  if (old !== "") {
+    if (excludeSet) {
+      throw new Error("--collector.diskstats.ignored-devices and --collector.diskstats.device-exclude are mutually exclusive");
+    }
+    logger.warn(
+      "--collector.diskstats.ignored-devices is DEPRECATED and will be removed in 2.0.0, use --collector.diskstats.device-exclude",
+    );
+    exclude = old;
+  }
+  const include = flags.string("collector.diskstats.device-include");
+  if (include !== "") {
+    if ((excludeSet || old !== "") && exclude !== "") throw new Error("device-exclude & device-include are mutually exclusive");
+    exclude = "";
+  }
+  if (exclude !== "") logger.info("Parsed flag --collector.diskstats.device-exclude", { flag: exclude });
+  if (include !== "") logger.info("Parsed Flag --collector.diskstats.device-include", { flag: include });
+  return new DeviceFilter(exclude, include, "--collector.diskstats.device");
+}
+
+export const diskstatsCollector: CollectorDefinition = {
+  name: "diskstats",
+  flags: [
+    {
+      name: "collector.diskstats.device-exclude",
+      kind: "string",
+      default: DISKSTATS_DEFAULT_EXCLUDE,
+      help: "Regexp of diskstats devices to exclude (mutually exclusive to device-include).",
+    },
+    {
+      name: "collector.diskstats.ignored-devices",
+      kind: "string",
+      default: "",
+      hidden: true,
+      help: "DEPRECATED: Use collector.diskstats.device-exclude",
+    },
+    {
+      name: "collector.diskstats.device-include",
+      kind: "string",
+      default: "",
+      help: "Regexp of diskstats devices to include (mutually exclusive to device-exclude).",
+    },
+  ],
+  create({ paths, flags, logger }) {
+    const filter = diskstatsDeviceFilter(flags, logger);
+    if (!isDirectory(paths.udev())) {
+      logger.error("Failed to open directory, disabling udev device properties", { path: paths.udev() });
+    }
+    return {
+      update(out) {
+        for (const d of readDiskstats(paths)) {
+          const dev = d.device;
+          if (filter.ignored(dev)) continue;
+          const info = readUdevBlockProperties(paths, d.major, d.minor);
+          const prop = (k: string) => info.get(k) ?? "";
+          out.gauge("node_disk_info", "Info of /sys/block/<block_device>.", 1, {
+            device: dev,
+            major: String(d.major),
+            minor: String(d.minor),
+            path: prop("ID_PATH"),
+            wwn: prop("ID_WWN"),
+            model: prop("ID_MODEL"),
+            // The serial printed on the disk label, else the short one.
+            serial: prop("SCSI_IDENT_SERIAL") || prop("ID_SERIAL_SHORT"),
+            revision: prop("ID_REVISION"),
+          });
+          const n = Math.min(d.stats.length, STATS.length);
+          for (let i = 0; i < n; i++) {
+            const [name, help, kind, factor] = STATS[i];
+            out.sample(name, kind, help, d.stats[i] * factor, { device: dev });
+          }
+          const fsType = prop("ID_FS_TYPE");
+          if (fsType !== "") {
+            out.gauge("node_disk_filesystem_info", "Info about disk filesystem.", 1, {
+              device: dev,
+              type: fsType,
+              usage: prop("ID_FS_USAGE"),
+              uuid: prop("ID_FS_UUID"),
+              version: prop("ID_FS_VERSION"),
+            });
+          }
+          const dmName = prop("DM_NAME");
+          if (dmName !== "") {
+            out.gauge("node_disk_device_mapper_info", "Info about disk device mapper.", 1, {
+              device: dev,
+              name: dmName,
+              uuid: prop("DM_UUID"),
+              vg_name: prop("DM_VG_NAME"),
+              lv_name: prop("DM_LV_NAME"),
+              lv_layer: prop("DM_LV_LAYER"),
+            });
+          }
+          if (prop("ID_ATA") !== "") {
+            for (const [property, name, help] of ATA) {
+              const text = info.get(property);
+              if (text === undefined) continue;
+              const v = parseGoFloat(text);
+              if (v === undefined) logger.error("Failed to parse ATA value", { device: dev, property, value: text });
+              else out.gauge(name, help, v, { device: dev });
+            }
+          }
+        }
+      },
+    };
+  },
+};
