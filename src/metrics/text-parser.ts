@@ -1,0 +1,505 @@
+// Text exposition format 0.0.4 parser with the acceptance rules and error
+// messages of expfmt.TextParser from prometheus/common v0.59.1, the version
+// Pushgateway 1.10.0 is built with. Pushgateway answers 400 with the parser's
+// error text, so mon reproduces both the decisions and the wording.
+//
+// The parser works on bytes, as Go's does: only label values must be valid
+// UTF-8, and a line ends at '\n' alone ('\r' is an ordinary byte).
+
+import { parseGoFloat } from "./format-float.ts";
+import { goQuote, goQuoteByte, goQuoteBytes } from "./go-quote.ts";
+import type { Labels, Metric, MetricFamily, MetricType } from "./types.ts";
+
+export class TextParseError extends Error {
+  readonly line: number;
+  /** The message without the "text format parsing error in line N: " prefix. */
+  readonly reason: string;
+
+  constructor(line: number, reason: string, options?: ErrorOptions) {
+    super(`text format parsing error in line ${line}: ${reason}`, options);
+    this.name = "TextParseError";
+    this.line = line;
+    this.reason = reason;
+  }
+}
+
+/** Parses a text-format body already decoded to a string. */
+export function parseText(text: string): MetricFamily[] {
+  return new TextParser(encodeString(text)).parse();
+}
+
+/**
+ * Parses a raw text-format body. Invalid UTF-8 in a label value is an error on
+ * its line, as in Go; elsewhere (HELP text, comments) Go keeps the raw bytes,
+ * which a JS string cannot hold, so they become U+FFFD.
+ */
+export function parseTextBytes(bytes: Uint8Array): MetricFamily[] {
+  return new TextParser(bytes).parse();
+}
+
+const utf8Encoder = new TextEncoder();
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+// A lone surrogate is the trace of invalid UTF-8 in a string; encode it as the
+// (invalid) three bytes it stands for so that a label value holding one is
+// rejected as Go rejects the original bytes.
+function encodeString(text: string): Uint8Array {
+  if (text.isWellFormed()) return utf8Encoder.encode(text);
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+        i++;
+        continue;
+      }
+      out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    } else out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return Uint8Array.from(out);
+}
+
+const NL = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const HASH = 0x23;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const COMMA = 0x2c;
+const EQUALS = 0x3d;
+
+function isBlank(b: number): boolean {
+  return b === SPACE || b === TAB;
+}
+
+function isLabelNameStart(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x5f || b === QUOTE;
+}
+
+function isLabelNameContinuation(b: number, quoted: boolean): boolean {
+  // Inside quotes Go accepts every byte (each byte is valid as a rune).
+  return quoted || isLabelNameStart(b) || (b >= 0x30 && b <= 0x39);
+}
+
+function isMetricNameStart(b: number): boolean {
+  return isLabelNameStart(b) || b === 0x3a;
+}
+
+function isMetricNameContinuation(b: number, quoted: boolean): boolean {
+  return isLabelNameContinuation(b, quoted) || b === 0x3a;
+}
+
+const TYPE_NAMES: Record<string, MetricType> = {
+  COUNTER: "counter",
+  GAUGE: "gauge",
+  SUMMARY: "summary",
+  UNTYPED: "untyped",
+  HISTOGRAM: "histogram",
+};
+
+/** Thrown by next() at the end of the input; turned into Go's EOF message. */
+class EndOfInput {}
+
+interface FamilyState {
+  name: string;
+  help?: string;
+  type?: MetricType;
+  metrics: Metric[];
+}
+
+/** What the sample line's metric name resolved to (setOrCreateCurrentMF in Go). */
+interface Target {
+  family: FamilyState;
+  isCount: boolean;
+  isSum: boolean;
+}
+
+function bytesToString(bytes: Uint8Array): string {
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii && bytes.length < 4096) return String.fromCharCode(...bytes);
+  return lenientDecoder.decode(bytes);
+}
+
+/** Go's strconv.ParseFloat behind expfmt's parseFloat, which also bans p, P and _. */
+export function parseTextFloat(s: string): number | undefined {
+  // Without 'p' a hex float has no exponent, which Go's ParseFloat requires.
+  if (/[pP_xX]/.test(s)) return undefined;
+  const v = parseGoFloat(s);
+  // Go reports overflow ("1e400") as a range error; the parser rejects it.
+  if (v !== undefined && !Number.isFinite(v) && !/inf/i.test(s)) return undefined;
+  return v;
+}
+
+/** strconv.ParseInt(s, 10, 64). */
+function parseInt64(s: string): number | undefined {
+  if (!/^[+-]?\d+$/.test(s)) return undefined;
+  const n = BigInt(s);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) return undefined;
+  return Number(n);
+}
+
+/** Go's uint64(f) conversion on amd64, for counts given as floats. */
+function toUint64(v: number): number {
+  if (!Number.isFinite(v)) return 2 ** 63;
+  const t = Math.trunc(v);
+  if (t === 0) return 0;
+  if (t > 0) return t < 2 ** 64 ? t : 2 ** 63;
+  return 2 ** 64 + t;
+}
+
+function labelSignature(name: string, labels: [string, string][]): string {
+  const sorted = labels.map(([n, v]) => `${n}\u0000${v}`).sort();
+  return `${name}\u0001${sorted.join("\u0001")}`;
+}
+
+class TextParser {
+  private readonly bytes: Uint8Array;
+  private pos = 0;
+  /** The most recently read byte, like Go's p.currentByte. */
+  private cur = 0;
+  private line = 0;
+  private readonly families = new Map<string, FamilyState>();
+  private readonly order: FamilyState[] = [];
+  /** Summaries and histograms by family name and label set, to merge their lines. */
+  private readonly compound = new Map<string, Metric>();
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
+
+  parse(): MetricFamily[] {
+    try {
+      this.run();
+    } catch (e) {
+      if (e instanceof EndOfInput) throw new TextParseError(this.line, "unexpected end of input stream");
+      throw e;
+    }
+    const out: MetricFamily[] = [];
+    for (const f of this.order) {
+      if (f.metrics.length === 0) continue;
+      const family: MetricFamily = { name: f.name, type: f.type ?? "untyped", metrics: f.metrics };
+      if (f.help !== undefined) family.help = f.help;
+      out.push(family);
+    }
+    return out;
+  }
+
+  private fail(reason: string): never {
+    throw new TextParseError(this.line, reason);
+  }
+
+  private next(): number {
+    if (this.pos >= this.bytes.length) throw new EndOfInput();
+    this.cur = this.bytes[this.pos++];
+    return this.cur;
+  }
+
+  private skipBlankTab(): void {
+    while (isBlank(this.next()));
+  }
+
+  private skipBlankTabIfCurrent(): void {
+    if (isBlank(this.cur)) this.skipBlankTab();
+  }
+
+  private run(): void {
+    for (;;) {
+      this.line++;
+      // The end of input is only legitimate here, at the start of a line
+      // (after optional blanks).
+      do {
+        if (this.pos >= this.bytes.length) return;
+        this.cur = this.bytes[this.pos++];
+      } while (isBlank(this.cur));
+      if (this.cur === HASH) this.comment();
+      else if (this.cur === NL) continue;
+      else this.sample(this.cur === LBRACE);
+    }
+  }
+
+  /** Starts with cur; ends before the first blank or newline, left in cur. */
+  private tokenUntilWhitespace(): string {
+    const start = this.pos - 1;
+    while (!isBlank(this.cur) && this.cur !== NL) this.next();
+    return bytesToString(this.bytes.subarray(start, this.pos - 1));
+  }
+
+  /** Rest of the line starting with cur; cur ends on the newline. */
+  private tokenUntilNewline(unescape: boolean): string {
+    const tok: number[] = [];
+    let escaped = false;
+    for (;;) {
+      const b = this.cur;
+      if (unescape && escaped) {
+        if (b === BACKSLASH || b === QUOTE) tok.push(b);
+        else if (b === 0x6e) tok.push(NL);
+        else this.fail(`invalid escape sequence '\\${String.fromCharCode(b)}'`);
+        escaped = false;
+      } else if (b === NL) {
+        return bytesToString(Uint8Array.from(tok));
+      } else if (b === BACKSLASH) {
+        escaped = true;
+      } else {
+        tok.push(b);
+      }
+      this.next();
+    }
+  }
+
+  /**
+   * A metric or label name starting with cur: legacy characters, or a quoted
+   * UTF-8 name with escapes. Returns "" when cur cannot start a name.
+   */
+  private nameToken(kind: "metric" | "label"): string {
+    const isStart = kind === "metric" ? isMetricNameStart : isLabelNameStart;
+    const isCont = kind === "metric" ? isMetricNameContinuation : isLabelNameContinuation;
+    if (!isStart(this.cur)) return "";
+    const tok: number[] = [];
+    let quoted = false;
+    let escaped = false;
+    for (;;) {
+      const b = this.cur;
+      if (escaped) {
+        if (b === BACKSLASH || b === QUOTE) tok.push(b);
+        else if (b === 0x6e) tok.push(NL);
+        else this.fail(`invalid escape sequence '\\${String.fromCharCode(b)}'`);
+        escaped = false;
+      } else if (b === QUOTE) {
+        quoted = !quoted;
+        if (!quoted) {
+          this.next();
+          return bytesToString(Uint8Array.from(tok));
+        }
+      } else if (b === NL) {
+        this.fail(`${kind} name ${goQuoteBytes(Uint8Array.from(tok))} contains unescaped new-line`);
+      } else if (b === BACKSLASH) {
+        escaped = true;
+      } else {
+        tok.push(b);
+      }
+      this.next();
+      if (!isCont(this.cur, quoted)) return bytesToString(Uint8Array.from(tok));
+    }
+  }
+
+  /** cur is the opening quote; ends with cur on the closing quote. */
+  private labelValueToken(): Uint8Array {
+    const start = this.pos;
+    // Fast path: no escapes.
+    for (let i = start; i < this.bytes.length; i++) {
+      const b = this.bytes[i];
+      if (b === QUOTE) {
+        this.pos = i + 1;
+        this.cur = b;
+        return this.bytes.subarray(start, i);
+      }
+      if (b === BACKSLASH || b === NL) break;
+    }
+    const tok: number[] = [];
+    let escaped = false;
+    for (;;) {
+      const b = this.next();
+      if (escaped) {
+        if (b === QUOTE || b === BACKSLASH) tok.push(b);
+        else if (b === 0x6e) tok.push(NL);
+        else this.fail(`invalid escape sequence '\\${String.fromCharCode(b)}'`);
+        escaped = false;
+        continue;
+      }
+      if (b === QUOTE) return Uint8Array.from(tok);
+      if (b === NL) this.fail(`label value ${goQuoteBytes(Uint8Array.from(tok))} contains unescaped new-line`);
+      if (b === BACKSLASH) escaped = true;
+      else tok.push(b);
+    }
+  }
+
+  /** Go's setOrCreateCurrentMF: _sum/_count/_bucket attach to an existing summary or histogram. */
+  private resolve(name: string): Target {
+    const exact = this.families.get(name);
+    if (exact) return { family: exact, isCount: false, isSum: false };
+    const isCount = name.length > 6 && name.endsWith("_count");
+    const isSum = name.length > 4 && name.endsWith("_sum");
+    const isBucket = name.length > 7 && name.endsWith("_bucket");
+    const base = isCount ? name.slice(0, -6) : isSum ? name.slice(0, -4) : undefined;
+    if (base !== undefined) {
+      const f = this.families.get(base);
+      if (f?.type === "summary" || f?.type === "histogram") return { family: f, isCount, isSum };
+    } else if (isBucket) {
+      const f = this.families.get(name.slice(0, -7));
+      if (f?.type === "histogram") return { family: f, isCount: false, isSum: false };
+    }
+    const family: FamilyState = { name, metrics: [] };
+    this.families.set(name, family);
+    this.order.push(family);
+    return { family, isCount: false, isSum: false };
+  }
+
+  private comment(): void {
+    this.skipBlankTab();
+    if (this.cur === NL) return;
+    const keyword = this.tokenUntilWhitespace();
+    if (this.cur === NL) return;
+    if (keyword !== "HELP" && keyword !== "TYPE") {
+      while (this.cur !== NL) this.next();
+      return;
+    }
+    this.skipBlankTab();
+    const name = this.nameToken("metric");
+    if (this.cur === NL) return;
+    if (!isBlank(this.cur)) this.fail("invalid metric name in comment");
+    const { family } = this.resolve(name);
+    this.skipBlankTab();
+    if (this.cur === NL) return;
+    if (keyword === "HELP") {
+      if (family.help !== undefined) this.fail(`second HELP line for metric name ${goQuote(family.name)}`);
+      family.help = this.tokenUntilNewline(true);
+      return;
+    }
+    if (family.type !== undefined) {
+      this.fail(`second TYPE line for metric name ${goQuote(family.name)}, or TYPE reported after samples`);
+    }
+    const typeName = this.tokenUntilNewline(false);
+    const type = TYPE_NAMES[typeName.toUpperCase()];
+    // Go also knows GAUGE_HISTOGRAM but cannot parse its samples (they come out
+    // without values and later break the scrape); rejecting it here is safer.
+    if (type === undefined) this.fail(`unknown metric type ${goQuote(typeName)}`);
+    family.type = type;
+  }
+
+  private sample(inBraces: boolean): void {
+    let target: Target | undefined;
+    if (!inBraces) {
+      const name = this.nameToken("metric");
+      if (name.length === 0) this.fail("invalid metric name");
+      target = this.resolve(name);
+      target.family.type ??= "untyped";
+      this.skipBlankTabIfCurrent();
+    }
+    const labels: [string, string][] = [];
+    let quantile = Number.NaN;
+    let bucket = Number.NaN;
+    if (this.cur === LBRACE) {
+      for (;;) {
+        this.skipBlankTab();
+        if (this.cur === RBRACE) break;
+        const labelName = this.nameToken("label");
+        const familyName = target?.family.name ?? "";
+        if (labelName.length === 0) this.fail(`invalid label name for metric ${goQuote(familyName)}`);
+        this.skipBlankTabIfCurrent();
+        if (this.cur !== EQUALS) {
+          // A line starting with '{' may name its metric as a bare (quoted) token.
+          if (inBraces) {
+            if (target !== undefined) this.fail(`multiple metric names for metric ${goQuote(familyName)}`);
+            if (this.cur === COMMA || this.cur === RBRACE) {
+              target = this.resolve(labelName);
+              target.family.type ??= "untyped";
+              if (this.cur === RBRACE) break;
+              continue;
+            }
+            this.fail(`unexpected end of metric name ${goQuoteByte(this.cur)}`);
+          }
+          this.fail(`expected '=' after label name, found ${goQuoteByte(this.cur)}`);
+        }
+        if (labelName === "__name__") this.fail(`label name "__name__" is reserved`);
+        const type = target?.family.type;
+        const special = (type === "summary" && labelName === "quantile") || (type === "histogram" && labelName === "le");
+        if (!special) {
+          if (labels.some(([n]) => n === labelName)) this.fail(`duplicate label names for metric ${goQuote(familyName)}`);
+        }
+        this.skipBlankTab();
+        if (this.cur !== QUOTE) this.fail(`expected '"' at start of label value, found ${goQuoteByte(this.cur)}`);
+        const raw = this.labelValueToken();
+        let value: string;
+        try {
+          value = strictDecoder.decode(raw);
+        } catch (cause) {
+          throw new TextParseError(this.line, `invalid label value ${goQuoteBytes(raw)}`, { cause });
+        }
+        if (special) {
+          const v = parseTextFloat(value);
+          if (v === undefined) this.fail(`expected float as value for '${labelName}' label, got ${goQuote(value)}`);
+          if (labelName === "quantile") quantile = v;
+          else bucket = v;
+        } else {
+          labels.push([labelName, value]);
+        }
+        this.skipBlankTab();
+        if (this.cur === COMMA) continue;
+        if (this.cur === RBRACE) {
+          // Go would fall back to the previous line's family here (or crash);
+          // a line without a metric name is simply invalid.
+          if (target === undefined) this.fail("invalid metric name");
+          break;
+        }
+        this.fail(`unexpected end of label value ${goQuote(value)}`);
+      }
+      if (target === undefined) this.fail("invalid metric name");
+      this.skipBlankTab();
+    }
+    if (target === undefined) this.fail("invalid metric name");
+    this.value(target, labels, quantile, bucket);
+  }
+
+  private value(target: Target, pairs: [string, string][], quantile: number, bucket: number): void {
+    const { family } = target;
+    const type = family.type ?? "untyped";
+    let metric: Metric;
+    if (type === "summary" || type === "histogram") {
+      const key = labelSignature(family.name, pairs);
+      const existing = this.compound.get(key);
+      if (existing) metric = existing;
+      else {
+        metric = { labels: toLabels(pairs) };
+        this.compound.set(key, metric);
+        family.metrics.push(metric);
+      }
+    } else {
+      metric = { labels: toLabels(pairs) };
+      family.metrics.push(metric);
+    }
+    const token = this.tokenUntilWhitespace();
+    const v = parseTextFloat(token);
+    if (v === undefined) this.fail(`expected float as value, got ${goQuote(token)}`);
+    if (type === "summary") {
+      metric.summary ??= { sampleCount: 0, sampleSum: 0, quantiles: [] };
+      if (target.isCount) metric.summary.sampleCount = toUint64(v);
+      else if (target.isSum) metric.summary.sampleSum = v;
+      else if (!Number.isNaN(quantile)) metric.summary.quantiles.push({ quantile, value: v });
+    } else if (type === "histogram") {
+      metric.histogram ??= { sampleCount: 0, sampleSum: 0, buckets: [] };
+      if (target.isCount) metric.histogram.sampleCount = toUint64(v);
+      else if (target.isSum) metric.histogram.sampleSum = v;
+      else if (!Number.isNaN(bucket)) metric.histogram.buckets.push({ upperBound: bucket, cumulativeCount: toUint64(v) });
+    } else {
+      metric.value = v;
+    }
+    if (this.cur === NL) return;
+    this.skipBlankTab();
+    const tsToken = this.tokenUntilWhitespace();
+    const ts = parseInt64(tsToken);
+    if (ts === undefined) this.fail(`expected integer as timestamp, got ${goQuote(tsToken)}`);
+    metric.timestampMs = ts;
+    const rest = this.tokenUntilNewline(false);
+    if (rest.length > 0) this.fail(`spurious string after timestamp: ${goQuote(rest)}`);
+  }
+}
+
+function toLabels(pairs: [string, string][]): Labels {
+  const labels: Labels = {};
+  for (const [n, v] of pairs) labels[n] = v;
+  return labels;
+}
