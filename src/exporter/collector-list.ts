@@ -5,6 +5,7 @@
 import type { CollectorDefinition } from "./collector.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
+import { mdadmCollector } from "./collectors/mdadm.ts";
 
 export interface RegisteredCollector {
   definition: CollectorDefinition;
@@ -17,4 +18,5 @@ const off = (definition: CollectorDefinition): RegisteredCollector => ({ definit
 export const COLLECTORS: RegisteredCollector[] = [
   on(diskstatsCollector),
   on(loadavgCollector),
+  on(mdadmCollector),
 ];

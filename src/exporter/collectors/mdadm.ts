@@ -1,0 +1,38 @@
+// Linux software RAID state from /proc/mdstat.
+
+import { type CollectorDefinition, NoDataError } from "../collector.ts";
+import { readMdstat } from "../procfs/mdstat.ts";
+
+const STATE_HELP = "Indicates the state of md-device.";
+
+/** The state label and the activity state that sets it to 1. */
+const STATES: [label: string, activity: string][] = [
+  ["active", "active"],
+  ["inactive", "inactive"],
+  ["recovering", "recovering"],
+  ["resync", "resyncing"],
+  ["check", "checking"],
+];
+
+export const mdadmCollector: CollectorDefinition = {
+  name: "mdadm",
+  create: ({ paths }) => ({
+    update(out) {
+      const stats = readMdstat(paths);
+      if (stats === undefined) throw new NoDataError("Not collecting mdstat, file does not exist");
+      for (const md of stats) {
+        const device = md.name;
+        out.gauge("node_md_disks_required", "Total number of disks of device.", md.disksTotal, { device });
+        const disksHelp = "Number of active/failed/spare disks of device.";
+        out.gauge("node_md_disks", disksHelp, md.disksActive, { device, state: "active" });
+        out.gauge("node_md_disks", disksHelp, md.disksFailed, { device, state: "failed" });
+        out.gauge("node_md_disks", disksHelp, md.disksSpare, { device, state: "spare" });
+        for (const [state, activity] of STATES) {
+          out.gauge("node_md_state", STATE_HELP, md.activityState === activity ? 1 : 0, { device, state });
+        }
+        out.gauge("node_md_blocks", "Total number of blocks on device.", md.blocksTotal, { device });
+        out.gauge("node_md_blocks_synced", "Number of blocks synced on device.", md.blocksSynced, { device });
+      }
+    },
+  }),
+};
