@@ -1,0 +1,59 @@
+// Per-process CPU and memory readings from /proc, for side-by-side benchmarks.
+
+import { readFileSync } from "node:fs";
+
+const TICKS = 100;
+
+/** User + system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) / TICKS;
+}
+
+/** Resident set size in bytes. */
+export function rssBytes(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "latin1"));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function freePort(): number {
+  const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
+  const port = s.port as number;
+  s.stop(true);
+  return port;
+}
+
+/** Spawns a server and returns once `url` answers, with the time that took. */
+export async function startAndWait(cmd: string[], url: string): Promise<{ proc: ReturnType<typeof Bun.spawn>; startMs: number }> {
+  const t0 = performance.now();
+  const proc = Bun.spawn(cmd, { stdout: "ignore", stderr: "ignore" });
+  for (;;) {
+    try {
+      await (await fetch(url)).arrayBuffer();
+      return { proc, startMs: performance.now() - t0 };
+    } catch {
+      if (proc.exitCode !== null) throw new Error(`${cmd[0]} exited with ${proc.exitCode}`);
+      if (performance.now() - t0 > 15_000) throw new Error(`${cmd[0]} did not answer in 15 s`);
+      await Bun.sleep(2);
+    }
+  }
+}
+
+export function ratio(ours: number, theirs: number): string {
+  return `${(ours / theirs).toFixed(2)}x`;
+}
+
+export function printTable(title: string, rows: [string, string, string, string][]): void {
+  console.log(`\n${title}`);
+  const head: [string, string, string, string] = ["metric", "mon", "reference", "mon/reference"];
+  const all = [head, ...rows];
+  const w = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => r[i].length)));
+  for (const r of all) console.log(r.map((c, i) => c.padEnd(w[i])).join("  "));
+}
