@@ -6,6 +6,7 @@ import type { CollectorDefinition } from "./collector.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
+import { netclassCollector } from "./collectors/netclass.ts";
 
 export interface RegisteredCollector {
   definition: CollectorDefinition;
@@ -19,4 +20,5 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(diskstatsCollector),
   on(loadavgCollector),
   on(mdadmCollector),
+  on(netclassCollector),
 ];

@@ -1,7 +1,11 @@
 // Structured logging on stderr through consola, in the two formats the
 // reference programs offer: logfmt (default) and json.
 
-import { createConsola, type ConsolaInstance, type LogObject } from "consola";
+import { writeSync } from "node:fs";
+// consola/core, not consola: the full build pulls in terminal detection and
+// fancy reporters that cost ~12 MB of resident memory in the compiled binary,
+// and mon brings its own reporter anyway.
+import { type ConsolaInstance, type LogObject, createConsola } from "consola/core";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFormat = "logfmt" | "json";
@@ -47,7 +51,8 @@ export interface LoggerOptions {
 }
 
 export function createLogger(opts: LoggerOptions): Logger {
-  const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Synchronous, so that a line logged right before process.exit is not lost.
+  const write = opts.write ?? ((line: string) => writeSync(2, `${line}\n`));
   const consola: ConsolaInstance = createConsola({
     level: CONSOLA_LEVEL[opts.level],
     reporters: [

@@ -1,0 +1,245 @@
+import { join } from "node:path";
+import type { FlagValues } from "../../flags/flag-table.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { compileGoRegexp } from "../go-regexp.ts";
+import type { Paths } from "../paths.ts";
+import { readCpuInfo } from "../procfs/cpuinfo.ts";
+import { CPU_STAT_FIELDS, type CpuStat, emptyCpuStat, readStat } from "../procfs/stat.ts";
+import { cpuDirs, readIsolatedCpus, readUintFile } from "../sysfs/cpu.ts";
+
+const SECONDS_HELP = "Seconds the CPUs spent in each mode.";
+const GUEST_HELP = "Seconds the CPUs spent in guests (VMs) for each mode.";
+
+/** An idle counter falling back by this much means a CPU was hot-plugged. */
+const JUMP_BACK_SECONDS = 3.0;
+
+/**
+ * Keeps the per-CPU counters monotonic across scrapes: a counter that falls
+ * back (kernel accounting glitches) keeps its previous value, and a large
+ * idle jump back resets that CPU. CPUs no longer listed are forgotten.
+ */
+export class CpuStatCache {
+  readonly stats = new Map<number, CpuStat>();
+
+  constructor(private readonly logger: Logger) {}
+
+  update(fresh: Map<number, CpuStat>): void {
+    for (const [id, n] of fresh) {
+      let cached = this.stats.get(id) ?? emptyCpuStat();
+      if (cached.idle - n.idle >= JUMP_BACK_SECONDS) {
+        this.logger.debug(
+          `CPU Idle counter jumped backwards more than ${JUMP_BACK_SECONDS.toFixed(6)} seconds, possible hotplug event, resetting CPU stats`,
+          { cpu: id, old_value: cached.idle, new_value: n.idle },
+        );
+        cached = emptyCpuStat();
+      }
+      const next = { ...cached };
+      for (const field of CPU_STAT_FIELDS) {
+        if (n[field] >= cached[field]) next[field] = n[field];
+        else this.logger.debug("CPU counter jumped backwards", { cpu: id, field, old_value: cached[field], new_value: n[field] });
+      }
+      this.stats.set(id, next);
+    }
+    if (fresh.size !== this.stats.size) {
+      for (const id of [...this.stats.keys()]) if (!fresh.has(id)) this.stats.delete(id);
+    }
+  }
+}
+
+/** Whether the cpufreq collector is on, as node_exporter's collectorState sees it. */
+function cpufreqEnabled(flags: FlagValues): boolean | undefined {
+  const name = "collector.cpufreq";
+  if (!flags.has(name)) return undefined;
+  if (flags.explicit.has(name)) return flags.bool(name);
+  return flags.bool("collector.disable-defaults") ? false : flags.bool(name);
+}
+
+function updateThermalThrottle(paths: Paths, logger: Logger, out: FamilyBuilder): void {
+  const packages = new Map<number, number>();
+  const cores = new Map<number, Map<number, number | undefined>>();
+  for (const cpu of cpuDirs(paths)) {
+    let pkg: number;
+    let core: number;
+    try {
+      pkg = readUintFile(join(cpu, "topology", "physical_package_id"));
+    } catch {
+      logger.debug("CPU is missing physical_package_id", { cpu });
+      continue;
+    }
+    try {
+      core = readUintFile(join(cpu, "topology", "core_id"));
+    } catch {
+      logger.debug("CPU is missing core_id", { cpu });
+      continue;
+    }
+    // Core throttles first: some CPU and kernel combinations have only those.
+    let coreMap = cores.get(pkg);
+    if (!coreMap) cores.set(pkg, (coreMap = new Map()));
+    if (!coreMap.has(core)) {
+      try {
+        coreMap.set(core, readUintFile(join(cpu, "thermal_throttle", "core_throttle_count")));
+      } catch {
+        logger.debug("CPU is missing core_throttle_count", { cpu });
+      }
+    }
+    if (!packages.has(pkg)) {
+      try {
+        packages.set(pkg, readUintFile(join(cpu, "thermal_throttle", "package_throttle_count")));
+      } catch {
+        logger.debug("CPU is missing package_throttle_count", { cpu });
+      }
+    }
+  }
+  for (const [pkg, count] of packages) {
+    out.counter("node_cpu_package_throttles_total", "Number of times this CPU package has been throttled.", count, {
+      package: String(pkg),
+    });
+  }
+  for (const [pkg, coreMap] of cores) {
+    for (const [core, count] of coreMap) {
+      if (count === undefined) continue;
+      out.counter("node_cpu_core_throttles_total", "Number of times this CPU core has been throttled.", count, {
+        package: String(pkg),
+        core: String(core),
+      });
+    }
+  }
+}
+
+export const cpuCollector: CollectorDefinition = {
+  name: "cpu",
+  flags: [
+    { name: "collector.cpu.guest", kind: "bool", default: "true", help: "Enables metric node_cpu_guest_seconds_total" },
+    { name: "collector.cpu.info", kind: "bool", default: "false", help: "Enables metric cpu_info" },
+    {
+      name: "collector.cpu.info.flags-include",
+      kind: "string",
+      default: "",
+      placeholder: "FLAGS-INCLUDE",
+      help: "Filter the `flags` field in cpuInfo with a value that must be a regular expression",
+    },
+    {
+      name: "collector.cpu.info.bugs-include",
+      kind: "string",
+      default: "",
+      placeholder: "BUGS-INCLUDE",
+      help: "Filter the `bugs` field in cpuInfo with a value that must be a regular expression",
+    },
+  ],
+  create: ({ paths, flags, logger }) => {
+    const guest = flags.bool("collector.cpu.guest");
+    let info = flags.bool("collector.cpu.info");
+    const flagsInclude = flags.string("collector.cpu.info.flags-include");
+    const bugsInclude = flags.string("collector.cpu.info.bugs-include");
+    if ((flagsInclude !== "" || bugsInclude !== "") && !info) {
+      info = true;
+      logger.info(
+        "--collector.cpu.info has been set to `true` because you set the following flags, like --collector.cpu.info.flags-include and --collector.cpu.info.bugs-include",
+      );
+    }
+    const what =
+      "fail to compile --collector.cpu.info.flags-include and --collector.cpu.info.bugs-include, the values of them must be regular expressions";
+    const flagsRe = flagsInclude === "" ? undefined : compileGoRegexp(flagsInclude, what);
+    const bugsRe = bugsInclude === "" ? undefined : compileGoRegexp(bugsInclude, what);
+
+    let isolated: number[] | undefined;
+    try {
+      isolated = readIsolatedCpus(paths);
+    } catch (err) {
+      throw new Error(`Unable to get isolated cpus: ${(err as Error).message}`, { cause: err });
+    }
+    if (isolated === undefined) logger.debug("Could not open isolated file", { file: paths.sys("devices/system/cpu/isolated") });
+
+    const cache = new CpuStatCache(logger);
+    const freqFromCpuinfo = cpufreqEnabled(flags) === false;
+
+    return {
+      update(out) {
+        if (info) {
+          const cpus = readCpuInfo(paths);
+          for (const c of cpus) {
+            out.gauge("node_cpu_info", "CPU information from /proc/cpuinfo.", 1, {
+              package: c.physicalId,
+              core: c.coreId,
+              cpu: String(c.processor),
+              vendor: c.vendorId,
+              family: c.cpuFamily,
+              model: c.model,
+              model_name: c.modelName,
+              microcode: c.microcode,
+              stepping: c.stepping,
+              cachesize: c.cacheSize,
+            });
+          }
+          if (freqFromCpuinfo) {
+            for (const c of cpus) {
+              out.gauge("node_cpu_frequency_hertz", "CPU frequency in hertz from /proc/cpuinfo.", c.cpuMHz * 1e6, {
+                package: c.physicalId,
+                core: c.coreId,
+                cpu: String(c.processor),
+              });
+            }
+          }
+          if (cpus.length > 0) {
+            if (flagsRe) {
+              for (const flag of cpus[0].flags) {
+                if (flagsRe.test(flag)) {
+                  out.gauge(
+                    "node_cpu_flag_info",
+                    "The `flags` field of CPU information from /proc/cpuinfo taken from the first core.",
+                    1,
+                    { flag },
+                  );
+                }
+              }
+            }
+            if (bugsRe) {
+              for (const bug of cpus[0].bugs) {
+                if (bugsRe.test(bug)) {
+                  out.gauge(
+                    "node_cpu_bug_info",
+                    "The `bugs` field of CPU information from /proc/cpuinfo taken from the first core.",
+                    1,
+                    { bug },
+                  );
+                }
+              }
+            }
+          }
+        }
+
+        cache.update(readStat(paths).cpus);
+        for (const [id, s] of cache.stats) {
+          const cpu = String(id);
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.user, { cpu, mode: "user" });
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.nice, { cpu, mode: "nice" });
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.system, { cpu, mode: "system" });
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.idle, { cpu, mode: "idle" });
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.iowait, { cpu, mode: "iowait" });
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.irq, { cpu, mode: "irq" });
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.softirq, { cpu, mode: "softirq" });
+          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.steal, { cpu, mode: "steal" });
+          if (guest) {
+            // Guest time is also counted in user and nice; exposed separately.
+            out.counter("node_cpu_guest_seconds_total", GUEST_HELP, s.guest, { cpu, mode: "user" });
+            out.counter("node_cpu_guest_seconds_total", GUEST_HELP, s.guestNice, { cpu, mode: "nice" });
+          }
+        }
+
+        if (isolated) {
+          for (const id of isolated) {
+            out.gauge(
+              "node_cpu_isolated",
+              "Whether each core is isolated, information from /sys/devices/system/cpu/isolated.",
+              1,
+              { cpu: String(id) },
+            );
+          }
+        }
+        updateThermalThrottle(paths, logger, out);
+      },
+    };
+  },
+};
