@@ -3,10 +3,13 @@
 // and nowhere else.
 
 import type { CollectorDefinition } from "./collector.ts";
+import { cpuCollector } from "./collectors/cpu.ts";
+import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
+import { statCollector } from "./collectors/stat.ts";
 
 export interface RegisteredCollector {
   definition: CollectorDefinition;
@@ -17,8 +20,11 @@ const on = (definition: CollectorDefinition): RegisteredCollector => ({ definiti
 const off = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
 
 export const COLLECTORS: RegisteredCollector[] = [
+  on(cpuCollector),
+  on(cpufreqCollector),
   on(diskstatsCollector),
   on(loadavgCollector),
   on(mdadmCollector),
   on(netclassCollector),
+  on(statCollector),
 ];
