@@ -3,6 +3,7 @@
 // and nowhere else.
 
 import type { CollectorDefinition } from "./collector.ts";
+import { bondingCollector } from "./collectors/bonding.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
@@ -20,6 +21,7 @@ const on = (definition: CollectorDefinition): RegisteredCollector => ({ definiti
 const off = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
 
 export const COLLECTORS: RegisteredCollector[] = [
+  on(bondingCollector),
   on(cpuCollector),
   on(cpufreqCollector),
   on(diskstatsCollector),

@@ -1,0 +1,30 @@
+// node_exporter's bonding collector: configured and active slaves per bond.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { isNotFound } from "../host-fs.ts";
+import { type BondStatus, readBondingStats } from "../sysfs/bonding.ts";
+
+export const bondingCollector: CollectorDefinition = {
+  name: "bonding",
+  create({ paths, logger }) {
+    return {
+      update(out) {
+        let stats: BondStatus[];
+        try {
+          stats = readBondingStats(paths);
+        } catch (err) {
+          if (isNotFound(err)) {
+            logger.debug("Not collecting bonding, file does not exist", { file: paths.sys("class", "net") });
+            throw new NoDataError();
+          }
+          throw new Error(`bonding: ${(err as Error).message}`, { cause: err });
+        }
+        for (const s of stats) {
+          out.gauge("node_bonding_slaves", "Number of configured slaves per bonding interface.", s.slaves, { master: s.master });
+          out.gauge("node_bonding_active", "Number of active slaves per bonding interface.", s.active, { master: s.master });
+        }
+      },
+    };
+  },
+};
