@@ -3,6 +3,7 @@
 // and nowhere else.
 
 import type { CollectorDefinition } from "./collector.ts";
+import { bcacheCollector } from "./collectors/bcache.ts";
 import { bondingCollector } from "./collectors/bonding.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
@@ -21,6 +22,7 @@ const on = (definition: CollectorDefinition): RegisteredCollector => ({ definiti
 const off = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
 
 export const COLLECTORS: RegisteredCollector[] = [
+  on(bcacheCollector),
   on(bondingCollector),
   on(cpuCollector),
   on(cpufreqCollector),
