@@ -11,6 +11,7 @@ import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
+import { netdevCollector } from "./collectors/netdev.ts";
 import { statCollector } from "./collectors/stat.ts";
 
 export interface RegisteredCollector {
@@ -30,5 +31,6 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(loadavgCollector),
   on(mdadmCollector),
   on(netclassCollector),
+  on(netdevCollector),
   on(statCollector),
 ];

@@ -1,0 +1,80 @@
+// Netlink wire format (linux/netlink.h): the framing shared by rtnetlink and
+// sock_diag. Pure byte handling, so the parsers are testable without a socket.
+// Netlink is host-endian; every Linux target mon ships for is little-endian.
+
+export const NLMSG_HDRLEN = 16;
+export const NLMSG_ERROR = 2;
+export const NLMSG_DONE = 3;
+export const NLM_F_REQUEST = 0x1;
+export const NLM_F_DUMP = 0x300;
+
+export interface NetlinkMessage {
+  type: number;
+  flags: number;
+  seq: number;
+  /** The bytes after the 16-byte header, up to the message's own length. */
+  payload: Uint8Array;
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** One request message: header plus payload. */
+export function encodeRequest(type: number, flags: number, seq: number, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(NLMSG_HDRLEN + payload.length);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, out.length, true);
+  v.setUint16(4, type, true);
+  v.setUint16(6, flags, true);
+  v.setUint32(8, seq, true);
+  v.setUint32(12, 0, true);
+  out.set(payload, NLMSG_HDRLEN);
+  return out;
+}
+
+/** Splits one received datagram into its messages. */
+export function splitMessages(datagram: Uint8Array): NetlinkMessage[] {
+  const v = new DataView(datagram.buffer, datagram.byteOffset, datagram.byteLength);
+  const out: NetlinkMessage[] = [];
+  let off = 0;
+  while (off + NLMSG_HDRLEN <= datagram.length) {
+    const len = v.getUint32(off, true);
+    if (len < NLMSG_HDRLEN || off + len > datagram.length) {
+      throw new Error(`netlink: message at offset ${off} has bad length ${len} (datagram is ${datagram.length} bytes)`);
+    }
+    out.push({
+      type: v.getUint16(off + 4, true),
+      flags: v.getUint16(off + 6, true),
+      seq: v.getUint32(off + 8, true),
+      payload: datagram.subarray(off + NLMSG_HDRLEN, off + len),
+    });
+    off += align4(len);
+  }
+  return out;
+}
+
+/** The errno of an NLMSG_ERROR payload (0 is an acknowledgement). */
+export function errorCode(payload: Uint8Array): number {
+  if (payload.length < 4) return 0;
+  return 0 - new DataView(payload.buffer, payload.byteOffset, 4).getInt32(0, true);
+}
+
+/** Route attributes (struct rtattr) from `start` to the end of the payload, by type; the last one of a type wins. */
+export function parseAttributes(payload: Uint8Array, start: number): Map<number, Uint8Array> {
+  const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const attrs = new Map<number, Uint8Array>();
+  let off = start;
+  while (off + 4 <= payload.length) {
+    const len = v.getUint16(off, true);
+    if (len < 4 || off + len > payload.length) break;
+    // The top bits are NLA_F_NESTED / NLA_F_NET_BYTEORDER, not part of the type.
+    attrs.set(v.getUint16(off + 2, true) & 0x3fff, payload.subarray(off + 4, off + len));
+    off += align4(len);
+  }
+  return attrs;
+}
+
+/** A NUL-terminated string attribute. */
+export function attributeString(data: Uint8Array): string {
+  const end = data.indexOf(0);
+  return new TextDecoder().decode(end === -1 ? data : data.subarray(0, end));
+}

@@ -1,0 +1,98 @@
+// The one place mon talks to the kernel over netlink, through libc via
+// bun:ffi: open a socket, send one dump request, read until NLMSG_DONE.
+// Dumps are answered synchronously by the kernel, so a blocking recv returns
+// at once; a receive timeout still guards the scrape against a kernel that
+// never answers.
+
+import { dlopen, FFIType, ptr, read } from "bun:ffi";
+import {
+  NLM_F_DUMP,
+  NLM_F_REQUEST,
+  NLMSG_DONE,
+  NLMSG_ERROR,
+  type NetlinkMessage,
+  encodeRequest,
+  errorCode,
+  splitMessages,
+} from "./netlink-messages.ts";
+
+export const NETLINK_ROUTE = 0;
+export const NETLINK_SOCK_DIAG = 4;
+
+const AF_NETLINK = 16;
+const SOCK_RAW = 3;
+const SOCK_CLOEXEC = 0x80000;
+const SOL_SOCKET = 1;
+const SO_RCVTIMEO = 20;
+const RECV_TIMEOUT_SECONDS = 5;
+// The kernel never sends a dump datagram larger than 32 KiB.
+const RECV_BUFFER_BYTES = 64 * 1024;
+
+type Libc = ReturnType<typeof openLibc>;
+let libc: Libc | undefined;
+
+function openLibc() {
+  return dlopen("libc.so.6", {
+    socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
+    setsockopt: { args: [FFIType.i32, FFIType.i32, FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
+    send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
+    recv: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
+    close: { args: [FFIType.i32], returns: FFIType.i32 },
+    __errno_location: { args: [], returns: FFIType.ptr },
+    strerror: { args: [FFIType.i32], returns: FFIType.cstring },
+  }).symbols;
+}
+
+function lib(): Libc {
+  libc ??= openLibc();
+  return libc;
+}
+
+function errnoError(call: string): Error {
+  const l = lib();
+  const errno = read.i32(l.__errno_location()!, 0);
+  return new Error(`netlink ${call}: ${String(l.strerror(errno))} (errno ${errno})`);
+}
+
+let sequence = 1;
+
+/**
+ * Sends a dump request of `type` with `payload` on a new socket of
+ * `protocol` and returns every answer message up to NLMSG_DONE.
+ */
+export function netlinkDump(protocol: number, type: number, payload: Uint8Array): NetlinkMessage[] {
+  const l = lib();
+  const fd = l.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+  if (fd < 0) throw errnoError("socket");
+  try {
+    const timeout = new BigInt64Array([BigInt(RECV_TIMEOUT_SECONDS), 0n]);
+    if (l.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, ptr(timeout), 16) < 0) throw errnoError("setsockopt");
+    const seq = sequence++;
+    const request = encodeRequest(type, NLM_F_REQUEST | NLM_F_DUMP, seq, payload);
+    if (Number(l.send(fd, ptr(request), request.length, 0)) < 0) throw errnoError("send");
+    const buf = new Uint8Array(RECV_BUFFER_BYTES);
+    const out: NetlinkMessage[] = [];
+    for (;;) {
+      const n = Number(l.recv(fd, ptr(buf), buf.length, 0));
+      if (n < 0) throw errnoError("recv");
+      if (n === 0) throw new Error("netlink recv: socket closed before the dump ended");
+      // Copy: the receive buffer is reused for the next datagram.
+      for (const m of splitMessages(buf.slice(0, n))) {
+        if (m.seq !== seq) continue;
+        if (m.type === NLMSG_DONE) {
+          const code = errorCode(m.payload);
+          if (code > 0) throw new Error(`netlink dump of type ${type}: kernel error ${code}`);
+          return out;
+        }
+        if (m.type === NLMSG_ERROR) {
+          const code = errorCode(m.payload);
+          if (code === 0) continue;
+          throw new Error(`netlink dump of type ${type}: ${String(l.strerror(code))} (errno ${code})`);
+        }
+        out.push(m);
+      }
+    }
+  } finally {
+    l.close(fd);
+  }
+}
