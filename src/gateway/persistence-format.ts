@@ -1,0 +1,193 @@
+// mon's persistence file format for the gateway (not Pushgateway's gob):
+//
+//   bytes 0..7    magic "MONGWPST"
+//   bytes 8..11   format version, uint32 big-endian (1)
+//   bytes 12..15  CRC-32 (IEEE) of the payload, uint32 big-endian
+//   bytes 16..23  payload length, uint64 big-endian
+//   bytes 24..    payload: UTF-8 JSON {"groups":[GroupSnapshot...]}
+//
+// JSON has no NaN, infinities or -0, so those numbers are written as
+// {"$f":"NaN"|"+Inf"|"-Inf"|"-0"}. Decoding checks everything and throws
+// PersistenceFormatError saying which part is wrong.
+
+import type { Labels, Metric, MetricFamily, MetricType } from "../metrics/types.ts";
+import { METRIC_TYPES } from "../metrics/types.ts";
+import type { GroupSnapshot } from "./store.ts";
+
+export const MAGIC = "MONGWPST";
+export const FORMAT_VERSION = 1;
+const HEADER_SIZE = 24;
+
+export class PersistenceFormatError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PersistenceFormatError";
+  }
+}
+
+const SPECIAL: Record<string, number> = { NaN: Number.NaN, "+Inf": Infinity, "-Inf": -Infinity, "-0": -0 };
+
+function encodeNumber(_key: string, v: unknown): unknown {
+  if (typeof v !== "number") return v;
+  if (Number.isNaN(v)) return { $f: "NaN" };
+  if (v === Infinity) return { $f: "+Inf" };
+  if (v === -Infinity) return { $f: "-Inf" };
+  if (Object.is(v, -0)) return { $f: "-0" };
+  return v;
+}
+
+function decodeNumber(_key: string, v: unknown): unknown {
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    const special = (v as { $f?: unknown }).$f;
+    if (keys.length === 1 && typeof special === "string" && special in SPECIAL) return SPECIAL[special];
+  }
+  return v;
+}
+
+export function encodeSnapshot(groups: readonly GroupSnapshot[]): Uint8Array {
+  const payload = new TextEncoder().encode(JSON.stringify({ groups }, encodeNumber));
+  const out = new Uint8Array(HEADER_SIZE + payload.length);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(8, FORMAT_VERSION);
+  view.setUint32(12, Bun.hash.crc32(payload));
+  view.setBigUint64(16, BigInt(payload.length));
+  out.set(payload, HEADER_SIZE);
+  return out;
+}
+
+export function decodeSnapshot(bytes: Uint8Array): GroupSnapshot[] {
+  if (bytes.length < HEADER_SIZE) {
+    throw new PersistenceFormatError(`file is ${bytes.length} bytes, shorter than the ${HEADER_SIZE}-byte header`);
+  }
+  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
+    throw new PersistenceFormatError(`bad magic: not a mon gateway persistence file`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8);
+  if (version !== FORMAT_VERSION) {
+    throw new PersistenceFormatError(`format version ${version} is not supported (this mon reads ${FORMAT_VERSION})`);
+  }
+  const length = view.getBigUint64(16);
+  const payload = bytes.subarray(HEADER_SIZE);
+  if (length !== BigInt(payload.length)) {
+    throw new PersistenceFormatError(`header says ${length} payload bytes, file has ${payload.length} (truncated?)`);
+  }
+  const want = view.getUint32(12);
+  const got = Bun.hash.crc32(payload);
+  if (want !== got) {
+    throw new PersistenceFormatError(`payload checksum mismatch: header ${want.toString(16)}, data ${got.toString(16)}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload), decodeNumber);
+  } catch (err) {
+    throw new PersistenceFormatError(`payload is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  if (!isObject(parsed) || !Array.isArray(parsed.groups)) throw new PersistenceFormatError(`payload has no "groups" array`);
+  return parsed.groups.map((g, i) => checkGroup(g, `groups[${i}]`));
+}
+
+// --- shape checks -----------------------------------------------------------
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function fail(where: string, what: string): never {
+  throw new PersistenceFormatError(`${where}: ${what}`);
+}
+
+function num(v: unknown, where: string): number {
+  if (typeof v !== "number") fail(where, "not a number");
+  return v;
+}
+
+function optNum(v: unknown, where: string): number | undefined {
+  return v === undefined ? undefined : num(v, where);
+}
+
+function str(v: unknown, where: string): string {
+  if (typeof v !== "string") fail(where, "not a string");
+  return v;
+}
+
+function arr(v: unknown, where: string): unknown[] {
+  if (!Array.isArray(v)) fail(where, "not an array");
+  return v;
+}
+
+function labels(v: unknown, where: string): Labels {
+  if (!isObject(v)) fail(where, "not an object");
+  for (const [k, val] of Object.entries(v)) str(val, `${where}.${k}`);
+  return v as Labels;
+}
+
+function checkGroup(v: unknown, where: string): GroupSnapshot {
+  if (!isObject(v)) fail(where, "not an object");
+  const l = labels(v.labels, `${where}.labels`);
+  if (typeof l.job !== "string" || l.job === "") fail(`${where}.labels`, "no job label");
+  return {
+    labels: l,
+    pushTimeMs: num(v.pushTimeMs, `${where}.pushTimeMs`),
+    pushFailureTimeMs: num(v.pushFailureTimeMs, `${where}.pushFailureTimeMs`),
+    activityMs: num(v.activityMs, `${where}.activityMs`),
+    families: arr(v.families, `${where}.families`).map((f, i) => {
+      const w = `${where}.families[${i}]`;
+      if (!isObject(f)) fail(w, "not an object");
+      return { timestampMs: num(f.timestampMs, `${w}.timestampMs`), family: checkFamily(f.family, `${w}.family`) };
+    }),
+  };
+}
+
+function checkFamily(v: unknown, where: string): MetricFamily {
+  if (!isObject(v)) fail(where, "not an object");
+  const type = v.type as MetricType;
+  if (!METRIC_TYPES.includes(type)) fail(`${where}.type`, `unknown type ${JSON.stringify(v.type)}`);
+  const help = v.help === undefined ? undefined : str(v.help, `${where}.help`);
+  const metrics = arr(v.metrics, `${where}.metrics`).map((m, i) => checkMetric(m, type, `${where}.metrics[${i}]`));
+  return { name: str(v.name, `${where}.name`), help, type, metrics };
+}
+
+function checkMetric(v: unknown, type: MetricType, where: string): Metric {
+  if (!isObject(v)) fail(where, "not an object");
+  const m: Metric = { labels: labels(v.labels, `${where}.labels`) };
+  if (type === "summary") {
+    const s = v.summary;
+    if (!isObject(s)) fail(`${where}.summary`, "missing");
+    m.summary = {
+      sampleCount: num(s.sampleCount, `${where}.summary.sampleCount`),
+      sampleSum: num(s.sampleSum, `${where}.summary.sampleSum`),
+      quantiles: arr(s.quantiles, `${where}.summary.quantiles`).map((q, i) => {
+        const w = `${where}.summary.quantiles[${i}]`;
+        if (!isObject(q)) fail(w, "not an object");
+        return { quantile: num(q.quantile, `${w}.quantile`), value: num(q.value, `${w}.value`) };
+      }),
+    };
+  } else if (type === "histogram") {
+    const h = v.histogram;
+    if (!isObject(h)) fail(`${where}.histogram`, "missing");
+    m.histogram = {
+      sampleCount: num(h.sampleCount, `${where}.histogram.sampleCount`),
+      sampleSum: num(h.sampleSum, `${where}.histogram.sampleSum`),
+      buckets: arr(h.buckets, `${where}.histogram.buckets`).map((b, i) => {
+        const w = `${where}.histogram.buckets[${i}]`;
+        if (!isObject(b)) fail(w, "not an object");
+        return { upperBound: num(b.upperBound, `${w}.upperBound`), cumulativeCount: num(b.cumulativeCount, `${w}.cumulativeCount`) };
+      }),
+    };
+    const created = optNum(h.createdTimestampMs, `${where}.histogram.createdTimestampMs`);
+    if (created !== undefined) m.histogram.createdTimestampMs = created;
+    // Native histogram fields are kept as stored; they are opaque to mon.
+    if (h.native !== undefined) {
+      if (!isObject(h.native)) fail(`${where}.histogram.native`, "not an object");
+      m.histogram.native = h.native as unknown as NonNullable<typeof m.histogram.native>;
+    }
+  } else {
+    m.value = num(v.value, `${where}.value`);
+  }
+  const ts = optNum(v.timestampMs, `${where}.timestampMs`);
+  if (ts !== undefined) m.timestampMs = ts;
+  return m;
+}

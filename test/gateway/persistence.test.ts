@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Logger, silentLogger } from "../../src/log/logger.ts";
+import { PersistenceFormatError, decodeSnapshot, encodeSnapshot } from "../../src/gateway/persistence-format.ts";
+import { Persister, loadPersistenceFile, writeFileDurably } from "../../src/gateway/persistence.ts";
+import { GatewayStore } from "../../src/gateway/store.ts";
+import { writeText } from "../../src/metrics/text-writer.ts";
+import type { MetricFamily } from "../../src/metrics/types.ts";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "mon-gw-persist-"));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function recordingLogger(): Logger & { lines: { level: string; msg: string; fields?: Record<string, unknown> }[] } {
+  const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
+  const l = {
+    lines,
+    debug: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "debug", msg, fields }),
+    info: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "info", msg, fields }),
+    warn: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "warn", msg, fields }),
+    error: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "error", msg, fields }),
+    with: () => l,
+  };
+  return l;
+}
+
+const families: MetricFamily[] = [
+  { name: "c", type: "counter", help: "a \\ help\nline", metrics: [{ labels: { x: 'q"uo\nte' }, value: Number.NaN }] },
+  { name: "g", type: "gauge", metrics: [{ labels: {}, value: -0 }, { labels: { i: "2" }, value: Infinity }] },
+  {
+    name: "s",
+    type: "summary",
+    help: "",
+    metrics: [{ labels: {}, summary: { sampleCount: 3, sampleSum: -Infinity, quantiles: [{ quantile: 0.5, value: 1.5e-7 }] } }],
+  },
+  {
+    name: "h",
+    type: "histogram",
+    metrics: [{ labels: {}, histogram: { sampleCount: 2, sampleSum: 1e6, buckets: [{ upperBound: 0.1, cumulativeCount: 1 }] } }],
+  },
+];
+
+function filledStore(): GatewayStore {
+  let t = 1_700_000_000_000;
+  const store = new GatewayStore({ clock: { now: () => t } });
+  store.push({ job: "a", instance: "i1" }, families, true);
+  t += 1500;
+  store.push({ job: "b" }, [{ name: "g2", type: "gauge", metrics: [{ labels: {}, value: 1, timestampMs: 3 }] }], true);
+  return store;
+}
+
+function exposition(store: GatewayStore): string {
+  return writeText(store.families().map((f) => ({ ...f, metrics: [...f.metrics] })));
+}
+
+describe("format", () => {
+  test("round trip keeps NaN, infinities, -0, HELP presence and times", () => {
+    const store = filledStore();
+    const decoded = decodeSnapshot(encodeSnapshot(store.snapshot()));
+    expect(decoded).toEqual(store.snapshot());
+    const g = decoded[0].families.find((f) => f.family.name === "g");
+    expect(Object.is(g?.family.metrics[0].value, -0)).toBe(true);
+  });
+
+  const corrupt: [string, (b: Uint8Array) => Uint8Array, string][] = [
+    ["empty", () => new Uint8Array(0), "shorter than the 24-byte header"],
+    ["truncated", (b) => b.subarray(0, b.length - 5), "truncated"],
+    ["garbage", () => new TextEncoder().encode("this is not a persistence file at all"), "bad magic"],
+    ["flipped payload bit", (b) => { const c = b.slice(); c[c.length - 3] ^= 1; return c; }, "checksum mismatch"],
+    ["future version", (b) => { const c = b.slice(); c[11] = 9; return c; }, "format version 9 is not supported"],
+  ];
+  for (const [title, mangle, message] of corrupt) {
+    test(`rejects ${title}`, () => {
+      const bytes = encodeSnapshot(filledStore().snapshot());
+      expect(() => decodeSnapshot(mangle(bytes))).toThrow(PersistenceFormatError);
+      expect(() => decodeSnapshot(mangle(bytes))).toThrow(message);
+    });
+  }
+
+  test("rejects a well-checksummed payload of the wrong shape, naming the field", () => {
+    const payload = new TextEncoder().encode(JSON.stringify({ groups: [{ labels: { job: "a" }, pushTimeMs: "x" }] }));
+    const header = encodeSnapshot([]).subarray(0, 24).slice();
+    const view = new DataView(header.buffer);
+    view.setUint32(12, Bun.hash.crc32(payload));
+    view.setBigUint64(16, BigInt(payload.length));
+    const bytes = new Uint8Array([...header, ...payload]);
+    expect(() => decodeSnapshot(bytes)).toThrow("groups[0].pushTimeMs: not a number");
+  });
+});
+
+describe("files", () => {
+  test("round trip through a restart: a new store loading the file", async () => {
+    const file = join(dir, "pg.db");
+    const store = filledStore();
+    const p = new Persister(store, { file, intervalMs: 0, logger: silentLogger });
+    await p.stop();
+    const { groups, movedTo } = loadPersistenceFile(file, silentLogger);
+    expect(movedTo).toBeUndefined();
+    const restarted = new GatewayStore({ clock: { now: () => 0 } });
+    expect(restarted.restore(groups)).toEqual([]);
+    expect(exposition(restarted)).toBe(exposition(store));
+    expect(restarted.group({ job: "b" })?.pushFailureTimeMs).toBe(store.group({ job: "b" })?.pushFailureTimeMs);
+  });
+
+  test("a missing file means an empty store, silently", () => {
+    const log = recordingLogger();
+    expect(loadPersistenceFile(join(dir, "none.db"), log)).toEqual({ groups: [] });
+    expect(log.lines).toEqual([]);
+  });
+
+  for (const [title, content] of [
+    ["truncated", () => encodeSnapshot(filledStore().snapshot()).subarray(0, 40)],
+    ["garbage", () => new TextEncoder().encode("\u0000\u0001garbage")],
+  ] as const) {
+    test(`a ${title} file is kept aside as .corrupt-*, logged as an error, and never overwritten`, async () => {
+      const file = join(dir, "pg.db");
+      const original = content();
+      writeFileSync(file, original);
+      const log = recordingLogger();
+      const { groups, movedTo } = loadPersistenceFile(file, log, Date.UTC(2024, 0, 2, 3, 4, 5));
+      expect(groups).toEqual([]);
+      expect(movedTo).toBe(`${file}.corrupt-20240102T030405Z`);
+      expect(new Uint8Array(readFileSync(movedTo as string))).toEqual(new Uint8Array(original));
+      expect(log.lines.filter((l) => l.level === "error").length).toBe(1);
+      expect(log.lines[0].fields?.kept_as).toBe(movedTo);
+      // The gateway then persists to the original name; the kept copy stays.
+      const store = filledStore();
+      await new Persister(store, { file, intervalMs: 0, logger: silentLogger }).stop();
+      expect(new Uint8Array(readFileSync(movedTo as string))).toEqual(new Uint8Array(original));
+      // A second corrupt file at the same second gets its own name.
+      writeFileSync(file, original);
+      const again = loadPersistenceFile(file, log, Date.UTC(2024, 0, 2, 3, 4, 5));
+      expect(again.movedTo).toBe(`${file}.corrupt-20240102T030405Z-1`);
+    });
+  }
+
+  test("the write path goes through a temp file renamed over the target", async () => {
+    const file = join(dir, "pg.db");
+    writeFileSync(file, "old");
+    const before = statSync(file).ino;
+    await writeFileDurably(file, new TextEncoder().encode("new"));
+    expect(readFileSync(file, "utf8")).toBe("new");
+    // A rename gives the path a new inode; writing in place would keep it.
+    expect(statSync(file).ino).not.toBe(before);
+    expect(readdirSync(dir)).toEqual(["pg.db"]);
+  });
+
+  test("a failed write leaves the old file and no temp file", async () => {
+    const file = join(dir, "missing-folder", "pg.db");
+    await expect(writeFileDurably(file, new Uint8Array([1]))).rejects.toThrow("writing persistence file");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("the persister writes only after a change and on stop", async () => {
+    const file = join(dir, "pg.db");
+    let t = 1000;
+    const store = new GatewayStore({ clock: { now: () => t } });
+    const p = new Persister(store, { file, intervalMs: 3_600_000, logger: silentLogger, clean: true });
+    await p.writeNow();
+    expect(readdirSync(dir)).toEqual([]);
+    store.push({ job: "a" }, [], true);
+    t += 1;
+    expect(p.dirty).toBe(true);
+    await p.stop();
+    expect(p.dirty).toBe(false);
+    expect(loadPersistenceFile(file, silentLogger).groups.length).toBe(1);
+  });
+});
