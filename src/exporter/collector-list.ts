@@ -8,6 +8,7 @@ import { bondingCollector } from "./collectors/bonding.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
+import { hwmonCollector } from "./collectors/hwmon.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
@@ -28,6 +29,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(cpuCollector),
   on(cpufreqCollector),
   on(diskstatsCollector),
+  on(hwmonCollector),
   on(loadavgCollector),
   on(mdadmCollector),
   on(netclassCollector),

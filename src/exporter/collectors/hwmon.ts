@@ -1,0 +1,178 @@
+// node_exporter's hwmon collector (lm-sensors style readings from
+// /sys/class/hwmon). Metric names derive from the sensor type and property,
+// with unit conversions from the kernel's milli/micro units.
+
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import { parseGoFloat } from "../../metrics/format-float.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { DeviceFilter } from "../device-filter.ts";
+import { isNotFound } from "../host-fs.ts";
+import {
+  type SensorData,
+  cleanMetricName,
+  explodeSensorFilename,
+  hwmonChipName,
+  hwmonName,
+  listHwmonDirs,
+  readSensorData,
+} from "../sysfs/hwmon.ts";
+
+/** Adds the metrics of one chip's sensor data, as upstream's updateHwmon does. */
+export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorData): void {
+  for (const [sensor, props] of data) {
+    const sensorType = explodeSensorFilename(sensor)?.type ?? "";
+    const labels = { chip, sensor };
+    const label = props.get("label");
+    if (label !== undefined) {
+      out.gauge("node_hwmon_sensor_label", "Label for given chip and sensor", 1, { chip, sensor, label });
+    }
+    if (sensorType === "beep_enable") {
+      out.gauge("node_hwmon_beep_enabled", "Hardware beep enabled", props.get("") === "1" ? 1 : 0, labels);
+      continue;
+    }
+    if (sensorType === "vrm") {
+      const v = parseGoFloat(props.get("") ?? "");
+      if (v !== undefined) out.gauge("node_hwmon_voltage_regulator_version", "Hardware voltage regulator", v, labels);
+      continue;
+    }
+    if (sensorType === "update_interval") {
+      const v = parseGoFloat(props.get("") ?? "");
+      if (v !== undefined) {
+        out.gauge("node_hwmon_update_interval_seconds", "Hardware monitor update interval", v * 0.001, labels);
+      }
+      continue;
+    }
+    const prefix = `node_hwmon_${sensorType}`;
+    for (const [prop, raw] of props) {
+      if (prop === "label") continue;
+      let element = prop;
+      let name = prefix;
+      if (element === "input") {
+        // "input" is the value itself; only a bare file next to it makes it a separate metric.
+        if (props.has("")) name += "_input";
+      } else if (element !== "") {
+        name += `_${cleanMetricName(element)}`;
+      }
+      const v = parseGoFloat(raw);
+      if (v === undefined) continue;
+      if (element === "fault" || element === "alarm") {
+        out.gauge(name, `Hardware sensor ${element} status (${sensorType})`, v, labels);
+        continue;
+      }
+      if (element === "beep") {
+        out.gauge(`${name}_enabled`, "Hardware monitor sensor has beeping enabled", v, labels);
+        continue;
+      }
+      if (sensorType === "in" || sensorType === "cpu") {
+        out.gauge(`${name}_volts`, `Hardware monitor for voltage (${element})`, v * 0.001, labels);
+        continue;
+      }
+      if (sensorType === "temp" && element !== "type") {
+        if (element === "") element = "input";
+        out.gauge(`${name}_celsius`, `Hardware monitor for temperature (${element})`, v * 0.001, labels);
+        continue;
+      }
+      if (sensorType === "curr") {
+        out.gauge(`${name}_amps`, `Hardware monitor for current (${element})`, v * 0.001, labels);
+        continue;
+      }
+      if (sensorType === "energy") {
+        out.counter(`${name}_joule_total`, `Hardware monitor for joules used so far (${element})`, v / 1000000, labels);
+        continue;
+      }
+      if (sensorType === "power" && element === "accuracy") {
+        out.gauge(name, "Hardware monitor power meter accuracy, as a ratio", v / 1000000, labels);
+        continue;
+      }
+      if (
+        sensorType === "power" &&
+        (element === "average_interval" || element === "average_interval_min" || element === "average_interval_max")
+      ) {
+        out.gauge(`${name}_seconds`, `Hardware monitor power usage update interval (${element})`, v * 0.001, labels);
+        continue;
+      }
+      if (sensorType === "power") {
+        out.gauge(`${name}_watt`, `Hardware monitor for power usage in watts (${element})`, v / 1000000, labels);
+        continue;
+      }
+      if (sensorType === "humidity") {
+        out.gauge(
+          name,
+          `Hardware monitor for humidity, as a ratio (multiply with 100.0 to get the humidity as a percentage) (${element})`,
+          v / 1000000,
+          labels,
+        );
+        continue;
+      }
+      if (sensorType === "fan" && (element === "input" || element === "min" || element === "max" || element === "target")) {
+        out.gauge(`${name}_rpm`, `Hardware monitor for fan revolutions per minute (${element})`, v, labels);
+        continue;
+      }
+      out.gauge(name, `Hardware monitor ${sensorType} element ${element}`, v, labels);
+    }
+  }
+}
+
+export const hwmonCollector: CollectorDefinition = {
+  name: "hwmon",
+  flags: [
+    {
+      name: "collector.hwmon.chip-include",
+      kind: "string",
+      default: "",
+      help: "Regexp of hwmon chip to include (mutually exclusive to device-exclude).",
+    },
+    {
+      name: "collector.hwmon.chip-exclude",
+      kind: "string",
+      default: "",
+      help: "Regexp of hwmon chip to exclude (mutually exclusive to device-include).",
+    },
+  ],
+  create({ paths, flags, logger }) {
+    const filter = new DeviceFilter(
+      flags.string("collector.hwmon.chip-exclude"),
+      flags.string("collector.hwmon.chip-include"),
+      "--collector.hwmon.chip",
+    );
+    return {
+      update(out) {
+        let dirs: string[];
+        try {
+          dirs = listHwmonDirs(paths.sys("class", "hwmon"));
+        } catch (err) {
+          if (isNotFound(err)) {
+            logger.debug("hwmon collector metrics are not available for this system");
+            throw new NoDataError();
+          }
+          throw err;
+        }
+        // Like upstream, one broken chip does not hide the others; the last
+        // error still fails the collector.
+        let lastErr: unknown;
+        for (const dir of dirs) {
+          try {
+            const chip = hwmonName(dir);
+            if (filter.ignored(chip)) {
+              logger.debug("ignoring hwmon chip", { chip });
+              continue;
+            }
+            const data = readSensorData(dir);
+            const chipName = hwmonChipName(dir);
+            if (chipName !== undefined) {
+              out.gauge("node_hwmon_chip_names", "Annotation metric for human-readable chip names", 1, {
+                chip,
+                chip_name: chipName,
+              });
+            }
+            emitHwmonSensors(out, chip, data);
+          } catch (err) {
+            lastErr = new Error(`hwmon ${dir}: ${(err as Error).message}`, { cause: err });
+          }
+        }
+        if (lastErr !== undefined) throw lastErr;
+      },
+    };
+  },
+};
