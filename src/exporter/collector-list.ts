@@ -11,9 +11,11 @@ import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
+import { meminfoCollector } from "./collectors/meminfo.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
 import { statCollector } from "./collectors/stat.ts";
+import { vmstatCollector } from "./collectors/vmstat.ts";
 
 export interface RegisteredCollector {
   definition: CollectorDefinition;
@@ -32,7 +34,9 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(hwmonCollector),
   on(loadavgCollector),
   on(mdadmCollector),
+  on(meminfoCollector),
   on(netclassCollector),
   on(netdevCollector),
   on(statCollector),
+  on(vmstatCollector),
 ];

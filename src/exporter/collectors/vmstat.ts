@@ -1,0 +1,27 @@
+import type { CollectorDefinition } from "../collector.ts";
+import { compileGoRegexp } from "../go-regexp.ts";
+import { readVmstat } from "../procfs/vmstat.ts";
+
+export const vmstatCollector: CollectorDefinition = {
+  name: "vmstat",
+  flags: [
+    {
+      name: "collector.vmstat.fields",
+      kind: "string",
+      default: "^(oom_kill|pgpg|pswp|pg.*fault).*",
+      help: "Regexp of fields to return for vmstat collector.",
+    },
+  ],
+  create: ({ paths, flags }) => {
+    // Unanchored, as node_exporter matches it: the default anchors itself with ^.
+    const fields = compileGoRegexp(flags.string("collector.vmstat.fields"), "--collector.vmstat.fields");
+    return {
+      update(out) {
+        for (const f of readVmstat(paths)) {
+          if (!fields.test(f.name)) continue;
+          out.untyped(`node_vmstat_${f.name}`, `/proc/vmstat information field ${f.name}.`, f.value);
+        }
+      },
+    };
+  },
+};
