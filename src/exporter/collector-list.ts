@@ -5,6 +5,7 @@
 import type { CollectorDefinition } from "./collector.ts";
 import { bcacheCollector } from "./collectors/bcache.ts";
 import { bondingCollector } from "./collectors/bonding.ts";
+import { btrfsCollector } from "./collectors/btrfs.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
@@ -28,6 +29,7 @@ const off = (definition: CollectorDefinition): RegisteredCollector => ({ definit
 export const COLLECTORS: RegisteredCollector[] = [
   on(bcacheCollector),
   on(bondingCollector),
+  on(btrfsCollector),
   on(cpuCollector),
   on(cpufreqCollector),
   on(diskstatsCollector),
