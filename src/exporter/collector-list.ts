@@ -15,6 +15,7 @@ import { mdadmCollector } from "./collectors/mdadm.ts";
 import { meminfoCollector } from "./collectors/meminfo.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
+import { nvmeCollector } from "./collectors/nvme.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 
@@ -39,6 +40,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(meminfoCollector),
   on(netclassCollector),
   on(netdevCollector),
+  on(nvmeCollector),
   on(statCollector),
   on(vmstatCollector),
 ];

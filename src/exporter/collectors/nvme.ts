@@ -1,0 +1,30 @@
+// NVMe controller identity from /sys/class/nvme.
+
+import { type CollectorDefinition, NoDataError } from "../collector.ts";
+import { type NvmeDevice, readNvmeClass } from "../sysfs/nvme.ts";
+import { SysfsReadError } from "../sysfs/sysfs-read-error.ts";
+
+export const nvmeCollector: CollectorDefinition = {
+  name: "nvme",
+  create: ({ paths }) => ({
+    update(out) {
+      let devices: NvmeDevice[];
+      try {
+        devices = readNvmeClass(paths);
+      } catch (err) {
+        // Upstream treats any missing file (the class or one attribute) as "no NVMe here".
+        if (err instanceof SysfsReadError && err.code === "ENOENT") throw new NoDataError("nvme statistics not found, skipping");
+        throw new Error(`error obtaining NVMe class info: ${(err as Error).message}`, { cause: err });
+      }
+      for (const d of devices) {
+        out.gauge("node_nvme_info", "Non-numeric data from /sys/class/nvme/<device>, value is always 1.", 1, {
+          device: d.name,
+          firmware_revision: d.firmwareRevision,
+          model: d.model,
+          serial: d.serial,
+          state: d.state,
+        });
+      }
+    },
+  }),
+};
