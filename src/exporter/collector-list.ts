@@ -10,6 +10,7 @@ import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
+import { infinibandCollector } from "./collectors/infiniband.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
 import { meminfoCollector } from "./collectors/meminfo.ts";
@@ -35,6 +36,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(cpufreqCollector),
   on(diskstatsCollector),
   on(hwmonCollector),
+  on(infinibandCollector),
   on(loadavgCollector),
   on(mdadmCollector),
   on(meminfoCollector),

@@ -7,7 +7,7 @@ import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../go-regexp.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type NetClassIface, readNetClassDevices, readNetClassIface } from "../sysfs/net-class.ts";
-import { errnoCode } from "../sysfs/sys-read-file.ts";
+import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
 
 // Go's net.FlagUp.
 const IFF_UP = 1;
@@ -115,8 +115,7 @@ export const netclassCollector: CollectorDefinition = {
             .filter((d) => !ignored.test(d))
             .map((d) => readNetClassIface(paths, d));
         } catch (err) {
-          const code = errnoCode(err) ?? errnoCode((err as Error).cause);
-          if (code === "ENOENT" || code === "EACCES" || code === "EPERM") {
+          if (hasErrnoInChain(err, "ENOENT", "EACCES", "EPERM")) {
             logger.debug("Could not read netclass file", { err });
             throw new NoDataError();
           }

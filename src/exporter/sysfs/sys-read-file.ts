@@ -50,3 +50,13 @@ export function isIgnorableSysfsError(err: unknown): boolean {
 export function errnoCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException)?.code;
 }
+
+/** Go's errors.Is(err, fs.ErrNotExist) and friends: an errno anywhere in the cause chain. */
+export function hasErrnoInChain(err: unknown, ...codes: string[]): boolean {
+  for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 16; depth++) {
+    const code = errnoCode(e);
+    if (code !== undefined && codes.includes(code)) return true;
+    e = (e as Error).cause;
+  }
+  return false;
+}

@@ -1,0 +1,89 @@
+// node_exporter's infiniband collector: /sys/class/infiniband port state,
+// rate and counters.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { type InfiniBandDevice, readInfiniBandClass } from "../sysfs/infiniband.ts";
+import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+
+/** Metric name suffix, counter file (counters_ext/ for the legacy 64-bit ones), HELP. */
+export const INFINIBAND_COUNTERS: [string, string, string][] = [
+  ["legacy_multicast_packets_received_total", "counters_ext/port_multicast_rcv_packets", "Number of multicast packets received"],
+  ["legacy_multicast_packets_transmitted_total", "counters_ext/port_multicast_xmit_packets", "Number of multicast packets transmitted"],
+  ["legacy_data_received_bytes_total", "counters_ext/port_rcv_data_64", "Number of data octets received on all links"],
+  ["legacy_packets_received_total", "counters_ext/port_rcv_packets_64", "Number of data packets received on all links"],
+  ["legacy_unicast_packets_received_total", "counters_ext/port_unicast_rcv_packets", "Number of unicast packets received"],
+  ["legacy_unicast_packets_transmitted_total", "counters_ext/port_unicast_xmit_packets", "Number of unicast packets transmitted"],
+  ["legacy_data_transmitted_bytes_total", "counters_ext/port_xmit_data_64", "Number of data octets transmitted on all links"],
+  ["legacy_packets_transmitted_total", "counters_ext/port_xmit_packets_64", "Number of data packets received on all links"],
+  ["excessive_buffer_overrun_errors_total", "excessive_buffer_overrun_errors", "Number of times that OverrunErrors consecutive flow control update periods occurred, each having at least one overrun error."],
+  ["link_downed_total", "link_downed", "Number of times the link failed to recover from an error state and went down"],
+  ["link_error_recovery_total", "link_error_recovery", "Number of times the link successfully recovered from an error state"],
+  ["local_link_integrity_errors_total", "local_link_integrity_errors", "Number of times that the count of local physical errors exceeded the threshold specified by LocalPhyErrors."],
+  ["multicast_packets_received_total", "multicast_rcv_packets", "Number of multicast packets received (including errors)"],
+  ["multicast_packets_transmitted_total", "multicast_xmit_packets", "Number of multicast packets transmitted (including errors)"],
+  ["port_constraint_errors_received_total", "port_rcv_constraint_errors", "Number of packets received on the switch physical port that are discarded"],
+  ["port_constraint_errors_transmitted_total", "port_xmit_constraint_errors", "Number of packets not transmitted from the switch physical port"],
+  ["port_data_received_bytes_total", "port_rcv_data", "Number of data octets received on all links"],
+  ["port_data_transmitted_bytes_total", "port_xmit_data", "Number of data octets transmitted on all links"],
+  ["port_discards_received_total", "port_rcv_discards", "Number of inbound packets discarded by the port because the port is down or congested"],
+  ["port_discards_transmitted_total", "port_xmit_discards", "Number of outbound packets discarded by the port because the port is down or congested"],
+  ["port_errors_received_total", "port_rcv_errors", "Number of packets containing an error that were received on this port"],
+  ["port_packets_received_total", "port_rcv_packets", "Number of packets received on all VLs by this port (including errors)"],
+  ["port_packets_transmitted_total", "port_xmit_packets", "Number of packets transmitted on all VLs from this port (including errors)"],
+  ["port_transmit_wait_total", "port_xmit_wait", "Number of ticks during which the port had data to transmit but no data was sent during the entire tick"],
+  ["unicast_packets_received_total", "unicast_rcv_packets", "Number of unicast packets received (including errors)"],
+  ["unicast_packets_transmitted_total", "unicast_xmit_packets", "Number of unicast packets transmitted (including errors)"],
+  ["port_receive_remote_physical_errors_total", "port_rcv_remote_physical_errors", "Number of packets marked with the EBP (End of Bad Packet) delimiter received on the port."],
+  ["port_receive_switch_relay_errors_total", "port_rcv_switch_relay_errors", "Number of packets that could not be forwarded by the switch."],
+  ["symbol_error_total", "symbol_error", "Number of minor link errors detected on one or more physical lanes."],
+  ["vl15_dropped_total", "VL15_dropped", "Number of incoming VL15 packets dropped due to resource limitations."],
+];
+
+export const infinibandCollector: CollectorDefinition = {
+  name: "infiniband",
+  create({ paths, logger }) {
+    return {
+      update(out) {
+        let devices: InfiniBandDevice[];
+        try {
+          devices = readInfiniBandClass(paths);
+        } catch (err) {
+          if (hasErrnoInChain(err, "ENOENT")) {
+            logger.debug("infiniband statistics not found, skipping");
+            throw new NoDataError();
+          }
+          throw new Error(`error obtaining InfiniBand class info: ${(err as Error).message}`, { cause: err });
+        }
+        for (const d of devices) {
+          out.gauge("node_infiniband_info", "Non-numeric data from /sys/class/infiniband/<device>, value is always 1.", 1, {
+            device: d.name,
+            board_id: d.boardId,
+            firmware_version: d.firmwareVersion,
+            hca_type: d.hcaType,
+          });
+          for (const p of d.ports) {
+            const labels = { device: p.device, port: String(p.port) };
+            out.gauge(
+              "node_infiniband_state_id",
+              "State of the InfiniBand port (0: no change, 1: down, 2: init, 3: armed, 4: active, 5: act defer)",
+              p.stateId,
+              labels,
+            );
+            out.gauge(
+              "node_infiniband_physical_state_id",
+              "Physical state of the InfiniBand port (0: no change, 1: sleep, 2: polling, 3: disable, 4: shift, 5: link up, 6: link error recover, 7: phytest)",
+              p.physStateId,
+              labels,
+            );
+            out.gauge("node_infiniband_rate_bytes_per_second", "Maximum signal transfer rate", p.rate, labels);
+            for (const [metric, file, help] of INFINIBAND_COUNTERS) {
+              const v = p.counters.get(file);
+              if (v !== undefined) out.counter(`node_infiniband_${metric}`, help, v, labels);
+            }
+          }
+        }
+      },
+    };
+  },
+};
