@@ -6,6 +6,7 @@ import type { CollectorDefinition } from "./collector.ts";
 import { bcacheCollector } from "./collectors/bcache.ts";
 import { bondingCollector } from "./collectors/bonding.ts";
 import { btrfsCollector } from "./collectors/btrfs.ts";
+import { conntrackCollector } from "./collectors/conntrack.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
@@ -16,8 +17,11 @@ import { mdadmCollector } from "./collectors/mdadm.ts";
 import { meminfoCollector } from "./collectors/meminfo.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
+import { netstatCollector } from "./collectors/netstat.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
+import { sockstatCollector } from "./collectors/sockstat.ts";
 import { statCollector } from "./collectors/stat.ts";
+import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 
 export interface RegisteredCollector {
@@ -32,6 +36,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(bcacheCollector),
   on(bondingCollector),
   on(btrfsCollector),
+  on(conntrackCollector),
   on(cpuCollector),
   on(cpufreqCollector),
   on(diskstatsCollector),
@@ -42,7 +47,10 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(meminfoCollector),
   on(netclassCollector),
   on(netdevCollector),
+  on(netstatCollector),
   on(nvmeCollector),
+  on(sockstatCollector),
   on(statCollector),
+  on(udpQueuesCollector),
   on(vmstatCollector),
 ];

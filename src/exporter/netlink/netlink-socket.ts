@@ -4,7 +4,8 @@
 // at once; a receive timeout still guards the scrape against a kernel that
 // never answers.
 
-import { dlopen, FFIType, ptr, read } from "bun:ffi";
+import { ptr } from "bun:ffi";
+import { lastErrno, libcSymbols, strerror } from "../libc.ts";
 import {
   NLM_F_DUMP,
   NLM_F_REQUEST,
@@ -28,30 +29,9 @@ const RECV_TIMEOUT_SECONDS = 5;
 // The kernel never sends a dump datagram larger than 32 KiB.
 const RECV_BUFFER_BYTES = 64 * 1024;
 
-type Libc = ReturnType<typeof openLibc>;
-let libc: Libc | undefined;
-
-function openLibc() {
-  return dlopen("libc.so.6", {
-    socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
-    setsockopt: { args: [FFIType.i32, FFIType.i32, FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
-    send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
-    recv: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
-    close: { args: [FFIType.i32], returns: FFIType.i32 },
-    __errno_location: { args: [], returns: FFIType.ptr },
-    strerror: { args: [FFIType.i32], returns: FFIType.cstring },
-  }).symbols;
-}
-
-function lib(): Libc {
-  libc ??= openLibc();
-  return libc;
-}
-
 function errnoError(call: string): Error {
-  const l = lib();
-  const errno = read.i32(l.__errno_location()!, 0);
-  return new Error(`netlink ${call}: ${String(l.strerror(errno))} (errno ${errno})`);
+  const errno = lastErrno();
+  return new Error(`netlink ${call}: ${strerror(errno)} (errno ${errno})`);
 }
 
 let sequence = 1;
@@ -61,7 +41,7 @@ let sequence = 1;
  * `protocol` and returns every answer message up to NLMSG_DONE.
  */
 export function netlinkDump(protocol: number, type: number, payload: Uint8Array): NetlinkMessage[] {
-  const l = lib();
+  const l = libcSymbols();
   const fd = l.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
   if (fd < 0) throw errnoError("socket");
   try {
@@ -87,7 +67,7 @@ export function netlinkDump(protocol: number, type: number, payload: Uint8Array)
         if (m.type === NLMSG_ERROR) {
           const code = errorCode(m.payload);
           if (code === 0) continue;
-          throw new Error(`netlink dump of type ${type}: ${String(l.strerror(code))} (errno ${code})`);
+          throw new Error(`netlink dump of type ${type}: ${strerror(code)} (errno ${code})`);
         }
         out.push(m);
       }

@@ -1,0 +1,43 @@
+// node_exporter's conntrack collector. A missing file means the nf_conntrack
+// module is not loaded: no data, not an error.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { isNotFound } from "../host-fs.ts";
+import { readConntrackCount, readConntrackStat } from "../procfs/conntrack.ts";
+
+const STATS: [keyof ReturnType<typeof readConntrackStat>, string, string][] = [
+  ["found", "node_nf_conntrack_stat_found", "Number of searched entries which were successful."],
+  ["invalid", "node_nf_conntrack_stat_invalid", "Number of packets seen which can not be tracked."],
+  ["ignore", "node_nf_conntrack_stat_ignore", "Number of packets seen which are already connected to a conntrack entry."],
+  ["insert", "node_nf_conntrack_stat_insert", "Number of entries inserted into the list."],
+  ["insertFailed", "node_nf_conntrack_stat_insert_failed", "Number of entries for which list insertion was attempted but failed."],
+  ["drop", "node_nf_conntrack_stat_drop", "Number of packets dropped due to conntrack failure."],
+  ["earlyDrop", "node_nf_conntrack_stat_early_drop", "Number of dropped conntrack entries to make room for new ones, if maximum table size was reached."],
+  ["searchRestart", "node_nf_conntrack_stat_search_restart", "Number of conntrack table lookups which had to be restarted due to hashtable resizes."],
+];
+
+export const conntrackCollector: CollectorDefinition = {
+  name: "conntrack",
+  create({ paths, logger }) {
+    const handle = (err: unknown): Error => {
+      if (isNotFound(err)) {
+        logger.debug("conntrack probably not loaded");
+        return new NoDataError("conntrack probably not loaded");
+      }
+      return new Error(`failed to retrieve conntrack stats: ${(err as Error).message}`, { cause: err });
+    };
+    return {
+      update(out) {
+        try {
+          out.gauge("node_nf_conntrack_entries", "Number of currently allocated flow entries for connection tracking.", readConntrackCount(paths, "nf_conntrack_count"));
+          out.gauge("node_nf_conntrack_entries_limit", "Maximum size of connection tracking table.", readConntrackCount(paths, "nf_conntrack_max"));
+          const stat = readConntrackStat(paths);
+          for (const [key, name, help] of STATS) out.gauge(name, help, stat[key]);
+        } catch (err) {
+          throw handle(err);
+        }
+      },
+    };
+  },
+};

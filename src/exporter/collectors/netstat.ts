@@ -1,0 +1,50 @@
+// node_exporter's netstat collector: the counters of /proc/net/{netstat,snmp,snmp6}
+// whose "Protocol_Field" name matches --collector.netstat.fields.
+
+import { parseGoFloat } from "../../metrics/format-float.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { compileGoRegexp } from "../go-regexp.ts";
+import { readNetStat, readSnmp, readSnmp6 } from "../procfs/net-snmp.ts";
+
+const DEFAULT_FIELDS =
+  "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts|TCPOFOQueue)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";
+
+export const netstatCollector: CollectorDefinition = {
+  name: "netstat",
+  flags: [
+    { name: "collector.netstat.fields", kind: "string", default: DEFAULT_FIELDS, help: "Regexp of fields to return for netstat collector." },
+  ],
+  create({ paths, flags }) {
+    const pattern = compileGoRegexp(flags.string("collector.netstat.fields"), "--collector.netstat.fields");
+    return {
+      update(out) {
+        let stats;
+        try {
+          stats = readNetStat(paths);
+        } catch (err) {
+          throw new Error(`couldn't get netstats: ${(err as Error).message}`, { cause: err });
+        }
+        try {
+          // A protocol in both files takes snmp's fields, as upstream merges whole protocols.
+          for (const [k, v] of readSnmp(paths)) stats.set(k, v);
+        } catch (err) {
+          throw new Error(`couldn't get SNMP stats: ${(err as Error).message}`, { cause: err });
+        }
+        try {
+          for (const [k, v] of readSnmp6(paths) ?? []) stats.set(k, v);
+        } catch (err) {
+          throw new Error(`couldn't get SNMP6 stats: ${(err as Error).message}`, { cause: err });
+        }
+        for (const [protocol, fields] of stats) {
+          for (const [name, text] of fields) {
+            const key = `${protocol}_${name}`;
+            const value = parseGoFloat(text);
+            if (value === undefined) throw new Error(`invalid value ${text} in netstats (${key})`);
+            if (!pattern.test(key)) continue;
+            out.untyped(`node_netstat_${key}`, `Statistic ${protocol}${name}.`, value);
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,47 @@
+// The few libc calls mon needs that Bun has no API for (netlink sockets, the
+// page size), bound once through bun:ffi on first use.
+
+import { dlopen, FFIType, read } from "bun:ffi";
+
+function open() {
+  return dlopen("libc.so.6", {
+    socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
+    setsockopt: { args: [FFIType.i32, FFIType.i32, FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
+    send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
+    recv: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
+    close: { args: [FFIType.i32], returns: FFIType.i32 },
+    getpagesize: { args: [], returns: FFIType.i32 },
+    __errno_location: { args: [], returns: FFIType.ptr },
+    strerror: { args: [FFIType.i32], returns: FFIType.cstring },
+  }).symbols;
+}
+
+export type Libc = ReturnType<typeof open>;
+let libc: Libc | undefined;
+
+export function libcSymbols(): Libc {
+  libc ??= open();
+  return libc;
+}
+
+export function lastErrno(): number {
+  return read.i32(libcSymbols().__errno_location()!, 0);
+}
+
+export function strerror(errno: number): string {
+  return String(libcSymbols().strerror(errno));
+}
+
+let pageSize: number | undefined;
+
+/** The kernel's page size (Go's os.Getpagesize); 4096 if libc cannot be loaded. */
+export function getPageSize(): number {
+  if (pageSize === undefined) {
+    try {
+      pageSize = libcSymbols().getpagesize();
+    } catch {
+      pageSize = 4096;
+    }
+  }
+  return pageSize;
+}
