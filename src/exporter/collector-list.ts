@@ -19,6 +19,7 @@ import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
 import { netstatCollector } from "./collectors/netstat.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
+import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
@@ -49,6 +50,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(netdevCollector),
   on(netstatCollector),
   on(nvmeCollector),
+  on(powersupplyclassCollector),
   on(sockstatCollector),
   on(statCollector),
   on(udpQueuesCollector),

@@ -1,0 +1,130 @@
+// node_exporter's powersupplyclass collector: batteries and AC adapters from
+// /sys/class/power_supply, with the kernel's micro-units scaled to base units.
+
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { compileGoRegexp } from "../go-regexp.ts";
+import { type PowerSupply, readPowerSupplyClass } from "../sysfs/power-supply.ts";
+import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+
+/** Metric name suffix, attribute file, divisor. */
+const NUMERIC_METRICS: [string, string, number][] = [
+  ["authentic", "authentic", 1],
+  ["calibrate", "calibrate", 1],
+  ["capacity", "capacity", 1],
+  ["capacity_alert_max", "capacity_alert_max", 1],
+  ["capacity_alert_min", "capacity_alert_min", 1],
+  ["cyclecount", "cycle_count", 1],
+  ["online", "online", 1],
+  ["present", "present", 1],
+  ["time_to_empty_seconds", "time_to_empty_now", 1],
+  ["time_to_full_seconds", "time_to_full_now", 1],
+  ["current_boot", "current_boot", 1e6],
+  ["current_max", "current_max", 1e6],
+  ["current_ampere", "current_now", 1e6],
+  ["energy_empty", "energy_empty", 1e6],
+  ["energy_empty_design", "energy_empty_design", 1e6],
+  ["energy_full", "energy_full", 1e6],
+  ["energy_full_design", "energy_full_design", 1e6],
+  ["energy_watthour", "energy_now", 1e6],
+  ["voltage_boot", "voltage_boot", 1e6],
+  ["voltage_max", "voltage_max", 1e6],
+  ["voltage_max_design", "voltage_max_design", 1e6],
+  ["voltage_min", "voltage_min", 1e6],
+  ["voltage_min_design", "voltage_min_design", 1e6],
+  ["voltage_volt", "voltage_now", 1e6],
+  ["voltage_ocv", "voltage_ocv", 1e6],
+  ["charge_control_limit", "charge_control_limit", 1e6],
+  ["charge_control_limit_max", "charge_control_limit_max", 1e6],
+  ["charge_counter", "charge_counter", 1e6],
+  ["charge_empty", "charge_empty", 1e6],
+  ["charge_empty_design", "charge_empty_design", 1e6],
+  ["charge_full", "charge_full", 1e6],
+  ["charge_full_design", "charge_full_design", 1e6],
+  ["charge_ampere", "charge_now", 1e6],
+  ["charge_term_current", "charge_term_current", 1e6],
+  ["constant_charge_current", "constant_charge_current", 1e6],
+  ["constant_charge_current_max", "constant_charge_current_max", 1e6],
+  ["constant_charge_voltage", "constant_charge_voltage", 1e6],
+  ["constant_charge_voltage_max", "constant_charge_voltage_max", 1e6],
+  ["precharge_current", "precharge_current", 1e6],
+  ["input_current_limit", "input_current_limit", 1e6],
+  ["power_watt", "power_now", 1e6],
+  ["temp_celsius", "temp", 10],
+  ["temp_alert_max_celsius", "temp_alert_max", 10],
+  ["temp_alert_min_celsius", "temp_alert_min", 10],
+  ["temp_ambient_celsius", "temp_ambient", 10],
+  ["temp_ambient_max_celsius", "temp_ambient_max", 10],
+  ["temp_ambient_min_celsius", "temp_ambient_min", 10],
+  ["temp_max_celsius", "temp_max", 10],
+  ["temp_min_celsius", "temp_min", 10],
+];
+
+const INFO_LABELS: [string, string][] = [
+  ["capacity_level", "capacity_level"],
+  ["charge_type", "charge_type"],
+  ["health", "health"],
+  ["manufacturer", "manufacturer"],
+  ["model_name", "model_name"],
+  ["serial_number", "serial_number"],
+  ["status", "status"],
+  ["technology", "technology"],
+  ["type", "type"],
+  ["usb_type", "usb_type"],
+  ["scope", "scope"],
+];
+
+export function emitPowerSupply(out: FamilyBuilder, ps: PowerSupply): void {
+  const labels = { power_supply: ps.name };
+  for (const [metric, file, divisor] of NUMERIC_METRICS) {
+    const v = ps.numbers.get(file);
+    if (v === undefined) continue;
+    out.gauge(
+      `node_power_supply_${metric}`,
+      `${metric} value of /sys/class/power_supply/<power_supply>.`,
+      divisor === 1 ? v : v / divisor,
+      labels,
+    );
+  }
+  // Only non-empty values become labels, so the label set varies by supply.
+  const info: Record<string, string> = {};
+  if (ps.name !== "") info.power_supply = ps.name;
+  for (const [label, file] of INFO_LABELS) {
+    const v = ps.strings.get(file);
+    if (v !== undefined && v !== "") info[label] = v;
+  }
+  out.gauge("node_power_supply_info", "info of /sys/class/power_supply/<power_supply>.", 1, info);
+}
+
+export const powersupplyclassCollector: CollectorDefinition = {
+  name: "powersupplyclass",
+  flags: [
+    {
+      name: "collector.powersupply.ignored-supplies",
+      kind: "string",
+      default: "^$",
+      help: "Regexp of power supplies to ignore for powersupplyclass collector.",
+    },
+  ],
+  create({ paths, flags }) {
+    const ignored = compileGoRegexp(
+      flags.string("collector.powersupply.ignored-supplies"),
+      "--collector.powersupply.ignored-supplies",
+    );
+    return {
+      update(out) {
+        let supplies: PowerSupply[];
+        try {
+          supplies = readPowerSupplyClass(paths);
+        } catch (err) {
+          if (hasErrnoInChain(err, "ENOENT")) throw new NoDataError();
+          throw new Error(`could not get power_supply class info: ${(err as Error).message}`, { cause: err });
+        }
+        for (const ps of supplies) {
+          if (!ignored.test(ps.name)) emitPowerSupply(out, ps);
+        }
+      },
+    };
+  },
+};
