@@ -24,6 +24,7 @@ import { sockstatCollector } from "./collectors/sockstat.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
+import { xfsCollector } from "./collectors/xfs.ts";
 
 export interface RegisteredCollector {
   definition: CollectorDefinition;
@@ -55,4 +56,5 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(statCollector),
   on(udpQueuesCollector),
   on(vmstatCollector),
+  on(xfsCollector),
 ];
