@@ -140,7 +140,7 @@ export function parseTextFloat(s: string): number | undefined {
   if (/[pP_xX]/.test(s)) return undefined;
   const v = parseGoFloat(s);
   // Go reports overflow ("1e400") as a range error; the parser rejects it.
-  if (v !== undefined && !Number.isFinite(v) && !/inf/i.test(s)) return undefined;
+  if ((v === Infinity || v === -Infinity) && !/inf/i.test(s)) return undefined;
   return v;
 }
 
