@@ -10,6 +10,8 @@ import { conntrackCollector } from "./collectors/conntrack.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
+import { entropyCollector } from "./collectors/entropy.ts";
+import { filefdCollector } from "./collectors/filefd.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
@@ -20,7 +22,10 @@ import { netdevCollector } from "./collectors/netdev.ts";
 import { netstatCollector } from "./collectors/netstat.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
+import { pressureCollector } from "./collectors/pressure.ts";
+import { schedstatCollector } from "./collectors/schedstat.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
+import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
@@ -42,6 +47,8 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(cpuCollector),
   on(cpufreqCollector),
   on(diskstatsCollector),
+  on(entropyCollector),
+  on(filefdCollector),
   on(hwmonCollector),
   on(infinibandCollector),
   on(loadavgCollector),
@@ -52,7 +59,10 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(netstatCollector),
   on(nvmeCollector),
   on(powersupplyclassCollector),
+  on(pressureCollector),
+  on(schedstatCollector),
   on(sockstatCollector),
+  on(softnetCollector),
   on(statCollector),
   on(udpQueuesCollector),
   on(vmstatCollector),
