@@ -23,6 +23,7 @@ import { netstatCollector } from "./collectors/netstat.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
+import { raplCollector } from "./collectors/rapl.ts";
 import { schedstatCollector } from "./collectors/schedstat.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
@@ -60,6 +61,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(nvmeCollector),
   on(powersupplyclassCollector),
   on(pressureCollector),
+  on(raplCollector),
   on(schedstatCollector),
   on(sockstatCollector),
   on(softnetCollector),

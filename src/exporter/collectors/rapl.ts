@@ -1,0 +1,71 @@
+// node_exporter's rapl collector: Intel/AMD RAPL energy counters from
+// /sys/class/powercap, in joules.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../sysfs/powercap.ts";
+import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+
+/** node_exporter's SanitizeMetricName. */
+export function sanitizeMetricName(name: string): string {
+  return name.replace(/_*[^0-9A-Za-z_]+_*/g, "_");
+}
+
+export const raplCollector: CollectorDefinition = {
+  name: "rapl",
+  flags: [
+    {
+      name: "collector.rapl.enable-zone-label",
+      kind: "bool",
+      // Upstream's help text, copied as it is (it describes another flag).
+      help: "Enables service unit metric unit_start_time_seconds",
+    },
+  ],
+  create({ paths, flags, logger }) {
+    const zoneLabel = flags.bool("collector.rapl.enable-zone-label");
+    return {
+      update(out) {
+        let zones: RaplZone[];
+        try {
+          zones = readRaplZones(paths);
+        } catch (err) {
+          if (hasErrnoInChain(err, "ENOENT")) {
+            logger.debug("Platform doesn't have powercap files present", { err });
+            throw new NoDataError();
+          }
+          if (hasErrnoInChain(err, "EACCES", "EPERM")) {
+            logger.debug("Can't access powercap files", { err });
+            throw new NoDataError();
+          }
+          throw new Error(`failed to retrieve rapl stats: ${(err as Error).message}`, { cause: err });
+        }
+        for (const z of zones) {
+          let microJoules: number;
+          try {
+            microJoules = readEnergyMicrojoules(z);
+          } catch (err) {
+            if (hasErrnoInChain(err, "EACCES", "EPERM")) {
+              logger.debug("Can't access energy_uj file", { zone: z.path, err });
+              throw new NoDataError();
+            }
+            throw err;
+          }
+          const joules = microJoules / 1000000;
+          const index = String(z.index);
+          if (zoneLabel) {
+            out.counter("node_rapl_joules_total", "Current RAPL value in joules", joules, {
+              index,
+              path: z.path,
+              rapl_zone: z.name,
+            });
+          } else {
+            out.counter(`node_rapl_${sanitizeMetricName(z.name)}_joules_total`, `Current RAPL ${z.name} value in joules`, joules, {
+              index,
+              path: z.path,
+            });
+          }
+        }
+      },
+    };
+  },
+};
