@@ -28,6 +28,7 @@ import { schedstatCollector } from "./collectors/schedstat.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
+import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 import { xfsCollector } from "./collectors/xfs.ts";
@@ -66,6 +67,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(sockstatCollector),
   on(softnetCollector),
   on(statCollector),
+  on(thermalZoneCollector),
   on(udpQueuesCollector),
   on(vmstatCollector),
   on(xfsCollector),
