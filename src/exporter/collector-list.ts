@@ -20,6 +20,8 @@ import { meminfoCollector } from "./collectors/meminfo.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
 import { netstatCollector } from "./collectors/netstat.ts";
+import { nfsCollector } from "./collectors/nfs.ts";
+import { nfsdCollector } from "./collectors/nfsd.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
@@ -59,6 +61,8 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(netclassCollector),
   on(netdevCollector),
   on(netstatCollector),
+  on(nfsCollector),
+  on(nfsdCollector),
   on(nvmeCollector),
   on(powersupplyclassCollector),
   on(pressureCollector),
