@@ -15,6 +15,7 @@ import { filefdCollector } from "./collectors/filefd.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
+import { logindCollector } from "./collectors/logind.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
 import { meminfoCollector } from "./collectors/meminfo.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
@@ -30,6 +31,7 @@ import { schedstatCollector } from "./collectors/schedstat.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
+import { systemdCollector } from "./collectors/systemd.ts";
 import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
@@ -56,6 +58,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(hwmonCollector),
   on(infinibandCollector),
   on(loadavgCollector),
+  off(logindCollector),
   on(mdadmCollector),
   on(meminfoCollector),
   on(netclassCollector),
@@ -71,6 +74,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(sockstatCollector),
   on(softnetCollector),
   on(statCollector),
+  off(systemdCollector),
   on(thermalZoneCollector),
   on(udpQueuesCollector),
   on(vmstatCollector),
