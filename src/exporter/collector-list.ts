@@ -3,6 +3,7 @@
 // and nowhere else.
 
 import type { CollectorDefinition } from "./collector.ts";
+import { arpCollector } from "./collectors/arp.ts";
 import { bcacheCollector } from "./collectors/bcache.ts";
 import { bondingCollector } from "./collectors/bonding.ts";
 import { btrfsCollector } from "./collectors/btrfs.ts";
@@ -14,6 +15,8 @@ import { entropyCollector } from "./collectors/entropy.ts";
 import { filefdCollector } from "./collectors/filefd.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
+import { ipvsCollector } from "./collectors/ipvs.ts";
+import { lnstatCollector } from "./collectors/lnstat.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { logindCollector } from "./collectors/logind.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
@@ -35,6 +38,7 @@ import { systemdCollector } from "./collectors/systemd.ts";
 import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
+import { xfrmCollector } from "./collectors/xfrm.ts";
 import { xfsCollector } from "./collectors/xfs.ts";
 
 export interface RegisteredCollector {
@@ -46,6 +50,7 @@ const on = (definition: CollectorDefinition): RegisteredCollector => ({ definiti
 const off = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
 
 export const COLLECTORS: RegisteredCollector[] = [
+  on(arpCollector),
   on(bcacheCollector),
   on(bondingCollector),
   on(btrfsCollector),
@@ -57,6 +62,8 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(filefdCollector),
   on(hwmonCollector),
   on(infinibandCollector),
+  on(ipvsCollector),
+  off(lnstatCollector),
   on(loadavgCollector),
   off(logindCollector),
   on(mdadmCollector),
@@ -78,5 +85,6 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(thermalZoneCollector),
   on(udpQueuesCollector),
   on(vmstatCollector),
+  off(xfrmCollector),
   on(xfsCollector),
 ];

@@ -1,0 +1,62 @@
+// node_exporter's arp collector: IPv4 neighbour entries per device, from
+// rtnetlink (default) or /proc/net/arp.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { DeviceFilter } from "../device-filter.ts";
+import { listLinks } from "../netlink/rtnetlink-links.ts";
+import { AF_INET, NUD_NOARP, type Neighbour, listNeighbours } from "../netlink/rtnetlink-neighbours.ts";
+import { readArp } from "../procfs/net-arp.ts";
+
+/**
+ * Counts IPv4 neighbours per interface name. NOARP entries (loopback,
+ * point-to-point) are left out because /proc/net/arp does not show them;
+ * an index with no interface any more (it just went away) is skipped.
+ */
+export function countNeighbours(neighbours: Neighbour[], names: Map<number, string>): Map<string, number> {
+  const byIndex = new Map<number, number>();
+  for (const n of neighbours) {
+    if (n.family === AF_INET && (n.state & NUD_NOARP) === 0) byIndex.set(n.ifIndex, (byIndex.get(n.ifIndex) ?? 0) + 1);
+  }
+  const out = new Map<string, number>();
+  for (const [index, count] of byIndex) {
+    const name = names.get(index);
+    if (name !== undefined) out.set(name, count);
+  }
+  return out;
+}
+
+export const arpCollector: CollectorDefinition = {
+  name: "arp",
+  flags: [
+    { name: "collector.arp.device-include", kind: "string", default: "", help: "Regexp of arp devices to include (mutually exclusive to device-exclude)." },
+    { name: "collector.arp.device-exclude", kind: "string", default: "", help: "Regexp of arp devices to exclude (mutually exclusive to device-include)." },
+    { name: "collector.arp.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/arp." },
+  ],
+  create({ paths, flags }) {
+    const filter = new DeviceFilter(
+      flags.string("collector.arp.device-exclude"),
+      flags.string("collector.arp.device-include"),
+      "--collector.arp.device",
+    );
+    const useNetlink = flags.bool("collector.arp.netlink");
+    return {
+      update(out) {
+        let counts: Map<string, number>;
+        try {
+          if (useNetlink) {
+            counts = countNeighbours(listNeighbours(), new Map(listLinks().map((l) => [l.index, l.name])));
+          } else {
+            counts = new Map();
+            for (const e of readArp(paths)) counts.set(e.device, (counts.get(e.device) ?? 0) + 1);
+          }
+        } catch (err) {
+          throw new Error(`could not get ARP entries: ${(err as Error).message}`, { cause: err });
+        }
+        for (const [device, n] of counts) {
+          if (filter.ignored(device)) continue;
+          out.gauge("node_arp_entries", "ARP entries by device", n, { device });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,113 @@
+// node_exporter's ipvs collector: IPVS totals, and per backend (summed over
+// the label set chosen with --collector.ipvs.backend-labels) its connections
+// and weight.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { isNotFound } from "../host-fs.ts";
+import { type IpvsBackend, readIpvsBackends, readIpvsStats } from "../procfs/ipvs.ts";
+
+export const FULL_IPVS_BACKEND_LABELS = ["local_address", "local_port", "remote_address", "remote_port", "proto", "local_mark"] as const;
+type BackendLabel = (typeof FULL_IPVS_BACKEND_LABELS)[number];
+
+/** The requested labels in canonical order; unknown ones are an error naming them sorted. */
+export function parseIpvsLabels(flag: string): BackendLabel[] {
+  const requested = new Set(flag.split(",").filter((l) => l !== ""));
+  const out: BackendLabel[] = [];
+  for (const l of FULL_IPVS_BACKEND_LABELS) {
+    if (requested.has(l)) out.push(l);
+    requested.delete(l);
+  }
+  if (requested.size > 0) throw new Error(`unknown IPVS backend labels: "${[...requested].sort().join(", ")}"`);
+  return out;
+}
+
+function labelValue(b: IpvsBackend, l: BackendLabel): string {
+  switch (l) {
+    case "local_address":
+      return b.localAddress;
+    case "local_port":
+      return String(b.localPort);
+    case "remote_address":
+      return b.remoteAddress;
+    case "remote_port":
+      return String(b.remotePort);
+    case "proto":
+      return b.proto;
+    case "local_mark":
+      return b.localMark;
+  }
+}
+
+export interface BackendSum {
+  labels: Record<string, string>;
+  activeConn: number;
+  inactConn: number;
+  weight: number;
+}
+
+/** Backends that share the chosen label values are summed, as upstream keys them by the joined values. */
+export function sumBackends(backends: IpvsBackend[], labels: BackendLabel[]): BackendSum[] {
+  const sums = new Map<string, BackendSum>();
+  for (const b of backends) {
+    const values = labels.map((l) => labelValue(b, l));
+    const key = values.join("-");
+    let s = sums.get(key);
+    if (!s) {
+      s = { labels: {}, activeConn: 0, inactConn: 0, weight: 0 };
+      sums.set(key, s);
+    }
+    labels.forEach((l, i) => {
+      s.labels[l] = values[i];
+    });
+    s.activeConn += b.activeConn;
+    s.inactConn += b.inactConn;
+    s.weight += b.weight;
+  }
+  return [...sums.values()];
+}
+
+export const ipvsCollector: CollectorDefinition = {
+  name: "ipvs",
+  flags: [
+    {
+      name: "collector.ipvs.backend-labels",
+      kind: "string",
+      default: FULL_IPVS_BACKEND_LABELS.join(","),
+      help: "Comma separated list for IPVS backend stats labels.",
+    },
+  ],
+  create({ paths, flags, logger }) {
+    const labels = parseIpvsLabels(flags.string("collector.ipvs.backend-labels"));
+    return {
+      update(out) {
+        let stats;
+        try {
+          stats = readIpvsStats(paths);
+        } catch (err) {
+          if (isNotFound(err)) {
+            logger.debug("ipvs collector metrics are not available for this system");
+            throw new NoDataError("ipvs collector metrics are not available for this system");
+          }
+          throw new Error(`could not get IPVS stats: ${(err as Error).message}`, { cause: err });
+        }
+        out.counter("node_ipvs_connections_total", "The total number of connections made.", stats.connections);
+        out.counter("node_ipvs_incoming_packets_total", "The total number of incoming packets.", stats.incomingPackets);
+        out.counter("node_ipvs_outgoing_packets_total", "The total number of outgoing packets.", stats.outgoingPackets);
+        out.counter("node_ipvs_incoming_bytes_total", "The total amount of incoming data.", stats.incomingBytes);
+        out.counter("node_ipvs_outgoing_bytes_total", "The total amount of outgoing data.", stats.outgoingBytes);
+        let backends;
+        try {
+          backends = readIpvsBackends(paths);
+        } catch (err) {
+          throw new Error(`could not get backend status: ${(err as Error).message}`, { cause: err });
+        }
+        for (const s of sumBackends(backends, labels)) {
+          out.gauge("node_ipvs_backend_connections_active", "The current active connections by local and remote address.", s.activeConn, s.labels);
+          out.gauge("node_ipvs_backend_connections_inactive", "The current inactive connections by local and remote address.", s.inactConn, s.labels);
+          out.gauge("node_ipvs_backend_weight", "The current backend weight by local and remote address.", s.weight, s.labels);
+        }
+      },
+    };
+  },
+};
