@@ -212,7 +212,11 @@ export class WireWriter {
       this.varint(n);
       return;
     }
-    let u = BigInt.asUintN(64, BigInt(n));
+    this.bigVarint(BigInt.asUintN(64, BigInt(n)));
+  }
+
+  private bigVarint(value: bigint): void {
+    let u = value;
     this.ensure(10);
     while (u >= 0x80n) {
       this.buf[this.len++] = Number(u & 0x7fn) | 0x80;
@@ -223,7 +227,12 @@ export class WireWriter {
 
   /** sint64/sint32 (zigzag). */
   sint(n: number): void {
-    this.varint(n >= 0 ? n * 2 : -n * 2 - 1);
+    // Doubling loses precision from 2^52 on; BigInt keeps it exact there.
+    if (Math.abs(n) < 2 ** 52) this.varint(n >= 0 ? n * 2 : -n * 2 - 1);
+    else {
+      const b = BigInt(n);
+      this.bigVarint(BigInt.asUintN(64, b >= 0n ? b * 2n : -b * 2n - 1n));
+    }
   }
 
   double(v: number): void {
