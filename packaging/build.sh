@@ -19,7 +19,7 @@ if [[ ! -x dist/mon ]]; then
   echo "build.sh: dist/mon is missing or not executable; run \`npx bun compile.ts\` first (npm run package does)" >&2
   exit 1
 fi
-for f in LICENSE packaging/rpm/mon.spec; do
+for f in LICENSE README.md packaging/rpm/mon.spec; do
   [[ -f $f ]] || { echo "build.sh: $root/$f is missing" >&2; exit 1; }
 done
 command -v rpmbuild >/dev/null || {
@@ -39,13 +39,7 @@ stage="$work/stage/$name"
 mkdir -p "$stage/examples/systemd" "$stage/examples/sysconfig" "$stage/examples/firewalld"
 install -m 0755 dist/mon "$stage/mon"
 install -m 0644 LICENSE "$stage/LICENSE"
-if [[ -f README.md ]]; then
-  install -m 0644 README.md "$stage/README.md"
-else
-  # Until the top-level README exists, ship the install instructions.
-  echo "build.sh: warning: no README.md at the repo root, shipping packaging/README-install.md instead" >&2
-  install -m 0644 packaging/README-install.md "$stage/README.md"
-fi
+install -m 0644 README.md "$stage/README.md"
 install -m 0644 packaging/systemd/mon-exporter.service packaging/systemd/mon-gateway.service \
   packaging/systemd/90-mon.preset "$stage/examples/systemd/"
 install -m 0644 packaging/sysconfig/mon-exporter packaging/sysconfig/mon-gateway "$stage/examples/sysconfig/"
