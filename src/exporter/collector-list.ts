@@ -27,6 +27,7 @@ import { netstatCollector } from "./collectors/netstat.ts";
 import { nfsCollector } from "./collectors/nfs.ts";
 import { nfsdCollector } from "./collectors/nfsd.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
+import { osCollector } from "./collectors/os.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
 import { raplCollector } from "./collectors/rapl.ts";
@@ -36,6 +37,7 @@ import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { systemdCollector } from "./collectors/systemd.ts";
 import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
+import { timeCollector } from "./collectors/time.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 import { xfrmCollector } from "./collectors/xfrm.ts";
@@ -74,6 +76,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(nfsCollector),
   on(nfsdCollector),
   on(nvmeCollector),
+  on(osCollector),
   on(powersupplyclassCollector),
   on(pressureCollector),
   on(raplCollector),
@@ -83,6 +86,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(statCollector),
   off(systemdCollector),
   on(thermalZoneCollector),
+  on(timeCollector),
   on(udpQueuesCollector),
   on(vmstatCollector),
   off(xfrmCollector),
