@@ -41,8 +41,27 @@ export function compareMetrics(a: Metric, b: Metric): number {
 /** Sorts families by name and each family's metrics in place; returns the array. */
 export function normalizeFamilies(families: MetricFamily[]): MetricFamily[] {
   families.sort((a, b) => compareStrings(a.name, b.name));
-  for (const f of families) f.metrics.sort(compareMetrics);
+  for (const f of families) sortMetrics(f.metrics);
   return families;
+}
+
+// Sorts in place in compareMetrics order, but each metric's label values are put in
+// label-name order once, not on every comparison: scrapes sort thousands.
+export function sortMetrics(metrics: Metric[]): void {
+  if (metrics.length < 2) return;
+  const keyed = metrics.map((m) => {
+    const names = sortedLabelNames(m.labels);
+    return { m, values: names.map((n) => m.labels[n]) };
+  });
+  keyed.sort((a, b) => {
+    if (a.values.length !== b.values.length) return a.values.length - b.values.length;
+    for (let i = 0; i < a.values.length; i++) {
+      const c = compareStrings(a.values[i], b.values[i]);
+      if (c !== 0) return c;
+    }
+    return (a.m.timestampMs ?? 0) - (b.m.timestampMs ?? 0);
+  });
+  for (let i = 0; i < keyed.length; i++) metrics[i] = keyed[i].m;
 }
 
 function labelString(labels: Labels, extraName?: string, extraValue?: string): string {
