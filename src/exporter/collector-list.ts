@@ -11,7 +11,9 @@ import { conntrackCollector } from "./collectors/conntrack.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
+import { edacCollector } from "./collectors/edac.ts";
 import { entropyCollector } from "./collectors/entropy.ts";
+import { fibrechannelCollector } from "./collectors/fibrechannel.ts";
 import { filefdCollector } from "./collectors/filefd.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
@@ -36,6 +38,7 @@ import { sockstatCollector } from "./collectors/sockstat.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { systemdCollector } from "./collectors/systemd.ts";
+import { tapestatsCollector } from "./collectors/tapestats.ts";
 import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { timeCollector } from "./collectors/time.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
@@ -60,7 +63,9 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(cpuCollector),
   on(cpufreqCollector),
   on(diskstatsCollector),
+  on(edacCollector),
   on(entropyCollector),
+  on(fibrechannelCollector),
   on(filefdCollector),
   on(hwmonCollector),
   on(infinibandCollector),
@@ -85,6 +90,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(softnetCollector),
   on(statCollector),
   off(systemdCollector),
+  on(tapestatsCollector),
   on(thermalZoneCollector),
   on(timeCollector),
   on(udpQueuesCollector),

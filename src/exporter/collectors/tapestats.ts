@@ -1,0 +1,67 @@
+// SCSI tape drive statistics from /sys/class/scsi_tape.
+
+import { type CollectorDefinition, NoDataError } from "../collector.ts";
+import { compileGoRegexp } from "../go-regexp.ts";
+import { type ScsiTape, readScsiTapeClass } from "../sysfs/scsi-tape.ts";
+import { SysfsReadError } from "../sysfs/sysfs-read-error.ts";
+
+const NS = 1e-9;
+
+export const tapestatsCollector: CollectorDefinition = {
+  name: "tapestats",
+  flags: [
+    {
+      name: "collector.tapestats.ignored-devices",
+      kind: "string",
+      default: "^$",
+      help: "Regexp of devices to ignore for tapestats.",
+    },
+  ],
+  create({ paths, flags, logger }) {
+    const ignored = compileGoRegexp(flags.string("collector.tapestats.ignored-devices"), "--collector.tapestats.ignored-devices");
+    return {
+      update(out) {
+        let tapes: ScsiTape[];
+        try {
+          tapes = readScsiTapeClass(paths);
+        } catch (err) {
+          if (err instanceof SysfsReadError && err.code === "ENOENT") throw new NoDataError("scsi_tape stats not found, skipping");
+          throw new Error(`error obtaining SCSITape class info: ${(err as Error).message}`, { cause: err });
+        }
+        for (const t of tapes) {
+          if (ignored.test(t.name)) {
+            logger.debug("Ignoring device", { device: t.name });
+            continue;
+          }
+          const c = t.counters;
+          const device = { device: t.name };
+          out.gauge("node_tape_io_now", "The number of I/Os currently outstanding to this device.", c.in_flight, device);
+          out.counter(
+            "node_tape_io_time_seconds_total",
+            "The amount of time spent waiting for all I/O to complete (including read and write). This includes tape movement commands such as seeking between file or set marks and implicit tape movement such as when rewind on close tape devices are used.",
+            c.io_ns * NS,
+            device,
+          );
+          out.counter(
+            "node_tape_io_others_total",
+            "The number of I/Os issued to the tape drive other than read or write commands. The time taken to complete these commands uses the following calculation io_time_seconds_total-read_time_seconds_total-write_time_seconds_total",
+            c.other_cnt,
+            device,
+          );
+          out.counter("node_tape_read_bytes_total", "The number of bytes read from the tape drive.", c.read_byte_cnt, device);
+          out.counter("node_tape_reads_completed_total", "The number of read requests issued to the tape drive.", c.read_cnt, device);
+          out.counter("node_tape_read_time_seconds_total", "The amount of time spent waiting for read requests to complete.", c.read_ns * NS, device);
+          out.counter(
+            "node_tape_residual_total",
+            "The number of times during a read or write we found the residual amount to be non-zero. This should mean that a program is issuing a read larger thean the block size on tape. For write not all data made it to tape.",
+            c.resid_cnt,
+            device,
+          );
+          out.counter("node_tape_written_bytes_total", "The number of bytes written to the tape drive.", c.write_byte_cnt, device);
+          out.counter("node_tape_writes_completed_total", "The number of write requests issued to the tape drive.", c.write_cnt, device);
+          out.counter("node_tape_write_time_seconds_total", "The amount of time spent waiting for write requests to complete.", c.write_ns * NS, device);
+        }
+      },
+    };
+  },
+};
