@@ -1,0 +1,161 @@
+// The gateway's HTTP surface as a Hono app (start.ts serves it, tests call
+// app.request()). Routing follows Pushgateway's routers (httprouter): paths
+// are matched after percent-decoding, a known path with a wrong method gets
+// 405 with Allow, OPTIONS on a known path 200 with Allow, unknown paths 404;
+// under /api/v1 every path answers OPTIONS (CORS preflight).
+
+import { type Context, Hono } from "hono";
+import type { Logger } from "../log/logger.ts";
+import { silentLogger } from "../log/logger.ts";
+import { computeRoutePrefix } from "./flags.ts";
+import { GroupingKeyError, decodeUrlPath } from "./grouping-key.ts";
+import { adminWipeRoute } from "./routes/admin-wipe.ts";
+import { apiOptionsRoute } from "./routes/api-cors.ts";
+import { apiMetricsRoute } from "./routes/api-metrics.ts";
+import { apiStatusRoute } from "./routes/api-status.ts";
+import { deleteRoute } from "./routes/delete.ts";
+import { healthRoute } from "./routes/health.ts";
+import { metricsRoute } from "./routes/metrics.ts";
+import { pushRoute } from "./routes/push.ts";
+import { quitRoute, quitWrongMethodRoute } from "./routes/quit.ts";
+import { httpError } from "./routes/respond.ts";
+import { uiRoute } from "./routes/ui.ts";
+import { type Clock, GatewayStore, systemClock } from "./store.ts";
+import { GatewayTelemetry } from "./telemetry.ts";
+
+export interface GatewayAppDeps {
+  store?: GatewayStore;
+  telemetry?: GatewayTelemetry;
+  clock?: Clock;
+  logger?: Logger;
+  /** --web.route-prefix as given; combined with externalUrl as Pushgateway does. */
+  routePrefix?: string;
+  /** --web.external-url. */
+  externalUrl?: string;
+  /** --web.telemetry-path. */
+  telemetryPath?: string;
+  lifecycleEnabled?: boolean;
+  adminApiEnabled?: boolean;
+  consistencyCheckDisabled?: boolean;
+  /** Flags for the status API and page. */
+  flags?: Record<string, string>;
+  startTimeMs?: number;
+  /** What PUT|POST /-/quit calls when the lifecycle API is on. */
+  requestShutdown?: () => void;
+}
+
+type Handler = (c: Context) => Response | Promise<Response>;
+
+interface MethodHandler {
+  handle: Handler;
+  /** The handler label of pushgateway_http_requests_total; unset: not counted. */
+  counted?: string;
+}
+
+type Methods = Record<string, MethodHandler>;
+
+/** path.Join of Go for two absolute-ish parts. */
+function joinPath(prefix: string, path: string): string {
+  const joined = `${prefix}/${path}`.replace(/\/+/g, "/");
+  return joined.length > 1 && joined.endsWith("/") ? joined.slice(0, -1) : joined;
+}
+
+function allowHeader(methods: Methods): string {
+  return [...Object.keys(methods).filter((m) => m !== "OPTIONS"), "OPTIONS"].sort().join(", ");
+}
+
+/** Builds the gateway app; every dependency has a default so tests set only what they need. */
+export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const telemetry = deps.telemetry ?? new GatewayTelemetry({ ttlEnabled: false });
+  const store = deps.store ?? new GatewayStore({ clock, reserved: telemetry.reservedFamilies() });
+  const prefix = computeRoutePrefix(deps.routePrefix ?? "", deps.externalUrl ?? "");
+  const externalPathPrefix = computeRoutePrefix("", deps.externalUrl ?? "");
+  const flags = deps.flags ?? {};
+  const startTimeMs = deps.startTimeMs ?? clock.now();
+
+  const push = pushRoute({ store, telemetry, logger, consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false });
+  const del = deleteRoute({ store, logger });
+  const health = healthRoute();
+  const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix });
+  const quit = quitRoute({
+    lifecycleEnabled: deps.lifecycleEnabled ?? false,
+    logger,
+    requestShutdown: deps.requestShutdown ?? (() => {}),
+  });
+
+  const exact = new Map<string, Methods>();
+  const add = (path: string, methods: Methods) => exact.set(path, { ...exact.get(path), ...methods });
+  add(`${prefix}/-/healthy`, { GET: { handle: health, counted: "healthy" } });
+  add(`${prefix}/-/ready`, { GET: { handle: health, counted: "ready" } });
+  add(`${prefix}/-/quit`, { PUT: { handle: quit }, POST: { handle: quit } });
+  add("/-/quit", { GET: { handle: quitWrongMethodRoute() } });
+  add(`${prefix}/`, { GET: { handle: ui, counted: "status" } });
+  add(`${prefix}/status`, { GET: { handle: ui, counted: "status" } });
+  add(joinPath(prefix, deps.telemetryPath ?? "/metrics"), {
+    GET: { handle: metricsRoute({ store, telemetry, logger }) },
+  });
+
+  const apiBase = `${prefix}/api/v1`;
+  const api = new Map<string, Methods>([
+    ["/status", { GET: { handle: apiStatusRoute({ flags, startTimeMs }), counted: "api/v1/status" } }],
+    ["/metrics", { GET: { handle: apiMetricsRoute({ store }), counted: "api/v1/metrics" } }],
+  ]);
+  if (deps.adminApiEnabled) api.set("/admin/wipe", { PUT: { handle: adminWipeRoute({ store, logger }), counted: "wipe" } });
+  const apiOptions: MethodHandler = { handle: apiOptionsRoute(), counted: "api/v1/options" };
+
+  const pushBase = `${prefix}/metrics/`;
+
+  const resolve = (path: string): Methods | undefined => {
+    if (path.startsWith(`${apiBase}/`)) {
+      return { ...api.get(path.slice(apiBase.length)), OPTIONS: apiOptions };
+    }
+    if (path.startsWith(pushBase)) {
+      const keyPath = path.slice(pushBase.length);
+      if (keyPath.startsWith("job/") || keyPath.startsWith("job@base64/")) {
+        return {
+          PUT: { handle: (c) => push(c, keyPath), counted: "push" },
+          POST: { handle: (c) => push(c, keyPath), counted: "push" },
+          DELETE: { handle: (c) => del(c, keyPath), counted: "delete" },
+        };
+      }
+    }
+    return exact.get(path);
+  };
+
+  const app = new Hono();
+  app.all("*", async (c) => {
+    // Hono serves HEAD through GET handlers; the reference has no HEAD routes.
+    const method = c.req.raw.method;
+    const rawPath = new URL(c.req.url).pathname;
+    let path: string;
+    try {
+      path = decodeUrlPath(rawPath);
+    } catch (err) {
+      return httpError(400, `400 Bad Request: ${(err as GroupingKeyError).message}`);
+    }
+    const methods = resolve(path);
+    if (!methods) {
+      if (method === "GET" && prefix !== "" && path === prefix) {
+        return new Response(null, { status: 301, headers: { Location: `${prefix}/` } });
+      }
+      return httpError(404, "404 page not found");
+    }
+    const h = methods[method];
+    if (h) {
+      const res = await h.handle(c);
+      if (h.counted) telemetry.countRequest(h.counted, res.status, method);
+      return res;
+    }
+    const allowed = Object.keys(methods).filter((m) => m !== "OPTIONS");
+    if (allowed.length === 0) return httpError(404, "404 page not found");
+    if (method === "OPTIONS") return new Response(null, { status: 200, headers: { Allow: allowHeader(methods) } });
+    return httpError(405, "Method Not Allowed", { Allow: allowHeader(methods) });
+  });
+  app.onError((err, c) => {
+    logger.error("internal error serving request", { path: c.req.path, err: err.message });
+    return httpError(500, "Internal Server Error");
+  });
+  return app;
+}

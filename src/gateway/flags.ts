@@ -1,0 +1,134 @@
+// The gateway's flag table: Pushgateway 1.10.0's flags with its defaults and
+// HELP texts, plus mon's --push.ttl.
+
+import { LOG_FLAGS } from "../flags/common-flags.ts";
+import type { FlagSpec, FlagValues } from "../flags/flag-table.ts";
+
+export const GATEWAY_USAGE = "mon gateway [<flags>]";
+export const GATEWAY_DESCRIPTION = "The Pushgateway (mon gateway: a drop-in for Prometheus Pushgateway 1.10.0)";
+
+export const GATEWAY_FLAGS: FlagSpec[] = [
+  {
+    name: "web.systemd-socket",
+    kind: "bool",
+    help: "Use systemd socket activation listeners instead of port listeners (Linux only).",
+  },
+  {
+    name: "web.listen-address",
+    kind: "strings",
+    default: ":9091",
+    help: "Addresses on which to expose metrics and web interface. Repeatable for multiple addresses. Examples: `:9100` or `[::1]:9100` for http, `vsock://:9100` for vsock",
+  },
+  {
+    name: "web.config.file",
+    kind: "string",
+    default: "",
+    help: "Path to configuration file that can enable TLS or authentication. See: https://github.com/prometheus/exporter-toolkit/blob/master/docs/web-configuration.md",
+  },
+  { name: "web.telemetry-path", kind: "string", default: "/metrics", help: "Path under which to expose metrics." },
+  {
+    name: "web.external-url",
+    kind: "string",
+    default: "",
+    help: "The URL under which the Pushgateway is externally reachable.",
+  },
+  {
+    name: "web.route-prefix",
+    kind: "string",
+    default: "",
+    help: "Prefix for the internal routes of web endpoints. Defaults to the path of --web.external-url.",
+  },
+  { name: "web.enable-lifecycle", kind: "bool", help: "Enable shutdown via HTTP request." },
+  { name: "web.enable-admin-api", kind: "bool", help: "Enable API endpoints for admin control actions." },
+  {
+    name: "persistence.file",
+    kind: "string",
+    default: "",
+    help: "File to persist metrics. If empty, metrics are only kept in memory.",
+  },
+  {
+    name: "persistence.interval",
+    kind: "duration",
+    default: "5m",
+    help: "The minimum interval at which to write out the persistence file.",
+  },
+  {
+    name: "push.disable-consistency-check",
+    kind: "bool",
+    help: "Do not check consistency of pushed metrics. DANGEROUS.",
+  },
+  {
+    name: "push.ttl",
+    kind: "duration",
+    default: "0",
+    help: "Drop a group when its last successful push is older than this (0 disables). For jobs that are gone for good, not for jobs that run rarely.",
+  },
+  ...LOG_FLAGS,
+];
+
+/** Go's time.Duration.String() for whole-millisecond durations given in seconds: "5m0s", "1h0m0s", "1.5s", "0s". */
+export function goDurationString(seconds: number): string {
+  if (seconds === 0) return "0s";
+  const neg = seconds < 0;
+  let ms = Math.round(Math.abs(seconds) * 1000);
+  let out: string;
+  if (ms < 1000) {
+    out = `${ms}ms`;
+  } else {
+    const h = Math.floor(ms / 3_600_000);
+    ms -= h * 3_600_000;
+    const m = Math.floor(ms / 60_000);
+    ms -= m * 60_000;
+    const s = (ms / 1000).toString();
+    out = h > 0 ? `${h}h${m}m${s}s` : m > 0 ? `${m}m${s}s` : `${s}s`;
+  }
+  return neg ? `-${out}` : out;
+}
+
+/** Flags as kingpin's Value.String() shows them, for the status API and page. */
+export function flagStrings(specs: readonly FlagSpec[], flags: FlagValues): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of specs) {
+    if (!flags.has(s.name)) continue;
+    switch (s.kind) {
+      case "strings":
+        out[s.name] = `[${flags.strings(s.name).join(" ")}]`;
+        break;
+      case "bool":
+        out[s.name] = String(flags.bool(s.name));
+        break;
+      case "duration":
+        out[s.name] = goDurationString(flags.number(s.name));
+        break;
+      case "int":
+      case "float":
+        out[s.name] = String(flags.number(s.name));
+        break;
+      default:
+        out[s.name] = flags.string(s.name);
+    }
+  }
+  return out;
+}
+
+/**
+ * Pushgateway's computeRoutePrefix: an empty prefix takes the path of the
+ * external URL; "/" means none; otherwise it starts and does not end with "/".
+ */
+export function computeRoutePrefix(prefix: string, externalUrl: string): string {
+  let p = prefix;
+  if (p === "") p = externalUrlPath(externalUrl);
+  if (p === "/") return "";
+  if (!p.startsWith("/")) p = `/${p}`;
+  return p.endsWith("/") ? p.slice(0, -1) : p;
+}
+
+function externalUrlPath(externalUrl: string): string {
+  if (externalUrl === "") return "";
+  try {
+    return new URL(externalUrl).pathname;
+  } catch {
+    // Go's url.Parse accepts a bare path, too.
+    return externalUrl.split(/[?#]/)[0];
+  }
+}

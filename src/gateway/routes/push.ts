@@ -1,0 +1,64 @@
+// PUT|POST <prefix>/metrics/job/<job>{/<label>/<value>}: push a group.
+// PUT replaces the group's families, POST only the ones it names.
+
+import type { Context } from "hono";
+import type { Logger } from "../../log/logger.ts";
+import { GroupingKeyError, parseGroupingKey } from "../grouping-key.ts";
+import { PushBodyError, decodeContentEncoding, parsePushBody } from "../push-body.ts";
+import type { GatewayStore } from "../store.ts";
+import type { GatewayTelemetry } from "../telemetry.ts";
+import { empty, httpError } from "./respond.ts";
+
+export interface PushRouteDeps {
+  store: GatewayStore;
+  telemetry: GatewayTelemetry;
+  logger: Logger;
+  /** --push.disable-consistency-check: answer 202 without waiting for the verdict. */
+  consistencyCheckDisabled: boolean;
+}
+
+/** promhttp's computeApproximateRequestSize, the value of pushgateway_http_push_size_bytes. */
+export function approximateRequestSize(req: Request, bodyLength: number): number {
+  const url = new URL(req.url);
+  let size = (url.pathname + url.search).length + req.method.length + "HTTP/1.1".length;
+  req.headers.forEach((value, name) => {
+    if (name.toLowerCase() === "host") return;
+    size += name.length + value.length;
+  });
+  size += url.host.length;
+  return size + bodyLength;
+}
+
+/** keyPath is the decoded path below <prefix>/metrics/, e.g. "job/a/instance/b". */
+export function pushRoute(deps: PushRouteDeps): (c: Context, keyPath: string) => Promise<Response> {
+  return async (c, keyPath) => {
+    const started = performance.now();
+    const method = c.req.method;
+    let bodyLength = 0;
+    try {
+      const key = parseGroupingKey(keyPath);
+      if (!key) return httpError(404, "404 page not found");
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      bodyLength = raw.length;
+      const families = parsePushBody(decodeContentEncoding(raw, c.req.header("content-encoding")), c.req.header("content-type"));
+      const outcome = deps.store.push(key, families, method === "PUT");
+      if (!outcome.ok) {
+        const message = `pushed metrics are invalid or inconsistent with existing metrics: ${outcome.error}`;
+        deps.logger.error("pushed metrics are invalid or inconsistent with existing metrics", {
+          method,
+          err: outcome.error,
+        });
+        return deps.consistencyCheckDisabled ? empty(202) : httpError(400, message);
+      }
+      return empty(deps.consistencyCheckDisabled ? 202 : 200);
+    } catch (err) {
+      if (err instanceof GroupingKeyError || err instanceof PushBodyError) {
+        deps.logger.debug("bad push", { err: err.message });
+        return httpError(400, err.message);
+      }
+      throw err;
+    } finally {
+      deps.telemetry.observePush(method, (performance.now() - started) / 1000, approximateRequestSize(c.req.raw, bodyLength));
+    }
+  };
+}

@@ -1,0 +1,22 @@
+// Plain-text answers shaped like Go's net/http ones (http.Error and friends),
+// shared by every gateway route.
+
+const TEXT = "text/plain; charset=utf-8";
+
+/** http.Error: the message plus a newline, nosniff. */
+export function httpError(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${message}\n`, {
+    status,
+    headers: { "Content-Type": TEXT, "X-Content-Type-Options": "nosniff", ...headers },
+  });
+}
+
+/** A body written as is (io.WriteString), content type sniffed to text by Go. */
+export function plainText(status: number, body: string): Response {
+  return new Response(body, { status, headers: { "Content-Type": TEXT } });
+}
+
+/** A status with no body at all (Go then sends no Content-Type). */
+export function empty(status: number): Response {
+  return new Response(null, { status });
+}

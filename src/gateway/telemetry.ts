@@ -1,0 +1,106 @@
+// The gateway's own metrics, named and described as Pushgateway 1.10.0's:
+// build info, request counts per handler, push size and duration summaries,
+// process_* and promhttp_*; plus mon's expiry counter when --push.ttl is on.
+
+import { FamilyBuilder } from "../metrics/family-builder.ts";
+import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
+import { MetricHandlerStats } from "../telemetry/promhttp.ts";
+import { buildInfo } from "../version.ts";
+import { SlidingSummary } from "./sliding-summary.ts";
+import type { ReservedFamily } from "./store.ts";
+
+const REQUESTS_NAME = "pushgateway_http_requests_total";
+const REQUESTS_HELP = "Total HTTP requests processed by the Pushgateway, excluding scrapes.";
+const PUSH_SIZE_NAME = "pushgateway_http_push_size_bytes";
+const PUSH_SIZE_HELP = "HTTP request size for pushes to the Pushgateway.";
+const PUSH_DURATION_NAME = "pushgateway_http_push_duration_seconds";
+const PUSH_DURATION_HELP = "HTTP request duration for pushes to the Pushgateway.";
+const OBJECTIVES = [0.1, 0.5, 0.9];
+export const EXPIRED_NAME = "pushgateway_groups_expired_total";
+export const EXPIRED_HELP =
+  "Groups dropped because their last successful push was older than --push.ttl. Meant for jobs that are gone for good (ephemeral CI jobs, decommissioned hosts); a job that merely runs rarely would lose its last result between runs.";
+
+/** promhttp's sanitizeMethod: lower-case known methods, everything else "unknown". */
+function methodLabel(method: string): string {
+  const m = method.toUpperCase();
+  return ["GET", "PUT", "POST", "DELETE", "HEAD", "OPTIONS", "PATCH", "CONNECT", "TRACE"].includes(m)
+    ? m.toLowerCase()
+    : "unknown";
+}
+
+export interface TelemetryOptions {
+  /** Whether --push.ttl is on (the expiry counter is only exposed then). */
+  ttlEnabled: boolean;
+  /** Reads the store's expiry count at scrape time. */
+  expiredTotal?: () => number;
+  procfs?: string;
+}
+
+export class GatewayTelemetry {
+  readonly scrapes = new MetricHandlerStats();
+  private readonly requests = new Map<string, { handler: string; code: string; method: string; n: number }>();
+  private readonly pushSize = new Map<string, SlidingSummary>();
+  private readonly pushDuration = new Map<string, SlidingSummary>();
+
+  constructor(private readonly opts: TelemetryOptions) {}
+
+  countRequest(handler: string, code: number, method: string): void {
+    const m = methodLabel(method);
+    const key = `${handler}\u0000${code}\u0000${m}`;
+    const entry = this.requests.get(key);
+    if (entry) entry.n++;
+    else this.requests.set(key, { handler, code: String(code), method: m, n: 1 });
+  }
+
+  observePush(method: string, seconds: number, sizeBytes: number): void {
+    const m = methodLabel(method);
+    let size = this.pushSize.get(m);
+    if (!size) this.pushSize.set(m, (size = new SlidingSummary(OBJECTIVES)));
+    let duration = this.pushDuration.get(m);
+    if (!duration) this.pushDuration.set(m, (duration = new SlidingSummary(OBJECTIVES)));
+    size.observe(sizeBytes);
+    duration.observe(seconds);
+  }
+
+  collect(out: FamilyBuilder): void {
+    const b = buildInfo();
+    out.gauge(
+      "pushgateway_build_info",
+      "A metric with a constant '1' value labeled by version, revision, branch, goversion from which pushgateway was built, and the goos and goarch for the build.",
+      1,
+      {
+        branch: b.branch,
+        goarch: process.arch === "x64" ? "amd64" : process.arch,
+        goos: process.platform,
+        goversion: `bun${b.bunVersion}`,
+        revision: b.revision,
+        tags: "unknown",
+        version: b.version,
+      },
+    );
+    for (const r of this.requests.values()) {
+      out.counter(REQUESTS_NAME, REQUESTS_HELP, r.n, { code: r.code, handler: r.handler, method: r.method });
+    }
+    for (const [method, s] of this.pushDuration) out.summary(PUSH_DURATION_NAME, PUSH_DURATION_HELP, s.snapshot(), { method });
+    for (const [method, s] of this.pushSize) out.summary(PUSH_SIZE_NAME, PUSH_SIZE_HELP, s.snapshot(), { method });
+    if (this.opts.ttlEnabled) out.counter(EXPIRED_NAME, EXPIRED_HELP, this.opts.expiredTotal?.() ?? 0);
+    collectProcessMetrics(out, { procfs: this.opts.procfs, network: true });
+    this.scrapes.collect(out);
+  }
+
+  /**
+   * Every family the gateway exposes itself, including the ones that have no
+   * series yet: a push must agree with their types and never collide with
+   * their _count/_sum names, or a later scrape would be inconsistent.
+   */
+  reservedFamilies(): Map<string, ReservedFamily> {
+    const out = new FamilyBuilder();
+    this.collect(out);
+    const reserved = new Map<string, ReservedFamily>();
+    for (const f of out.build()) reserved.set(f.name, { type: f.type, help: f.help ?? "" });
+    reserved.set(REQUESTS_NAME, { type: "counter", help: REQUESTS_HELP });
+    reserved.set(PUSH_SIZE_NAME, { type: "summary", help: PUSH_SIZE_HELP });
+    reserved.set(PUSH_DURATION_NAME, { type: "summary", help: PUSH_DURATION_HELP });
+    return reserved;
+  }
+}
