@@ -11,6 +11,7 @@ import { conntrackCollector } from "./collectors/conntrack.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
+import { drbdCollector } from "./collectors/drbd.ts";
 import { edacCollector } from "./collectors/edac.ts";
 import { entropyCollector } from "./collectors/entropy.ts";
 import { fibrechannelCollector } from "./collectors/fibrechannel.ts";
@@ -63,6 +64,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(cpuCollector),
   on(cpufreqCollector),
   on(diskstatsCollector),
+  off(drbdCollector),
   on(edacCollector),
   on(entropyCollector),
   on(fibrechannelCollector),
