@@ -17,7 +17,8 @@ describe("parseDrbd", () => {
     ["cs", "drbd1", "Connected"],
     ["ns", "drbd1", "100"],
     ["wo", "drbd1", "d"],
-    ["api", "unknown", "1/proto"],
+    ["version", "unknown", ""],
+    ["(api", "unknown", undefined],
   ];
   test.each(cases)("%s", (key, device, value) => {
     expect(fields.find((f) => f.key === key && f.device === device)?.value).toBe(value);
