@@ -40,6 +40,7 @@ import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { systemdCollector } from "./collectors/systemd.ts";
 import { tapestatsCollector } from "./collectors/tapestats.ts";
+import { textfileCollector } from "./collectors/textfile.ts";
 import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { timeCollector } from "./collectors/time.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
@@ -93,6 +94,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(statCollector),
   off(systemdCollector),
   on(tapestatsCollector),
+  on(textfileCollector),
   on(thermalZoneCollector),
   on(timeCollector),
   on(udpQueuesCollector),

@@ -122,10 +122,10 @@ export function writeFamily(f: MetricFamily): string {
   return out;
 }
 
-// Counts are uint64 in client_golang and printed as integers; a float count
-// (from a native histogram's sample_count_float) falls back to float form.
+// Counts are uint64 in client_golang, but expfmt's text writer converts them
+// with float64() and prints them like any value: 100201950 is "1.0020195e+08".
 function formatCount(n: number): string {
-  return Number.isInteger(n) && n >= 0 ? (n < 1e21 ? BigInt(n).toString() : formatFloat(n)) : formatFloat(n);
+  return formatFloat(n);
 }
 
 /** Normalises (sorts) and writes all families. */
