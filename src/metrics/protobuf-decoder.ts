@@ -322,7 +322,9 @@ function resolveMetric(raw: RawMetric, familyName: string, type: MetricType): Me
     if (Object.hasOwn(labels, n)) {
       throw new ProtobufDecodeError(`metric of family "${familyName}" repeats label name "${n}"`, raw.offset);
     }
-    labels[n] = v;
+    // Plain assignment to "__proto__" would be dropped, and it is a valid label name.
+    if (n === "__proto__") Object.defineProperty(labels, n, { value: v, enumerable: true, writable: true, configurable: true });
+    else labels[n] = v;
   }
   const metric: Metric = { labels };
   const missing = (): never => {

@@ -28,15 +28,23 @@ const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
 const lenientDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
+function isAscii(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] >= 0x80) return false;
+  return true;
+}
+
 export class WireReader {
   pos: number;
   /** Reads never go past this; nested messages narrow it. */
   limit: number;
   private readonly buf: Uint8Array;
   private readonly view: DataView;
+  /** The same bytes, for Buffer's fast latin1 slicing of ASCII strings. */
+  private readonly latin1: Buffer;
 
   constructor(buf: Uint8Array) {
     this.buf = buf;
+    this.latin1 = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = 0;
     this.limit = buf.length;
@@ -114,9 +122,12 @@ export class WireReader {
   /** A string field that must be valid UTF-8 (names, label values). */
   strictString(field: string): string {
     const start = this.pos;
-    const b = this.bytes();
+    const end = this.lengthEnd();
+    const from = this.pos;
+    this.pos = end;
+    if (isAscii(this.buf, from, end)) return this.latin1.latin1Slice(from, end);
     try {
-      return strictDecoder.decode(b);
+      return strictDecoder.decode(this.buf.subarray(from, end));
     } catch (cause) {
       throw new ProtobufDecodeError(`invalid UTF-8 in ${field}`, start, { cause });
     }

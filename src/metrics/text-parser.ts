@@ -122,15 +122,12 @@ interface Target {
   isSum: boolean;
 }
 
+function isAscii(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] >= 0x80) return false;
+  return true;
+}
+
 function bytesToString(bytes: Uint8Array): string {
-  let ascii = true;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii && bytes.length < 4096) return String.fromCharCode(...bytes);
   return lenientDecoder.decode(bytes);
 }
 
@@ -177,8 +174,12 @@ class TextParser {
   /** Summaries and histograms by family name and label set, to merge their lines. */
   private readonly compound = new Map<string, Metric>();
 
+  /** The same bytes, for Buffer's fast latin1 slicing of ASCII tokens. */
+  private readonly latin1: Buffer;
+
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
+    this.latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   parse(): MetricFamily[] {
@@ -235,7 +236,7 @@ class TextParser {
   private tokenUntilWhitespace(): string {
     const start = this.pos - 1;
     while (!isBlank(this.cur) && this.cur !== NL) this.next();
-    return bytesToString(this.bytes.subarray(start, this.pos - 1));
+    return this.slice(start, this.pos - 1);
   }
 
   /** Rest of the line starting with cur; cur ends on the newline. */
@@ -268,6 +269,21 @@ class TextParser {
     const isStart = kind === "metric" ? isMetricNameStart : isLabelNameStart;
     const isCont = kind === "metric" ? isMetricNameContinuation : isLabelNameContinuation;
     if (!isStart(this.cur)) return "";
+    if (this.cur !== QUOTE) {
+      // Fast path for the usual unquoted name: one contiguous run of bytes.
+      const start = this.pos - 1;
+      let i = this.pos;
+      while (i < this.bytes.length && this.bytes[i] !== QUOTE && isCont(this.bytes[i], false)) i++;
+      if (i >= this.bytes.length) {
+        this.pos = i;
+        throw new EndOfInput();
+      }
+      if (this.bytes[i] !== QUOTE) {
+        this.pos = i + 1;
+        this.cur = this.bytes[i];
+        return this.slice(start, i);
+      }
+    }
     const tok: number[] = [];
     let quoted = false;
     let escaped = false;
@@ -297,7 +313,14 @@ class TextParser {
   }
 
   /** cur is the opening quote; ends with cur on the closing quote. */
-  private labelValueToken(): Uint8Array {
+  /** Input bytes [start, end) as a string; short ASCII runs are the common case. */
+  private slice(start: number, end: number): string {
+    if (isAscii(this.bytes, start, end)) return this.latin1.latin1Slice(start, end);
+    return lenientDecoder.decode(this.bytes.subarray(start, end));
+  }
+
+  /** cur is the opening quote; ends with cur on the closing quote. Must be valid UTF-8. */
+  private labelValue(): string {
     const start = this.pos;
     // Fast path: no escapes.
     for (let i = start; i < this.bytes.length; i++) {
@@ -305,10 +328,23 @@ class TextParser {
       if (b === QUOTE) {
         this.pos = i + 1;
         this.cur = b;
-        return this.bytes.subarray(start, i);
+        if (isAscii(this.bytes, start, i)) return this.latin1.latin1Slice(start, i);
+        return this.strict(this.bytes.subarray(start, i));
       }
       if (b === BACKSLASH || b === NL) break;
     }
+    return this.strict(this.escapedLabelValue());
+  }
+
+  private strict(raw: Uint8Array): string {
+    try {
+      return strictDecoder.decode(raw);
+    } catch (cause) {
+      throw new TextParseError(this.line, `invalid label value ${goQuoteBytes(raw)}`, { cause });
+    }
+  }
+
+  private escapedLabelValue(): Uint8Array {
     const tok: number[] = [];
     let escaped = false;
     for (;;) {
@@ -422,13 +458,7 @@ class TextParser {
         }
         this.skipBlankTab();
         if (this.cur !== QUOTE) this.fail(`expected '"' at start of label value, found ${goQuoteByte(this.cur)}`);
-        const raw = this.labelValueToken();
-        let value: string;
-        try {
-          value = strictDecoder.decode(raw);
-        } catch (cause) {
-          throw new TextParseError(this.line, `invalid label value ${goQuoteBytes(raw)}`, { cause });
-        }
+        const value = this.labelValue();
         if (special) {
           const v = parseTextFloat(value);
           if (v === undefined) this.fail(`expected float as value for '${labelName}' label, got ${goQuote(value)}`);
@@ -500,6 +530,10 @@ class TextParser {
 
 function toLabels(pairs: [string, string][]): Labels {
   const labels: Labels = {};
-  for (const [n, v] of pairs) labels[n] = v;
+  for (const [n, v] of pairs) {
+    // Plain assignment to "__proto__" would be dropped, and it is a valid label name.
+    if (n === "__proto__") Object.defineProperty(labels, n, { value: v, enumerable: true, writable: true, configurable: true });
+    else labels[n] = v;
+  }
   return labels;
 }

@@ -10,6 +10,7 @@ const roundTrips: [string, MetricFamily[]][] = [
   ["empty input", []],
   ["counter with help and labels", [{ name: "a_total", help: "Help.", type: "counter", metrics: [{ labels: { x: "1", y: "ü \"q\"" }, value: 3.5 }] }]],
   ["gauge without help, negative and special values", [{ name: "g", type: "gauge", metrics: [{ labels: { v: "a" }, value: -1.5e-7 }, { labels: { v: "b" }, value: Infinity }, { labels: { v: "c" }, value: Number.NaN }] }]],
+  ["label names that are Object.prototype keys", [{ name: "p", type: "gauge", metrics: [{ labels: { ["__proto__"]: "x", constructor: "y" }, value: 1 }] }]],
   ["empty help is kept apart from no help", [{ name: "g", help: "", type: "gauge", metrics: [{ labels: {}, value: 0 }] }]],
   ["untyped with timestamps (positive and negative)", [{ name: "u", type: "untyped", metrics: [{ labels: {}, value: 1, timestampMs: 1700000000123 }, { labels: { a: "b" }, value: 2, timestampMs: -5 }] }]],
   [

@@ -195,6 +195,7 @@ const accepted: [string, string, MetricFamily[]][] = [
   ["bare metric name inside braces", "{foo} 1\n", [untyped("foo", [{ labels: {}, value: 1 }])]],
   ["quoted label name", 'a{"b.c"="d"} 1\n', [untyped("a", [{ labels: { "b.c": "d" }, value: 1 }])]],
   ["reserved-looking label other than __name__", 'a{__x="1"} 1\n', [untyped("a", [{ labels: { __x: "1" }, value: 1 }])]],
+  ["__proto__ is an ordinary label name", 'a{__proto__="x"} 1\n', [untyped("a", [{ labels: { ["__proto__"]: "x" }, value: 1 }])]],
   ["colons in metric names", "a:b:c 1\n", [untyped("a:b:c", [{ labels: {}, value: 1 }])]],
   ["UTF-8 label value", 'a{b="über ✓"} 1\n', [untyped("a", [{ labels: { b: "über ✓" }, value: 1 }])]],
   ["HELP name then only blanks", "# HELP a \na 1\n", [untyped("a", [{ labels: {}, value: 1 }])]],
