@@ -7,6 +7,7 @@ import { arpCollector } from "./collectors/arp.ts";
 import { bcacheCollector } from "./collectors/bcache.ts";
 import { bondingCollector } from "./collectors/bonding.ts";
 import { btrfsCollector } from "./collectors/btrfs.ts";
+import { buddyinfoCollector } from "./collectors/buddyinfo.ts";
 import { conntrackCollector } from "./collectors/conntrack.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
@@ -19,6 +20,7 @@ import { filefdCollector } from "./collectors/filefd.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
 import { ipvsCollector } from "./collectors/ipvs.ts";
+import { ksmdCollector } from "./collectors/ksmd.ts";
 import { lnstatCollector } from "./collectors/lnstat.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
 import { logindCollector } from "./collectors/logind.ts";
@@ -33,11 +35,14 @@ import { nvmeCollector } from "./collectors/nvme.ts";
 import { osCollector } from "./collectors/os.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
+import { processesCollector } from "./collectors/processes.ts";
 import { raplCollector } from "./collectors/rapl.ts";
 import { schedstatCollector } from "./collectors/schedstat.ts";
+import { slabinfoCollector } from "./collectors/slabinfo.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
+import { sysctlCollector } from "./collectors/sysctl.ts";
 import { systemdCollector } from "./collectors/systemd.ts";
 import { tapestatsCollector } from "./collectors/tapestats.ts";
 import { textfileCollector } from "./collectors/textfile.ts";
@@ -47,6 +52,7 @@ import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 import { xfrmCollector } from "./collectors/xfrm.ts";
 import { xfsCollector } from "./collectors/xfs.ts";
+import { zoneinfoCollector } from "./collectors/zoneinfo.ts";
 
 export interface RegisteredCollector {
   definition: CollectorDefinition;
@@ -61,6 +67,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(bcacheCollector),
   on(bondingCollector),
   on(btrfsCollector),
+  off(buddyinfoCollector),
   on(conntrackCollector),
   on(cpuCollector),
   on(cpufreqCollector),
@@ -73,6 +80,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(hwmonCollector),
   on(infinibandCollector),
   on(ipvsCollector),
+  off(ksmdCollector),
   off(lnstatCollector),
   on(loadavgCollector),
   off(logindCollector),
@@ -87,11 +95,14 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(osCollector),
   on(powersupplyclassCollector),
   on(pressureCollector),
+  off(processesCollector),
   on(raplCollector),
   on(schedstatCollector),
+  off(slabinfoCollector),
   on(sockstatCollector),
   on(softnetCollector),
   on(statCollector),
+  off(sysctlCollector),
   off(systemdCollector),
   on(tapestatsCollector),
   on(textfileCollector),
@@ -101,4 +112,5 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(vmstatCollector),
   off(xfrmCollector),
   on(xfsCollector),
+  off(zoneinfoCollector),
 ];

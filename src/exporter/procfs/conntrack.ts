@@ -3,6 +3,7 @@
 
 import { readText } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
+import { readUintFile } from "./uint-file.ts";
 
 export interface ConntrackStat {
   found: number;
@@ -46,22 +47,9 @@ export function parseConntrackStat(text: string): ConntrackStat {
   return sum;
 }
 
-/** A file holding one unsigned decimal, as node_exporter's readUintFromFile. */
-export function parseUintFile(text: string): number {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) throw new Error(`not an unsigned integer: "${t}"`);
-  return Number(t);
-}
-
 /** Throws the read error untouched, so callers can tell ENOENT (module not loaded). */
 export function readConntrackCount(paths: Paths, which: "nf_conntrack_count" | "nf_conntrack_max"): number {
-  const file = paths.proc("sys", "net", "netfilter", which);
-  const text = readText(file);
-  try {
-    return parseUintFile(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readUintFile(paths.proc("sys", "net", "netfilter", which));
 }
 
 export function readConntrackStat(paths: Paths): ConntrackStat {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { parseConntrackStat, parseUintFile } from "../../../src/exporter/procfs/conntrack.ts";
+import { parseConntrackStat } from "../../../src/exporter/procfs/conntrack.ts";
+import { parseUintFile } from "../../../src/exporter/procfs/uint-file.ts";
 
 const HEADER = "entries  searched found new invalid ignore delete delete_list insert insert_failed drop early_drop icmp_error  expect_new expect_create expect_delete search_restart\n";
 

@@ -1,0 +1,25 @@
+// node_exporter's buddyinfo collector: free memory blocks per node, zone and order.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { readBuddyInfo } from "../procfs/buddyinfo.ts";
+
+export const buddyinfoCollector: CollectorDefinition = {
+  name: "buddyinfo",
+  create({ paths }) {
+    return {
+      update(out) {
+        let info;
+        try {
+          info = readBuddyInfo(paths);
+        } catch (err) {
+          throw new Error(`couldn't get buddyinfo: ${(err as Error).message}`, { cause: err });
+        }
+        for (const e of info) {
+          e.sizes.forEach((v, size) => {
+            out.gauge("node_buddyinfo_blocks", "Count of free blocks according to size.", v, { node: e.node, zone: e.zone, size: String(size) });
+          });
+        }
+      },
+    };
+  },
+};

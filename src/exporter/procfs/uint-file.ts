@@ -1,0 +1,20 @@
+// node_exporter's readUintFromFile: a file holding one unsigned decimal
+// (/proc/sys/..., /sys/kernel/mm/ksm/...), surrounding white space allowed.
+
+import { readText } from "../host-fs.ts";
+
+export function parseUintFile(text: string): number {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) throw new Error(`not an unsigned integer: "${t}"`);
+  return Number(t);
+}
+
+/** Throws the read error untouched, so callers can tell ENOENT; a parse error names the file. */
+export function readUintFile(file: string): number {
+  const text = readText(file);
+  try {
+    return parseUintFile(text);
+  } catch (err) {
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
