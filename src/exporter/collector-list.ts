@@ -10,6 +10,7 @@ import { btrfsCollector } from "./collectors/btrfs.ts";
 import { buddyinfoCollector } from "./collectors/buddyinfo.ts";
 import { conntrackCollector } from "./collectors/conntrack.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
+import { cpuVulnerabilitiesCollector } from "./collectors/cpu-vulnerabilities.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { drbdCollector } from "./collectors/drbd.ts";
@@ -19,6 +20,7 @@ import { fibrechannelCollector } from "./collectors/fibrechannel.ts";
 import { filefdCollector } from "./collectors/filefd.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
+import { interruptsCollector } from "./collectors/interrupts.ts";
 import { ipvsCollector } from "./collectors/ipvs.ts";
 import { ksmdCollector } from "./collectors/ksmd.ts";
 import { lnstatCollector } from "./collectors/lnstat.ts";
@@ -26,6 +28,7 @@ import { loadavgCollector } from "./collectors/loadavg.ts";
 import { logindCollector } from "./collectors/logind.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
 import { meminfoCollector } from "./collectors/meminfo.ts";
+import { meminfoNumaCollector } from "./collectors/meminfo-numa.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
 import { netstatCollector } from "./collectors/netstat.ts";
@@ -40,6 +43,7 @@ import { raplCollector } from "./collectors/rapl.ts";
 import { schedstatCollector } from "./collectors/schedstat.ts";
 import { slabinfoCollector } from "./collectors/slabinfo.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
+import { softirqsCollector } from "./collectors/softirqs.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { sysctlCollector } from "./collectors/sysctl.ts";
@@ -71,6 +75,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(conntrackCollector),
   on(cpuCollector),
   on(cpufreqCollector),
+  off(cpuVulnerabilitiesCollector),
   on(diskstatsCollector),
   off(drbdCollector),
   on(edacCollector),
@@ -79,6 +84,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(filefdCollector),
   on(hwmonCollector),
   on(infinibandCollector),
+  off(interruptsCollector),
   on(ipvsCollector),
   off(ksmdCollector),
   off(lnstatCollector),
@@ -86,6 +92,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   off(logindCollector),
   on(mdadmCollector),
   on(meminfoCollector),
+  off(meminfoNumaCollector),
   on(netclassCollector),
   on(netdevCollector),
   on(netstatCollector),
@@ -100,6 +107,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(schedstatCollector),
   off(slabinfoCollector),
   on(sockstatCollector),
+  off(softirqsCollector),
   on(softnetCollector),
   on(statCollector),
   off(sysctlCollector),

@@ -1,0 +1,21 @@
+import type { CollectorDefinition } from "../collector.ts";
+import { SOFTIRQ_TYPES, type SoftirqType, readSoftirqs } from "../procfs/softirqs.ts";
+
+export const softirqsCollector: CollectorDefinition = {
+  name: "softirqs",
+  create: ({ paths }) => ({
+    update(out) {
+      let s: Map<SoftirqType, number[]>;
+      try {
+        s = readSoftirqs(paths);
+      } catch (err) {
+        throw new Error(`couldn't get softirqs: ${(err as Error).message}`, { cause: err });
+      }
+      for (const type of SOFTIRQ_TYPES) {
+        (s.get(type) ?? []).forEach((value, cpu) => {
+          out.counter("node_softirqs_functions_total", "Softirq counts per CPU.", value, { cpu: String(cpu), type });
+        });
+      }
+    },
+  }),
+};

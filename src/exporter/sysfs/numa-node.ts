@@ -1,0 +1,72 @@
+// /sys/devices/system/node/nodeN/{meminfo,numastat}:
+//   meminfo:  "Node 0 MemTotal:       16316152 kB"
+//   numastat: "numa_hit 12345"
+
+import { join } from "node:path";
+import { parseGoFloat } from "../../metrics/format-float.ts";
+import { listDirIfExists, readText } from "../host-fs.ts";
+import { meminfoKey } from "../procfs/meminfo.ts";
+import type { Paths } from "../paths.ts";
+
+export interface NumaValue {
+  /** Field name as exported, e.g. Active_anon or numa_hit_total. */
+  name: string;
+  node: string;
+  value: number;
+  type: "gauge" | "counter";
+}
+
+export function parseNodeMeminfo(text: string): NumaValue[] {
+  const out: NumaValue[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    const parts = line.split(/\s+/);
+    if (parts.length < 4) throw new Error(`line ${i + 1}: invalid line in meminfo: "${line}"`);
+    let value = parseGoFloat(parts[3]);
+    if (value === undefined) throw new Error(`line ${i + 1}: invalid value in meminfo: "${parts[3]}"`);
+    if (parts.length === 5 && parts[4] === "kB") value *= 1024;
+    else if (parts.length !== 4) throw new Error(`line ${i + 1}: invalid line in meminfo: "${line}"`);
+    out.push({ name: meminfoKey(parts[2].replace(/:+$/, "")), node: parts[1], value, type: "gauge" });
+  }
+  return out;
+}
+
+export function parseNodeNumastat(text: string, node: string): NumaValue[] {
+  const out: NumaValue[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    const parts = line.split(/\s+/);
+    if (parts.length !== 2) throw new Error(`line ${i + 1}: line scan did not return 2 fields: "${line}"`);
+    const value = parseGoFloat(parts[1]);
+    if (value === undefined) throw new Error(`line ${i + 1}: invalid value in numastat: "${parts[1]}"`);
+    out.push({ name: `${parts[0]}_total`, node, value, type: "counter" });
+  }
+  return out;
+}
+
+function parseFile<T>(file: string, parse: (text: string) => T): T {
+  const text = readText(file);
+  try {
+    return parse(text);
+  } catch (err) {
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Every node[0-9]* directory's meminfo then numastat values, nodes in Go glob order. */
+export function readNumaMeminfo(paths: Paths): NumaValue[] {
+  const base = paths.sys("devices/system/node");
+  const out: NumaValue[] = [];
+  for (const name of listDirIfExists(base).filter((n) => /^node[0-9]/.test(n))) {
+    const dir = join(base, name);
+    out.push(...parseFile(join(dir, "meminfo"), parseNodeMeminfo));
+    // node_exporter takes the leading digits of the directory name.
+    const node = /^node([0-9]*)/.exec(name)?.[1] ?? "";
+    out.push(...parseFile(join(dir, "numastat"), (t) => parseNodeNumastat(t, node)));
+  }
+  return out;
+}
