@@ -125,7 +125,7 @@ export class WireReader {
     const end = this.lengthEnd();
     const from = this.pos;
     this.pos = end;
-    if (isAscii(this.buf, from, end)) return this.latin1.latin1Slice(from, end);
+    if (isAscii(this.buf, from, end)) return this.latin1.toString("latin1", from, end);
     try {
       return strictDecoder.decode(this.buf.subarray(from, end));
     } catch (cause) {

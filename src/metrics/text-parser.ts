@@ -44,8 +44,10 @@ const lenientDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 // A lone surrogate is the trace of invalid UTF-8 in a string; encode it as the
 // (invalid) three bytes it stands for so that a label value holding one is
 // rejected as Go rejects the original bytes.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function encodeString(text: string): Uint8Array {
-  if (text.isWellFormed()) return utf8Encoder.encode(text);
+  if (!LONE_SURROGATE.test(text)) return utf8Encoder.encode(text);
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -315,7 +317,7 @@ class TextParser {
   /** cur is the opening quote; ends with cur on the closing quote. */
   /** Input bytes [start, end) as a string; short ASCII runs are the common case. */
   private slice(start: number, end: number): string {
-    if (isAscii(this.bytes, start, end)) return this.latin1.latin1Slice(start, end);
+    if (isAscii(this.bytes, start, end)) return this.latin1.toString("latin1", start, end);
     return lenientDecoder.decode(this.bytes.subarray(start, end));
   }
 
@@ -328,7 +330,7 @@ class TextParser {
       if (b === QUOTE) {
         this.pos = i + 1;
         this.cur = b;
-        if (isAscii(this.bytes, start, i)) return this.latin1.latin1Slice(start, i);
+        if (isAscii(this.bytes, start, i)) return this.latin1.toString("latin1", start, i);
         return this.strict(this.bytes.subarray(start, i));
       }
       if (b === BACKSLASH || b === NL) break;
