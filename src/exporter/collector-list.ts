@@ -40,12 +40,14 @@ import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
 import { processesCollector } from "./collectors/processes.ts";
 import { raplCollector } from "./collectors/rapl.ts";
+import { runitCollector } from "./collectors/runit.ts";
 import { schedstatCollector } from "./collectors/schedstat.ts";
 import { slabinfoCollector } from "./collectors/slabinfo.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
 import { softirqsCollector } from "./collectors/softirqs.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
+import { supervisordCollector } from "./collectors/supervisord.ts";
 import { sysctlCollector } from "./collectors/sysctl.ts";
 import { systemdCollector } from "./collectors/systemd.ts";
 import { tapestatsCollector } from "./collectors/tapestats.ts";
@@ -104,12 +106,14 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(pressureCollector),
   off(processesCollector),
   on(raplCollector),
+  off(runitCollector),
   on(schedstatCollector),
   off(slabinfoCollector),
   on(sockstatCollector),
   off(softirqsCollector),
   on(softnetCollector),
   on(statCollector),
+  off(supervisordCollector),
   off(sysctlCollector),
   off(systemdCollector),
   on(tapestatsCollector),

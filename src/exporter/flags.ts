@@ -2,7 +2,7 @@
 // enable flag and the option flags of every registered collector.
 
 import { LOG_FLAGS } from "../flags/common-flags.ts";
-import type { FlagSpec } from "../flags/flag-table.ts";
+import { FlagError, type FlagSpec, type FlagValues } from "../flags/flag-table.ts";
 import { DEFAULT_PATHS } from "./paths.ts";
 import type { RegisteredCollector } from "./collector-list.ts";
 
@@ -50,6 +50,37 @@ export const EXPORTER_FLAGS: FlagSpec[] = [
   ...LOG_FLAGS,
 ];
 
+/**
+ * Collectors node_exporter 1.8.2 has that mon leaves out on purpose. Their
+ * flags still parse (hidden, as strings so any value is accepted), so that
+ * using one stops the exporter with the reason instead of "unknown flag".
+ */
+const REMOVED_COLLECTORS: { name: string; options: string[]; boolOptions: string[]; reason: string }[] = [
+  {
+    name: "ntp",
+    options: ["server", "server-port", "protocol-version", "ip-ttl", "max-distance", "local-offset-tolerance"],
+    boolOptions: ["server-is-local"],
+    reason: "the ntp collector is deprecated upstream and not part of mon; use the timex collector (node_timex_*) instead",
+  },
+];
+
+function removedCollectorFlags(): FlagSpec[] {
+  return REMOVED_COLLECTORS.flatMap((c) => [
+    { name: `collector.${c.name}`, kind: "bool" as const, hidden: true, help: c.reason },
+    ...c.options.map((o) => ({ name: `collector.${c.name}.${o}`, kind: "string" as const, hidden: true, help: c.reason })),
+    ...c.boolOptions.map((o) => ({ name: `collector.${c.name}.${o}`, kind: "bool" as const, hidden: true, help: c.reason })),
+  ]);
+}
+
+/** Throws when the command line enables a removed collector or sets one of its options; --no-collector.ntp is fine. */
+export function rejectRemovedCollectors(flags: FlagValues): void {
+  for (const c of REMOVED_COLLECTORS) {
+    const enable = `collector.${c.name}`;
+    const used = (flags.explicit.has(enable) && flags.bool(enable)) || [...c.options, ...c.boolOptions].some((o) => flags.explicit.has(`${enable}.${o}`));
+    if (used) throw new FlagError(c.reason);
+  }
+}
+
 /** The full table: global flags, then per collector its enable flag and its options. */
 export function exporterFlagTable(collectors: readonly RegisteredCollector[]): FlagSpec[] {
   const table = [...EXPORTER_FLAGS];
@@ -63,5 +94,6 @@ export function exporterFlagTable(collectors: readonly RegisteredCollector[]): F
     });
   }
   for (const c of sorted) table.push(...(c.definition.flags ?? []));
+  table.push(...removedCollectorFlags());
   return table;
 }

@@ -5,7 +5,7 @@ import { loggerFromFlags } from "../flags/common-flags.ts";
 import { listenAll, untilSignal } from "../http/listen.ts";
 import { buildInfo, versionText } from "../version.ts";
 import { COLLECTORS } from "./collector-list.ts";
-import { exporterFlagTable } from "./flags.ts";
+import { exporterFlagTable, rejectRemovedCollectors } from "./flags.ts";
 import { Paths } from "./paths.ts";
 import { ExporterRegistry, enabledCollectorNames } from "./registry.ts";
 import { createExporterApp } from "./server.ts";
@@ -19,6 +19,7 @@ export async function startExporter(argv: string[]): Promise<void> {
   let parsed: ReturnType<typeof parseFlags>;
   try {
     parsed = parseFlags(table, argv);
+    rejectRemovedCollectors(parsed.flags);
   } catch (err) {
     if (!(err instanceof FlagError)) throw err;
     process.stderr.write(`mon exporter: error: ${err.message}, try --help\n`);
