@@ -58,6 +58,7 @@ import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 import { xfrmCollector } from "./collectors/xfrm.ts";
 import { xfsCollector } from "./collectors/xfs.ts";
+import { zfsCollector } from "./collectors/zfs.ts";
 import { zoneinfoCollector } from "./collectors/zoneinfo.ts";
 
 export interface RegisteredCollector {
@@ -124,5 +125,6 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(vmstatCollector),
   off(xfrmCollector),
   on(xfsCollector),
+  on(zfsCollector),
   off(zoneinfoCollector),
 ];

@@ -1,0 +1,118 @@
+// ZFS on Linux statistics from /proc/spl/kstat/zfs: the named kstats as
+// untyped node_zfs_<subsystem>_<name> (HELP is the FreeBSD-style sysctl
+// name), and per pool io, dataset (objset) and state metrics.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import { type CollectorDefinition, NoDataError } from "../collector.ts";
+import { isDirectory, listDirIfExists } from "../host-fs.ts";
+import {
+  ZPOOL_STATES,
+  parseKstatTable,
+  parseZpoolIo,
+  parseZpoolObjset,
+  parseZpoolState,
+} from "../procfs/zfs-kstat.ts";
+
+/** Metric subsystem and the kstat file it comes from. */
+const KSTATS: [subsystem: string, file: string][] = [
+  ["zfs_abd", "abdstats"],
+  ["zfs_arc", "arcstats"],
+  ["zfs_dbuf", "dbufstats"],
+  ["zfs_dmu_tx", "dmu_tx"],
+  ["zfs_dnode", "dnodestats"],
+  ["zfs_fm", "fm"],
+  ["zfs_vdev_cache", "vdev_cache_stats"],
+  ["zfs_vdev_mirror", "vdev_mirror_stats"],
+  ["zfs_xuio", "xuio_stats"],
+  ["zfs_zfetch", "zfetchstats"],
+  ["zfs_zil", "zil"],
+];
+
+/** The last dotted part of a sysctl-style key, dashes made underscores. */
+function metricName(name: string): string {
+  return name.replaceAll("-", "_");
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "latin1");
+  } catch {
+    return undefined;
+  }
+}
+
+function inFile<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function readPoolFile(file: string): string {
+  try {
+    return readFileSync(file, "latin1");
+  } catch (err) {
+    throw new Error(`ZFS / ZFS statistics are not available: cannot open ${file}`, { cause: err });
+  }
+}
+
+function updatePools(out: FamilyBuilder, base: string): void {
+  const pools = listDirIfExists(base);
+  for (const pool of pools) {
+    const file = join(base, pool, "io");
+    const text = readIfExists(file);
+    if (text === undefined) continue;
+    for (const v of inFile(file, () => parseZpoolIo(text))) {
+      out.untyped(`node_zfs_zpool_${metricName(v.name)}`, `kstat.zfs.misc.io.${v.name}`, v.value, { zpool: pool });
+    }
+  }
+  for (const pool of pools) {
+    for (const entry of listDirIfExists(join(base, pool))) {
+      if (!entry.startsWith("objset-")) continue;
+      const file = join(base, pool, entry);
+      const text = readPoolFile(file);
+      for (const v of inFile(file, () => parseZpoolObjset(text))) {
+        // Rows before the dataset_name row carry empty labels, as upstream's do.
+        const zpool = v.dataset === "" ? "" : pool;
+        out.untyped(`node_zfs_zpool_dataset_${metricName(v.name)}`, `kstat.zfs.misc.objset.${v.name}`, v.value, {
+          zpool,
+          dataset: v.dataset,
+        });
+      }
+    }
+  }
+  for (const pool of pools) {
+    const file = join(base, pool, "state");
+    const text = readIfExists(file);
+    if (text === undefined) continue;
+    const state = parseZpoolState(text);
+    for (const s of ZPOOL_STATES) {
+      out.gauge("node_zfs_zpool_state", "kstat.zfs.misc.state", state === s ? 1 : 0, { zpool: pool, state: s });
+    }
+  }
+}
+
+export const zfsCollector: CollectorDefinition = {
+  name: "zfs",
+  create: ({ paths, logger }) => ({
+    update(out) {
+      const base = paths.proc("spl", "kstat", "zfs");
+      if (!isDirectory(base)) throw new NoDataError("ZFS / ZFS statistics are not available");
+      for (const [subsystem, fileName] of KSTATS) {
+        const file = join(base, fileName);
+        const text = readIfExists(file);
+        if (text === undefined) {
+          logger.debug("Cannot open file for reading", { path: file });
+          continue;
+        }
+        for (const v of inFile(file, () => parseKstatTable(text, fileName))) {
+          out.untyped(`node_${subsystem}_${metricName(v.name)}`, `kstat.zfs.misc.${fileName}.${v.name}`, v.value);
+        }
+      }
+      updatePools(out, base);
+    },
+  }),
+};

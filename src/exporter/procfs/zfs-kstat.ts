@@ -1,0 +1,114 @@
+// ZFS on Linux kstats under /proc/spl/kstat/zfs, read as node_exporter
+// 1.8.2's zfs collector does: the named kstat files ("name type data"
+// tables), per-pool io (a header row and a value row), objset-* (per
+// dataset tables) and state (one word).
+
+const KSTAT_INT64 = "3";
+const KSTAT_UINT64 = "4";
+
+export const ZPOOL_STATES = ["online", "degraded", "faulted", "offline", "removed", "unavail", "suspended"] as const;
+
+export interface KstatValue {
+  name: string;
+  value: number;
+}
+
+/** strconv.ParseUint(s, 10, 64); short inputs skip the BigInt round trip. */
+export function parseKstatUint(s: string): number | undefined {
+  if (s.length === 0 || s.length > 20) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  if (s.length <= 15) return Number(s);
+  const b = BigInt(s);
+  return b > 0xffffffffffffffffn ? undefined : Number(b);
+}
+
+function fields(line: string): string[] {
+  const t = line.trim();
+  return t === "" ? [] : t.split(/\s+/);
+}
+
+/**
+ * A "name type data" kstat table: the int64 and uint64 rows. file names the
+ * kstat (e.g. "arcstats") in errors, which carry the sysctl-style key.
+ */
+export function parseKstatTable(text: string, file: string): KstatValue[] {
+  const out: KstatValue[] = [];
+  let parsing = false;
+  for (const line of text.split("\n")) {
+    const parts = fields(line);
+    if (!parsing && parts.length === 3 && parts[0] === "name" && parts[1] === "type" && parts[2] === "data") {
+      parsing = true;
+      continue;
+    }
+    if (!parsing || parts.length < 3) continue;
+    if (parts[1] === KSTAT_UINT64 || parts[1] === KSTAT_INT64) {
+      // Upstream reads int64 rows as uint64 too, so a negative value fails the file.
+      const value = parseKstatUint(parts[2]);
+      if (value === undefined) throw new Error(`could not parse expected integer value for "kstat.zfs.misc.${file}.${parts[0]}"`);
+      out.push({ name: parts[0], value });
+    }
+  }
+  if (!parsing) throw new Error(`did not parse a single "${file}" metric`);
+  return out;
+}
+
+/** A pool's io kstat: the header row starting with nread, then value rows. */
+export function parseZpoolIo(text: string): KstatValue[] {
+  const out: KstatValue[] = [];
+  let header: string[] | undefined;
+  for (const line of text.split("\n")) {
+    const parts = fields(line);
+    if (!header) {
+      if (parts.length >= 12 && parts[0] === "nread") header = parts;
+      continue;
+    }
+    // bufio.Scanner yields no line after a final newline; split does.
+    if (line === "") continue;
+    for (let i = 0; i < header.length; i++) {
+      const key = `kstat.zfs.misc.io.${header[i]}`;
+      const value = i < parts.length ? parseKstatUint(parts[i]) : undefined;
+      if (value === undefined) throw new Error(`could not parse expected integer value for "${key}"`);
+      out.push({ name: header[i], value });
+    }
+  }
+  return out;
+}
+
+export interface ObjsetValue extends KstatValue {
+  dataset: string;
+}
+
+/** An objset-* kstat: dataset_name, then the dataset's uint64 rows. */
+export function parseZpoolObjset(text: string): ObjsetValue[] {
+  const out: ObjsetValue[] = [];
+  let parsing = false;
+  let dataset = "";
+  for (const line of text.split("\n")) {
+    const parts = fields(line);
+    if (!parsing && parts.length === 3 && parts[0] === "name" && parts[1] === "type" && parts[2] === "data") {
+      parsing = true;
+      continue;
+    }
+    if (!parsing || parts.length < 3) continue;
+    if (parts[0] === "dataset_name") {
+      dataset = parts[2];
+      continue;
+    }
+    if (parts[1] === KSTAT_UINT64) {
+      const value = parseKstatUint(parts[2]);
+      if (value === undefined) throw new Error(`could not parse expected integer value for "kstat.zfs.misc.objset.${parts[0]}"`);
+      out.push({ dataset, name: parts[0], value });
+    }
+  }
+  if (!parsing) throw new Error(`did not parse a single ${dataset} metric`);
+  return out;
+}
+
+/** The pool's state, lower-cased, from the first line. */
+export function parseZpoolState(text: string): string {
+  const nl = text.indexOf("\n");
+  return (nl === -1 ? text : text.slice(0, nl)).replace(/\r$/, "").toLowerCase();
+}
