@@ -118,6 +118,11 @@ export class Persister {
     store.onChange(() => this.schedule());
   }
 
+  /** Whether the last write attempt failed. */
+  get failed(): boolean {
+    return this.lastWriteFailed;
+  }
+
   /** Whether the store has changes not yet on disk. */
   get dirty(): boolean {
     return this.store.version !== this.persistedVersion;

@@ -1,5 +1,190 @@
-// Placeholder until the gateway lands: keeps the command tree building.
-export async function startGateway(_argv: string[]): Promise<void> {
-  process.stderr.write("mon gateway: not built yet\n");
-  process.exit(1);
+// `mon gateway`: parse flags, load the persisted store, serve, and shut down
+// gracefully (SIGTERM, SIGINT or PUT|POST /-/quit): stop accepting, let
+// in-flight requests finish, write the persistence file, exit 0.
+//
+// launchGateway() does everything but flag parsing and exiting, so tests and
+// the differential suite can run a real server in-process.
+
+import { loggerFromFlags } from "../flags/common-flags.ts";
+import { FlagError, type ParsedCommandLine, parseFlags, renderHelp } from "../flags/flag-table.ts";
+import { type Listening, listenAll, untilSignal } from "../http/listen.ts";
+import type { Logger } from "../log/logger.ts";
+import { buildInfo, versionText } from "../version.ts";
+import { createGatewayApp } from "./app.ts";
+import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, GATEWAY_USAGE, flagStrings } from "./flags.ts";
+import { Persister, loadPersistenceFile } from "./persistence.ts";
+import { type Clock, GatewayStore, systemClock } from "./store.ts";
+import { GatewayTelemetry } from "./telemetry.ts";
+
+export interface GatewayConfig {
+  listenAddresses: string[];
+  telemetryPath: string;
+  externalUrl: string;
+  routePrefix: string;
+  lifecycleEnabled: boolean;
+  adminApiEnabled: boolean;
+  consistencyCheckDisabled: boolean;
+  persistenceFile: string;
+  persistenceIntervalMs: number;
+  ttlMs: number;
+  /** Flag values as shown by the status API and page. */
+  flags: Record<string, string>;
+}
+
+export interface RunningGateway {
+  store: GatewayStore;
+  listening: Listening;
+  /** host:port of every listener, with the real port when 0 was asked for. */
+  addresses: string[];
+  /** Resolves when PUT|POST /-/quit was accepted. */
+  quitRequested: Promise<void>;
+  /** Stops listening (in-flight requests finish), stops timers, persists. False if the final write failed. */
+  shutdown(): Promise<boolean>;
+}
+
+export function configFromFlags(parsed: ParsedCommandLine): GatewayConfig {
+  const f = parsed.flags;
+  return {
+    listenAddresses: f.strings("web.listen-address"),
+    telemetryPath: f.string("web.telemetry-path"),
+    externalUrl: f.string("web.external-url"),
+    routePrefix: f.string("web.route-prefix"),
+    lifecycleEnabled: f.bool("web.enable-lifecycle"),
+    adminApiEnabled: f.bool("web.enable-admin-api"),
+    consistencyCheckDisabled: f.bool("push.disable-consistency-check"),
+    persistenceFile: f.string("persistence.file"),
+    persistenceIntervalMs: f.number("persistence.interval") * 1000,
+    ttlMs: f.number("push.ttl") * 1000,
+    flags: flagStrings(GATEWAY_FLAGS, f),
+  };
+}
+
+function ttlSweepIntervalMs(ttlMs: number): number {
+  return Math.min(60_000, Math.max(1000, Math.floor(ttlMs / 10)));
+}
+
+export async function launchGateway(config: GatewayConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningGateway> {
+  let store: GatewayStore | undefined;
+  const telemetry = new GatewayTelemetry({ ttlEnabled: config.ttlMs > 0, expiredTotal: () => store?.expiredTotal ?? 0 });
+  store = new GatewayStore({ clock, reserved: telemetry.reservedFamilies(), ttlMs: config.ttlMs });
+
+  let persister: Persister | undefined;
+  if (config.persistenceFile !== "") {
+    const loaded = loadPersistenceFile(config.persistenceFile, logger, clock.now());
+    const skipped = store.restore(loaded.groups);
+    for (const err of skipped) logger.warn("persisted group skipped: it conflicts with groups loaded before it", { err });
+    if (loaded.groups.length > 0) {
+      logger.info("loaded persisted metrics", { file: config.persistenceFile, groups: store.size });
+    }
+    persister = new Persister(store, {
+      file: config.persistenceFile,
+      intervalMs: config.persistenceIntervalMs,
+      logger,
+      clean: loaded.movedTo === undefined && skipped.length === 0,
+    });
+  }
+
+  let onQuit: () => void = () => {};
+  const quitRequested = new Promise<void>((resolve) => {
+    onQuit = resolve;
+  });
+  const app = createGatewayApp({
+    store,
+    telemetry,
+    clock,
+    logger,
+    routePrefix: config.routePrefix,
+    externalUrl: config.externalUrl,
+    telemetryPath: config.telemetryPath,
+    lifecycleEnabled: config.lifecycleEnabled,
+    adminApiEnabled: config.adminApiEnabled,
+    consistencyCheckDisabled: config.consistencyCheckDisabled,
+    flags: config.flags,
+    startTimeMs: clock.now(),
+    requestShutdown: () => onQuit(),
+  });
+
+  let listening: Listening;
+  try {
+    listening = listenAll(config.listenAddresses, (req, server) => app.fetch(req, { server }));
+  } catch (err) {
+    await persister?.stop();
+    throw err;
+  }
+  const ttlTimer =
+    config.ttlMs > 0 ? setInterval(() => store.expire(), ttlSweepIntervalMs(config.ttlMs)) : undefined;
+  ttlTimer?.unref();
+
+  const addresses = listening.servers.map((s) => `${s.hostname?.includes(":") ? `[${s.hostname}]` : s.hostname}:${s.port}`);
+  let stopped: Promise<boolean> | undefined;
+  return {
+    store,
+    listening,
+    addresses,
+    quitRequested,
+    shutdown: () => {
+      stopped ??= (async () => {
+        await listening.stop();
+        if (ttlTimer) clearInterval(ttlTimer);
+        if (!persister) return true;
+        await persister.stop();
+        if (!persister.failed) logger.info("metrics persisted", { file: config.persistenceFile });
+        return !persister.failed;
+      })();
+      return stopped;
+    },
+  };
+}
+
+export async function startGateway(argv: string[]): Promise<void> {
+  let parsed: ParsedCommandLine;
+  try {
+    parsed = parseFlags(GATEWAY_FLAGS, argv);
+  } catch (err) {
+    if (!(err instanceof FlagError)) throw err;
+    process.stderr.write(`mon gateway: error: ${err.message}, try --help\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(renderHelp(GATEWAY_USAGE, GATEWAY_DESCRIPTION, GATEWAY_FLAGS));
+    process.exit(0);
+  }
+  if (parsed.version) {
+    console.log(versionText("mon"));
+    process.exit(0);
+  }
+  if (parsed.positionals.length > 0) {
+    process.stderr.write(`mon gateway: error: unexpected ${parsed.positionals[0]}, try --help\n`);
+    process.exit(2);
+  }
+  const logger = loggerFromFlags(parsed.flags);
+  const config = configFromFlags(parsed);
+  // Refuse rather than silently serve without the TLS or auth the operator asked for.
+  if (parsed.flags.string("web.config.file") !== "") {
+    logger.error("--web.config.file (TLS and basic auth) is not supported by mon gateway", {
+      file: parsed.flags.string("web.config.file"),
+    });
+    process.exit(1);
+  }
+  if (parsed.flags.bool("web.systemd-socket")) {
+    logger.error("--web.systemd-socket is not supported by mon gateway");
+    process.exit(1);
+  }
+
+  let gw: RunningGateway;
+  try {
+    gw = await launchGateway(config, logger);
+  } catch (err) {
+    logger.error("could not start the gateway", { err: (err as Error).message });
+    process.exit(1);
+  }
+  const b = buildInfo();
+  logger.info("starting mon gateway", { version: b.version, revision: b.revision, address: gw.addresses.join(",") });
+
+  const reason = await Promise.race([untilSignal(), gw.quitRequested.then(() => "quit")]);
+  // The quit route logs its own line.
+  if (reason !== "quit") logger.info("received SIGINT/SIGTERM; exiting gracefully...", { signal: reason });
+  const ok = await gw.shutdown();
+  logger.info("HTTP server stopped");
+  process.exit(ok ? 0 : 1);
 }

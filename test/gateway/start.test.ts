@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseFlags } from "../../src/flags/flag-table.ts";
+import { GATEWAY_FLAGS, computeRoutePrefix, goDurationString } from "../../src/gateway/flags.ts";
+import { configFromFlags, launchGateway } from "../../src/gateway/start.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "mon-gw-start-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("flags", () => {
+  test("defaults are Pushgateway's, shown as kingpin shows them", () => {
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, []));
+    expect(config.listenAddresses).toEqual([":9091"]);
+    expect(config.telemetryPath).toBe("/metrics");
+    expect(config.persistenceIntervalMs).toBe(300_000);
+    expect(config.ttlMs).toBe(0);
+    expect(config.flags).toEqual({
+      "web.systemd-socket": "false",
+      "web.listen-address": "[:9091]",
+      "web.config.file": "",
+      "web.telemetry-path": "/metrics",
+      "web.external-url": "",
+      "web.route-prefix": "",
+      "web.enable-lifecycle": "false",
+      "web.enable-admin-api": "false",
+      "persistence.file": "",
+      "persistence.interval": "5m0s",
+      "push.disable-consistency-check": "false",
+      "push.ttl": "0s",
+      "log.level": "info",
+      "log.format": "logfmt",
+    });
+  });
+
+  test("repeated listen addresses and --push.ttl", () => {
+    const config = configFromFlags(
+      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=:1", "--web.listen-address", ":2", "--push.ttl=1h30m"]),
+    );
+    expect(config.listenAddresses).toEqual([":1", ":2"]);
+    expect(config.ttlMs).toBe(5_400_000);
+    expect(config.flags["web.listen-address"]).toBe("[:1 :2]");
+    expect(config.flags["push.ttl"]).toBe("1h30m0s");
+  });
+
+  const durations: [number, string][] = [[0, "0s"], [0.5, "500ms"], [1.5, "1.5s"], [60, "1m0s"], [300, "5m0s"], [3600, "1h0m0s"], [86400, "24h0m0s"]];
+  for (const [s, want] of durations) test(`goDurationString(${s})`, () => expect(goDurationString(s)).toBe(want));
+
+  const prefixes: [string, string, string][] = [
+    ["", "", ""],
+    ["/", "http://x/ext", ""],
+    ["", "http://x/ext/", "/ext"],
+    ["", "http://x", ""],
+    ["pg", "", "/pg"],
+    ["/pg/", "http://x/ext", "/pg"],
+  ];
+  for (const [prefix, url, want] of prefixes) {
+    test(`computeRoutePrefix(${JSON.stringify(prefix)}, ${JSON.stringify(url)})`, () => expect(computeRoutePrefix(prefix, url)).toBe(want));
+  }
+});
+
+describe("launchGateway", () => {
+  test("serves on loopback, quits via the lifecycle API, persists on shutdown, reloads", async () => {
+    const file = join(dir, "pg.db");
+    const config = configFromFlags(
+      parseFlags(GATEWAY_FLAGS, [
+        "--web.listen-address=127.0.0.1:0",
+        "--web.enable-lifecycle",
+        `--persistence.file=${file}`,
+        "--persistence.interval=1h",
+      ]),
+    );
+    const gw = await launchGateway(config, silentLogger);
+    const base = `http://${gw.addresses[0]}`;
+    expect((await fetch(`${base}/metrics/job/s`, { method: "PUT", body: "s 1\n" })).status).toBe(200);
+    expect((await fetch(`${base}/-/quit`, { method: "PUT" })).status).toBe(200);
+    await gw.quitRequested;
+    expect(await gw.shutdown()).toBe(true);
+    const again = await launchGateway(config, silentLogger);
+    try {
+      expect(await (await fetch(`http://${again.addresses[0]}/metrics`)).text()).toContain('s{instance="",job="s"} 1');
+    } finally {
+      await again.shutdown();
+    }
+  });
+
+  test("an address in use is an error naming it", async () => {
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0"]));
+    const gw = await launchGateway(config, silentLogger);
+    try {
+      const taken = configFromFlags(parseFlags(GATEWAY_FLAGS, [`--web.listen-address=${gw.addresses[0]}`]));
+      await expect(launchGateway(taken, silentLogger)).rejects.toThrow(`cannot listen on ${gw.addresses[0]}`);
+    } finally {
+      await gw.shutdown();
+    }
+  });
+});
