@@ -51,15 +51,44 @@ interface RawHistogram {
   createdTimestampMs?: number;
 }
 
+export interface DecodeOptions {
+  /**
+   * Pushgateway reads frames with pbutil.ReadDelimited, which reports a body
+   * ending inside a length prefix, or right after one, as a plain io.EOF; the
+   * push handler takes that as the normal end and keeps the frames before it.
+   * Set this to accept such bodies the same way. By default they are errors.
+   */
+  acceptTruncatedTail?: boolean;
+}
+
+/** pbutil reads at most binary.MaxVarintLen32 bytes of length prefix. */
+const MAX_PREFIX_BYTES = 5;
+
 /**
  * Decodes a whole delimited body. Families come back in input order; a name
  * repeated later is returned twice (the gateway lets the later one win).
  */
-export function decodeDelimited(bytes: Uint8Array): MetricFamily[] {
+export function decodeDelimited(bytes: Uint8Array, options: DecodeOptions = {}): MetricFamily[] {
   const r = new WireReader(bytes);
   const families: MetricFamily[] = [];
   while (!r.atLimit()) {
-    const end = r.lengthEnd();
+    const start = r.pos;
+    let prefixEnd = start;
+    while (prefixEnd < bytes.length && prefixEnd - start < MAX_PREFIX_BYTES && bytes[prefixEnd] >= 0x80) prefixEnd++;
+    if (prefixEnd - start >= MAX_PREFIX_BYTES) {
+      throw new ProtobufDecodeError("invalid varint32 encountered (length prefix over 5 bytes)", start);
+    }
+    if (prefixEnd >= bytes.length) {
+      if (options.acceptTruncatedTail) break;
+      throw new ProtobufDecodeError("unexpected EOF: truncated length prefix", start);
+    }
+    const length = r.uint();
+    const left = bytes.length - r.pos;
+    if (length > left) {
+      if (left === 0 && options.acceptTruncatedTail) break;
+      throw new ProtobufDecodeError(`unexpected EOF: message of ${length} bytes but only ${left} left`, start);
+    }
+    const end = r.pos + length;
     let family: MetricFamily | undefined;
     r.within(end, () => {
       family = decodeFamily(r);

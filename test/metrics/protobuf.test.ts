@@ -232,11 +232,12 @@ describe("hand-assembled vectors", () => {
 
 describe("malformed input throws ProtobufDecodeError with an offset", () => {
   const rows: [string, string, string][] = [
-    ["truncated length prefix", "ff", "truncated varint at byte offset 0"],
-    ["length beyond the input", "05 0a01", "length 5 exceeds the 2 bytes left at byte offset 0"],
-    ["huge length", "ffffffff0f 00", "exceeds"],
-    ["varint longer than 10 bytes", "ffffffffffffffffffffff01", "varint"],
-    ["varint overflowing 64 bits", "ffffffffffffffffff02", "varint overflows 64 bits at byte offset 0"],
+    ["truncated length prefix", "ff", "unexpected EOF: truncated length prefix at byte offset 0"],
+    ["length beyond the input", "05 0a01", "unexpected EOF: message of 5 bytes but only 2 left at byte offset 0"],
+    ["huge length", "ffffffff0f 00", "message of 4294967295 bytes but only 1 left"],
+    ["length prefix over 5 bytes (pbutil's varint32 limit)", "808080808000", "invalid varint32 encountered"],
+    ["varint longer than 10 bytes", "ffffffffffffffffffffff01", "invalid varint32 encountered"],
+    ["varint overflowing 64 bits inside a message", "0b 18ffffffffffffffffff02", "varint overflows 64 bits at byte offset 2"],
     ["field number 0", "02 0001", "invalid field number 0 at byte offset 1"],
     ["wire type 6", "02 0e00", "unexpected wire type 6 for field 1 at byte offset 2"],
     ["unterminated group", "02 0b08", "truncated varint"],
@@ -257,6 +258,18 @@ describe("malformed input throws ProtobufDecodeError with an offset", () => {
     expect(err).toBeInstanceOf(ProtobufDecodeError);
     expect((err as Error).message).toContain(fragment);
     expect((err as ProtobufDecodeError).offset).toBeGreaterThanOrEqual(0);
+  });
+
+  test("acceptTruncatedTail keeps the frames before a cut-off prefix, as Pushgateway does", () => {
+    const valid = encodeDelimited([{ name: "a", type: "gauge", metrics: [{ labels: {}, value: 1 }] }]);
+    const want = decodeDelimited(valid);
+    for (const tail of [[0x05], [0xff], [0x80, 0x80]]) {
+      const body = Uint8Array.from([...valid, ...tail]);
+      expect(() => decodeDelimited(body)).toThrow(ProtobufDecodeError);
+      expect(decodeDelimited(body, { acceptTruncatedTail: true })).toEqual(want);
+    }
+    // A frame cut inside its payload is io.ErrUnexpectedEOF in Go: always an error.
+    expect(() => decodeDelimited(Uint8Array.from([...valid, 0x05, 0x0a]), { acceptTruncatedTail: true })).toThrow("unexpected EOF");
   });
 
   test("repeated label name is rejected", () => {
