@@ -8,11 +8,13 @@ import { bcacheCollector } from "./collectors/bcache.ts";
 import { bondingCollector } from "./collectors/bonding.ts";
 import { btrfsCollector } from "./collectors/btrfs.ts";
 import { buddyinfoCollector } from "./collectors/buddyinfo.ts";
+import { cgroupsCollector } from "./collectors/cgroups.ts";
 import { conntrackCollector } from "./collectors/conntrack.ts";
 import { cpuCollector } from "./collectors/cpu.ts";
 import { cpuVulnerabilitiesCollector } from "./collectors/cpu-vulnerabilities.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
+import { dmiCollector } from "./collectors/dmi.ts";
 import { drbdCollector } from "./collectors/drbd.ts";
 import { edacCollector } from "./collectors/edac.ts";
 import { entropyCollector } from "./collectors/entropy.ts";
@@ -56,6 +58,7 @@ import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { timeCollector } from "./collectors/time.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
+import { watchdogCollector } from "./collectors/watchdog.ts";
 import { xfrmCollector } from "./collectors/xfrm.ts";
 import { xfsCollector } from "./collectors/xfs.ts";
 import { zfsCollector } from "./collectors/zfs.ts";
@@ -75,11 +78,13 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(bondingCollector),
   on(btrfsCollector),
   off(buddyinfoCollector),
+  off(cgroupsCollector),
   on(conntrackCollector),
   on(cpuCollector),
   on(cpufreqCollector),
   off(cpuVulnerabilitiesCollector),
   on(diskstatsCollector),
+  on(dmiCollector),
   off(drbdCollector),
   on(edacCollector),
   on(entropyCollector),
@@ -123,6 +128,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(timeCollector),
   on(udpQueuesCollector),
   on(vmstatCollector),
+  on(watchdogCollector),
   off(xfrmCollector),
   on(xfsCollector),
   on(zfsCollector),

@@ -1,0 +1,53 @@
+// node_exporter's watchdog collector: hardware/software watchdog timers.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { errnoCode } from "../sysfs/sys-read-file.ts";
+import { type Watchdog, readWatchdogs } from "../sysfs/watchdog.ts";
+
+const GAUGES: [keyof Watchdog["numbers"], string][] = [
+  ["bootstatus", "bootstatus"],
+  ["fw_version", "fw_version"],
+  ["nowayout", "nowayout"],
+  ["timeleft", "timeleft_seconds"],
+  ["timeout", "timeout_seconds"],
+  ["pretimeout", "pretimeout_seconds"],
+  ["access_cs0", "access_cs0"],
+];
+
+export const watchdogCollector: CollectorDefinition = {
+  name: "watchdog",
+  create({ paths, logger }) {
+    return {
+      update(out) {
+        let wds: Watchdog[];
+        try {
+          wds = readWatchdogs(paths);
+        } catch (err) {
+          const code = errnoCode(err);
+          if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EINVAL") {
+            logger.debug("Could not read watchdog stats", { err });
+            throw new NoDataError("Could not read watchdog stats");
+          }
+          throw err;
+        }
+        for (const wd of wds) {
+          for (const [key, suffix] of GAUGES) {
+            const v = wd.numbers[key];
+            if (v !== undefined) {
+              out.gauge(`node_watchdog_${suffix}`, `Value of /sys/class/watchdog/<watchdog>/${key}`, v, { name: wd.name });
+            }
+          }
+          out.gauge("node_watchdog_info", "Info of /sys/class/watchdog/<watchdog>", 1, {
+            name: wd.name,
+            options: wd.strings.options ?? "",
+            identity: wd.strings.identity ?? "",
+            state: wd.strings.state ?? "",
+            status: wd.strings.status ?? "",
+            pretimeout_governor: wd.strings.pretimeout_governor ?? "",
+          });
+        }
+      },
+    };
+  },
+};
