@@ -137,6 +137,8 @@ export class Persister {
       this.timer = undefined;
       void this.writeNow();
     }, wait);
+    // The listeners keep a gateway alive; a pending write alone should not.
+    this.timer.unref?.();
   }
 
   /** Writes the current state if it changed since the last write. */

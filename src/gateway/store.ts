@@ -9,10 +9,10 @@
 // the store can never hold two series with the same identity or two types
 // for one name, so exposition cannot fail.
 
-import { compareMetrics, compareStrings } from "../metrics/text-writer.ts";
+import { compareStrings, sortMetrics } from "../metrics/text-writer.ts";
 import type { Labels, Metric, MetricFamily, MetricType } from "../metrics/types.ts";
 import { isValidLabelName, isValidMetricName } from "../metrics/types.ts";
-import { groupId } from "./grouping-key.ts";
+import { groupId, isValidGroupingLabelName } from "./grouping-key.ts";
 
 export interface Clock {
   /** Unix milliseconds. */
@@ -263,6 +263,10 @@ export class GatewayStore {
       let prepared: Map<string, PreparedFamily>;
       try {
         if (this.groupsById.has(gid)) throw new PushRejected("group is listed twice");
+        if (!s.labels.job) throw new PushRejected("group has no job label");
+        for (const n of Object.keys(s.labels)) {
+          if (!isValidGroupingLabelName(n)) throw new PushRejected(`improper label name ${JSON.stringify(n)}`);
+        }
         prepared = this.check(gid, s.labels, s.families.map((f) => f.family), true);
       } catch (err) {
         errors.push(`group ${describeSeries("", s.labels)}: ${(err as Error).message}`);
@@ -501,7 +505,7 @@ export class GatewayStore {
     }
     const reserved = this.reserved.get(name);
     if (reserved) help = reserved.help;
-    metrics.sort(compareMetrics);
+    sortMetrics(metrics);
     return { name, help, type: entry.type, metrics };
   }
 

@@ -317,5 +317,11 @@ describe("snapshot and restore", () => {
     expect(errors.length).toBe(1);
     expect(errors[0]).toContain("has type UNTYPED but should have GAUGE");
     expect(store.size).toBe(1);
+    const more = store.restore([
+      { labels: { job: "c", __x: "1" }, pushTimeMs: 1, pushFailureTimeMs: 0, activityMs: 1, families: [] },
+      { labels: { x: "1" }, pushTimeMs: 1, pushFailureTimeMs: 0, activityMs: 1, families: [] },
+    ]);
+    expect(more).toEqual(['group {__x="1",job="c"}: improper label name "__x"', 'group {x="1"}: group has no job label']);
+    expect(store.size).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import type { Logger } from "../../log/logger.ts";
 import { negotiate } from "../../metrics/content-negotiation.ts";
 import { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { encodeDelimited } from "../../metrics/protobuf-decoder.ts";
-import { compareMetrics, compareStrings, writeFamily } from "../../metrics/text-writer.ts";
+import { compareStrings, sortMetrics, writeFamily } from "../../metrics/text-writer.ts";
 import type { MetricFamily } from "../../metrics/types.ts";
 import type { GatewayStore } from "../store.ts";
 import type { GatewayTelemetry } from "../telemetry.ts";
@@ -24,7 +24,7 @@ export interface MetricsRouteDeps {
 /** Merges the store's sorted families with the gateway's own; own HELP wins. Empty families are dropped. */
 export function mergeWithOwn(pushed: readonly MetricFamily[], own: MetricFamily[]): MetricFamily[] {
   own.sort((a, b) => compareStrings(a.name, b.name));
-  for (const f of own) f.metrics.sort(compareMetrics);
+  for (const f of own) sortMetrics(f.metrics);
   const out: MetricFamily[] = [];
   let i = 0;
   let j = 0;
@@ -38,7 +38,8 @@ export function mergeWithOwn(pushed: readonly MetricFamily[], own: MetricFamily[
       if (o.metrics.length > 0) out.push(o);
       j++;
     } else {
-      const metrics = [...o.metrics, ...p.metrics].sort(compareMetrics);
+      const metrics = [...o.metrics, ...p.metrics];
+      sortMetrics(metrics);
       if (metrics.length > 0) out.push({ name: o.name, help: o.help, type: o.type, metrics });
       i++;
       j++;
