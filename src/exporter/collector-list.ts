@@ -56,7 +56,9 @@ import { tapestatsCollector } from "./collectors/tapestats.ts";
 import { textfileCollector } from "./collectors/textfile.ts";
 import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { timeCollector } from "./collectors/time.ts";
+import { timexCollector } from "./collectors/timex.ts";
 import { udpQueuesCollector } from "./collectors/udp-queues.ts";
+import { unameCollector } from "./collectors/uname.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 import { watchdogCollector } from "./collectors/watchdog.ts";
 import { xfrmCollector } from "./collectors/xfrm.ts";
@@ -126,7 +128,9 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(textfileCollector),
   on(thermalZoneCollector),
   on(timeCollector),
+  on(timexCollector),
   on(udpQueuesCollector),
+  on(unameCollector),
   on(vmstatCollector),
   on(watchdogCollector),
   off(xfrmCollector),
