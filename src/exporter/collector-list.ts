@@ -41,6 +41,7 @@ import { osCollector } from "./collectors/os.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
 import { processesCollector } from "./collectors/processes.ts";
+import { qdiscCollector } from "./collectors/qdisc.ts";
 import { raplCollector } from "./collectors/rapl.ts";
 import { runitCollector } from "./collectors/runit.ts";
 import { schedstatCollector } from "./collectors/schedstat.ts";
@@ -113,6 +114,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(powersupplyclassCollector),
   on(pressureCollector),
   off(processesCollector),
+  off(qdiscCollector),
   on(raplCollector),
   off(runitCollector),
   on(schedstatCollector),

@@ -1,0 +1,153 @@
+// node_exporter's qdisc collector: statistics of each interface's root
+// queueing discipline, over rtnetlink, or from the JSON file
+// --collector.qdisc.fixtures names (upstream's end-to-end test mode).
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { DeviceFilter } from "../device-filter.ts";
+import { decodeGoStructArray } from "../go-json.ts";
+import { type QdiscInfo, listQdiscs } from "../netlink/rtnetlink-qdiscs.ts";
+
+const QDISC_INFO_FIELDS = {
+  IfaceName: "string",
+  Parent: "uint32",
+  Handle: "uint32",
+  Kind: "string",
+  Bytes: "uint64",
+  Packets: "uint32",
+  Drops: "uint32",
+  Requeues: "uint32",
+  Overlimits: "uint32",
+  GcFlows: "uint64",
+  Throttled: "uint64",
+  FlowsPlimit: "uint64",
+  Qlen: "uint32",
+  Backlog: "uint32",
+} as const;
+
+/** results.json of a fixtures directory: a JSON array of ema/qdisc QdiscInfo. */
+export function parseQdiscFixture(text: string): QdiscInfo[] {
+  return decodeGoStructArray(text, QDISC_INFO_FIELDS, "qdisc.QdiscInfo").map((q) => ({
+    ifaceName: q.IfaceName,
+    parent: q.Parent,
+    handle: q.Handle,
+    kind: q.Kind,
+    bytes: q.Bytes,
+    packets: q.Packets,
+    drops: q.Drops,
+    requeues: q.Requeues,
+    overlimits: q.Overlimits,
+    qlen: q.Qlen,
+    backlog: q.Backlog,
+  }));
+}
+
+export function emitQdiscs(out: FamilyBuilder, qdiscs: QdiscInfo[], filter: DeviceFilter): void {
+  for (const q of qdiscs) {
+    // Only root qdiscs.
+    if (q.parent !== 0 || filter.ignored(q.ifaceName)) continue;
+    const labels = { device: q.ifaceName, kind: q.kind };
+    out.counter("node_qdisc_bytes_total", "Number of bytes sent.", q.bytes, labels);
+    out.counter("node_qdisc_packets_total", "Number of packets sent.", q.packets, labels);
+    out.counter("node_qdisc_drops_total", "Number of packets dropped.", q.drops, labels);
+    out.counter("node_qdisc_requeues_total", "Number of packets dequeued, not transmitted, and requeued.", q.requeues, labels);
+    out.counter("node_qdisc_overlimits_total", "Number of overlimit packets.", q.overlimits, labels);
+    out.gauge("node_qdisc_current_queue_length", "Number of packets currently in queue to be sent.", q.qlen, labels);
+    out.gauge("node_qdisc_backlog", "Number of bytes currently in queue to be sent.", q.backlog, labels);
+  }
+}
+
+/** Resolves the deprecated qdisk spellings as upstream does. */
+export function qdiscPatterns(
+  include: string,
+  exclude: string,
+  oldInclude: string,
+  oldExclude: string,
+  warn: (msg: string) => void,
+): { include: string; exclude: string } {
+  if (oldInclude !== "") {
+    if (include !== "") throw new Error("--collector.qdisk.device-include and --collector.qdisc.device-include are mutually exclusive");
+    warn("--collector.qdisk.device-include is DEPRECATED and will be removed in 2.0.0, use --collector.qdisc.device-include");
+    include = oldInclude;
+  }
+  if (oldExclude !== "") {
+    if (exclude !== "") throw new Error("--collector.qdisk.device-exclude and --collector.qdisc.device-exclude are mutually exclusive");
+    warn("--collector.qdisk.device-exclude is DEPRECATED and will be removed in 2.0.0, use --collector.qdisc.device-exclude");
+    exclude = oldExclude;
+  }
+  if (include !== "" && exclude !== "") {
+    throw new Error("collector.qdisc.device-include and collector.qdisc.device-exclude are mutaly exclusive");
+  }
+  return { include, exclude };
+}
+
+export const qdiscCollector: CollectorDefinition = {
+  name: "qdisc",
+  flags: [
+    {
+      name: "collector.qdisc.fixtures",
+      kind: "string",
+      default: "",
+      help: "test fixtures to use for qdisc collector end-to-end testing",
+    },
+    {
+      name: "collector.qdisc.device-include",
+      kind: "string",
+      default: "",
+      help: "Regexp of qdisc devices to include (mutually exclusive to device-exclude).",
+    },
+    {
+      name: "collector.qdisk.device-include",
+      kind: "string",
+      default: "",
+      help: "DEPRECATED: Use collector.qdisc.device-include",
+      hidden: true,
+    },
+    {
+      name: "collector.qdisc.device-exclude",
+      kind: "string",
+      default: "",
+      help: "Regexp of qdisc devices to exclude (mutually exclusive to device-include).",
+    },
+    {
+      name: "collector.qdisk.device-exclude",
+      kind: "string",
+      default: "",
+      help: "DEPRECATED: Use collector.qdisc.device-exclude",
+      hidden: true,
+    },
+  ],
+  create({ flags, logger }) {
+    const { include, exclude } = qdiscPatterns(
+      flags.string("collector.qdisc.device-include"),
+      flags.string("collector.qdisc.device-exclude"),
+      flags.string("collector.qdisk.device-include"),
+      flags.string("collector.qdisk.device-exclude"),
+      (msg) => logger.warn(msg),
+    );
+    const filter = new DeviceFilter(exclude, include, "--collector.qdisc.device");
+    const fixtures = flags.string("collector.qdisc.fixtures");
+    return {
+      update(out) {
+        let qdiscs: QdiscInfo[];
+        if (fixtures !== "") {
+          const file = join(fixtures, "results.json");
+          try {
+            qdiscs = parseQdiscFixture(readFileSync(file, "utf8"));
+          } catch (err) {
+            throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+          }
+        } else {
+          try {
+            qdiscs = listQdiscs();
+          } catch (err) {
+            throw new Error(`qdisc: rtnetlink RTM_GETQDISC failed: ${(err as Error).message}`, { cause: err });
+          }
+        }
+        emitQdiscs(out, qdiscs, filter);
+      },
+    };
+  },
+};
