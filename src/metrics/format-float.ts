@@ -43,7 +43,9 @@ export function parseGoFloat(s: string): number | undefined {
   // Go allows underscores only with a base prefix, so plain decimals must be
   // digits, one dot and an optional exponent.
   if (!/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(body)) return undefined;
-  return sign * Number(body);
+  // Go reports out-of-range values (1e400) as an error, not as infinity.
+  const v = sign * Number(body);
+  return Number.isFinite(v) ? v : undefined;
 }
 
 function parseHexFloat(body: string, sign: number): number | undefined {
@@ -53,7 +55,8 @@ function parseHexFloat(body: string, sign: number): number | undefined {
   const frac = m[2] ?? "";
   let value = intPart;
   for (let i = 0; i < frac.length; i++) value += parseInt(frac[i], 16) / 16 ** (i + 1);
-  if (frac !== "" && m[3] === undefined) return undefined; // Go requires a p exponent with a fraction
-  const exp = m[3] === undefined ? 0 : Number(m[3]);
-  return sign * value * 2 ** exp;
+  // Go: "hexadecimal mantissa requires a 'p' exponent".
+  if (m[3] === undefined) return undefined;
+  const v = sign * value * 2 ** Number(m[3]);
+  return Number.isFinite(v) ? v : undefined;
 }
