@@ -26,7 +26,8 @@ export function parseMeminfo(text: string): Map<string, number> {
     if (parts.length < 2 || parts.length > 3) throw new Error(`line ${i + 1}: invalid line in meminfo: "${lines[i]}"`);
     let value = parseGoFloat(parts[1]);
     if (value === undefined) throw new Error(`line ${i + 1}: invalid value in meminfo: "${parts[1]}"`);
-    let key = meminfoKey(parts[0].endsWith(":") ? parts[0].slice(0, -1) : parts[0]);
+    // node_exporter drops the last character, which is the ':' in every real file.
+    let key = meminfoKey(parts[0].slice(0, -1));
     if (parts.length === 3) {
       // The only unit the kernel uses here is kB.
       value *= 1024;
