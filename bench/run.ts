@@ -2,6 +2,7 @@
 // Side-by-side benchmarks against the reference programs. Not tests.
 
 import { benchExporter } from "./exporter.ts";
+import { benchGateway } from "./gateway.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -13,4 +14,8 @@ if (all || which.includes("exporter")) {
     scrapes: Number(flag("scrapes") ?? 200),
     monArgs: (flag("mon-args") ?? "").split(" ").filter((a) => a !== ""),
   });
+}
+
+if (all || which.includes("gateway")) {
+  await benchGateway({ seconds: Number(flag("seconds") ?? 5) });
 }

@@ -1,0 +1,95 @@
+// Gateway benchmark: dist/mon gateway and Debian's Pushgateway side by side.
+// Pushes/s (PUT, 6 series each, rotating over 500 groups) with the store
+// pre-filled with 10 and with 2,000 groups; median /metrics scrape time at
+// 2,000 groups; RSS after the run. Prints figures and ratios. Not a test.
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { freePort, median, printTable, ratio, rssBytes, startAndWait } from "./process-stats.ts";
+
+const REFERENCE = process.env.PUSHGATEWAY_REFERENCE ?? "/usr/bin/prometheus-pushgateway";
+const MON = resolve(import.meta.dir, "../dist/mon");
+const CONCURRENCY = 4;
+
+function body(i: number): string {
+  return (
+    "# TYPE bench_job_duration_seconds gauge\n" +
+    `bench_job_duration_seconds{step="extract"} ${i * 0.5}\n` +
+    `bench_job_duration_seconds{step="transform"} ${i * 0.25}\n` +
+    `bench_job_duration_seconds{step="load"} ${i * 0.125}\n` +
+    "# TYPE bench_job_records_total counter\n" +
+    `bench_job_records_total{step="extract"} ${i}\n` +
+    `bench_job_records_total{step="transform"} ${i * 2}\n` +
+    `bench_job_records_total{step="load"} ${i * 3}\n`
+  );
+}
+
+async function push(base: string, group: string, i: number): Promise<void> {
+  const res = await fetch(`${base}/metrics/job/${group}`, { method: "PUT", body: body(i) });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`push to ${group} answered ${res.status}`);
+}
+
+interface RunFigures {
+  pushesPerSecond: number;
+  medianScrapeMs: number;
+  rssMiB: number;
+}
+
+async function run(kind: "mon" | "reference", prefill: number, seconds: number): Promise<RunFigures> {
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const listen = `--web.listen-address=127.0.0.1:${port}`;
+  const cmd = kind === "mon" ? [MON, "gateway", listen] : [REFERENCE, listen, "--persistence.file="];
+  const { proc } = await startAndWait(cmd, `${base}/-/ready`);
+  try {
+    for (let g = 0; g < prefill; g += CONCURRENCY) {
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, prefill - g) }, (_, k) => push(base, `prefill/instance/p${g + k}`, g + k)),
+      );
+    }
+    let pushes = 0;
+    const end = performance.now() + seconds * 1000;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, worker) => {
+        for (let i = worker; performance.now() < end; i += CONCURRENCY) {
+          await push(base, `bench/instance/b${i % 500}`, i);
+          pushes++;
+        }
+      }),
+    );
+    const pushesPerSecond = pushes / ((performance.now() - t0) / 1000);
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const s = performance.now();
+      await (await fetch(`${base}/metrics`)).arrayBuffer();
+      times.push(performance.now() - s);
+    }
+    return { pushesPerSecond, medianScrapeMs: median(times), rssMiB: rssBytes(proc.pid) / 2 ** 20 };
+  } finally {
+    proc.kill();
+    await proc.exited;
+  }
+}
+
+export async function benchGateway(opts: { seconds: number }): Promise<void> {
+  if (!existsSync(MON)) throw new Error("dist/mon not built: run npm run build");
+  const mon10 = await run("mon", 10, opts.seconds);
+  const mon2000 = await run("mon", 2000, opts.seconds);
+  const haveRef = existsSync(REFERENCE);
+  const ref10 = haveRef ? await run("reference", 10, opts.seconds) : undefined;
+  const ref2000 = haveRef ? await run("reference", 2000, opts.seconds) : undefined;
+  const f = (n: number | undefined, d = 0) => (n === undefined ? "-" : n.toFixed(d));
+  const r = (a: number, b: number | undefined) => (b === undefined ? "-" : ratio(a, b));
+  printTable(`gateway, PUT 6 series rotating over 500 groups, ${CONCURRENCY} clients, ${opts.seconds} s per run`, [
+    ["pushes/s, 10 groups", f(mon10.pushesPerSecond), f(ref10?.pushesPerSecond), r(mon10.pushesPerSecond, ref10?.pushesPerSecond)],
+    ["pushes/s, 2,000 groups", f(mon2000.pushesPerSecond), f(ref2000?.pushesPerSecond), r(mon2000.pushesPerSecond, ref2000?.pushesPerSecond)],
+    ["median scrape at 2,000 groups (ms)", f(mon2000.medianScrapeMs, 2), f(ref2000?.medianScrapeMs, 2), r(mon2000.medianScrapeMs, ref2000?.medianScrapeMs)],
+    ["RSS after the 2,000-group run (MiB)", f(mon2000.rssMiB, 1), f(ref2000?.rssMiB, 1), r(mon2000.rssMiB, ref2000?.rssMiB)],
+  ]);
+  console.log(
+    `mon push rate at 2,000 groups is ${((mon2000.pushesPerSecond / mon10.pushesPerSecond) * 100).toFixed(0)}% of its rate at 10 groups (target >= 80%)`,
+  );
+  if (!haveRef) console.log(`reference Pushgateway not installed at ${REFERENCE}: mon's figures only`);
+}
