@@ -62,6 +62,7 @@ import { udpQueuesCollector } from "./collectors/udp-queues.ts";
 import { unameCollector } from "./collectors/uname.ts";
 import { vmstatCollector } from "./collectors/vmstat.ts";
 import { watchdogCollector } from "./collectors/watchdog.ts";
+import { wifiCollector } from "./collectors/wifi.ts";
 import { xfrmCollector } from "./collectors/xfrm.ts";
 import { xfsCollector } from "./collectors/xfs.ts";
 import { zfsCollector } from "./collectors/zfs.ts";
@@ -135,6 +136,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(unameCollector),
   on(vmstatCollector),
   on(watchdogCollector),
+  off(wifiCollector),
   off(xfrmCollector),
   on(xfsCollector),
   on(zfsCollector),

@@ -1,0 +1,183 @@
+// node_exporter's wifi collector: interface frequency, BSS and station
+// statistics. Upstream reads them over nl80211; its end-to-end tests read
+// JSON fixtures instead (--collector.wifi.fixtures), which mon reproduces.
+// Live, mon checks whether the kernel has nl80211: without it there is no
+// data, as upstream; with it mon reports that live nl80211 statistics are
+// not implemented.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../go-json.ts";
+import { isNotFound } from "../host-fs.ts";
+import { listGenericFamilies } from "../netlink/genetlink-families.ts";
+
+const INTERFACE_FIELDS = {
+  Index: "int",
+  Name: "string",
+  HardwareAddr: "bytes",
+  PHY: "int",
+  Device: "int",
+  Type: "int",
+  Frequency: "int",
+} as const;
+
+const BSS_FIELDS = {
+  SSID: "string",
+  BSSID: "bytes",
+  Frequency: "int",
+  BeaconInterval: "int",
+  LastSeen: "int",
+  Status: "int",
+} as const;
+
+const STATION_FIELDS = {
+  HardwareAddr: "bytes",
+  Connected: "int",
+  Inactive: "int",
+  ReceivedBytes: "int",
+  TransmittedBytes: "int",
+  ReceivedPackets: "int",
+  TransmittedPackets: "int",
+  ReceiveBitrate: "int",
+  TransmitBitrate: "int",
+  Signal: "int",
+  TransmitRetries: "int",
+  TransmitFailed: "int",
+  BeaconLoss: "int",
+} as const;
+
+export type WifiInterface = GoStruct<typeof INTERFACE_FIELDS>;
+export type WifiBSS = GoStruct<typeof BSS_FIELDS>;
+export type WifiStation = GoStruct<typeof STATION_FIELDS>;
+
+/** Where the statistics come from: upstream's wifiStater. Absent data throws ENOENT. */
+export interface WifiSource {
+  interfaces(): WifiInterface[];
+  bss(ifi: WifiInterface): WifiBSS;
+  stations(ifi: WifiInterface): WifiStation[];
+}
+
+/** upstream's mockWifiStater: interfaces.json, <iface>/bss.json, <iface>/stationinfo.json. */
+export function fixtureWifiSource(dir: string): WifiSource {
+  const read = (file: string) => readFileSync(join(dir, file), "utf8");
+  const where = (file: string, err: unknown) => new Error(`${join(dir, file)}: ${(err as Error).message}`, { cause: err });
+  const decode = <T>(file: string, f: (text: string) => T): T => {
+    const text = read(file);
+    try {
+      return f(text);
+    } catch (err) {
+      throw where(file, err);
+    }
+  };
+  return {
+    interfaces: () => decode("interfaces.json", (t) => decodeGoStructArray(t, INTERFACE_FIELDS, "wifi.Interface")),
+    bss: (ifi) => decode(join(ifi.Name, "bss.json"), (t) => decodeGoStruct(JSON.parse(t), BSS_FIELDS, "wifi.BSS")),
+    stations: (ifi) => decode(join(ifi.Name, "stationinfo.json"), (t) => decodeGoStructArray(t, STATION_FIELDS, "wifi.StationInfo")),
+  };
+}
+
+// mdlayher/wifi BSSStatus values.
+const BSS_AUTHENTICATED = 0;
+const BSS_ASSOCIATED = 1;
+const BSS_IBSS_JOINED = 2;
+
+export function bssStatusMode(status: number): string {
+  if (status === BSS_AUTHENTICATED || status === BSS_ASSOCIATED) return "client";
+  if (status === BSS_IBSS_JOINED) return "ad-hoc";
+  return "unknown";
+}
+
+export function collectWifi(out: FamilyBuilder, source: WifiSource, logger: Logger): void {
+  let ifis: WifiInterface[];
+  try {
+    ifis = source.interfaces();
+  } catch (err) {
+    throw new Error(`failed to retrieve wifi interfaces: ${(err as Error).message}`, { cause: err });
+  }
+  for (const ifi of ifis) {
+    // Some virtual devices have no name.
+    if (ifi.Name === "") continue;
+    logger.debug("probing wifi device with type", { wifi: ifi.Name, type: ifi.Type });
+    out.gauge(
+      "node_wifi_interface_frequency_hertz",
+      "The current frequency a WiFi interface is operating at, in hertz.",
+      ifi.Frequency * 1000 * 1000,
+      { device: ifi.Name },
+    );
+    try {
+      const bss = source.bss(ifi);
+      out.gauge("node_wifi_station_info", "Labeled WiFi interface station information as provided by the operating system.", 1, {
+        device: ifi.Name,
+        bssid: hardwareAddrString(bss.BSSID),
+        ssid: bss.SSID,
+        mode: bssStatusMode(bss.Status),
+      });
+    } catch (err) {
+      if (!isNotFound(err)) throw new Error(`failed to retrieve BSS for device ${ifi.Name}: ${(err as Error).message}`, { cause: err });
+      logger.debug("BSS information not found for wifi device", { name: ifi.Name });
+    }
+    let stations: WifiStation[] = [];
+    try {
+      stations = source.stations(ifi);
+    } catch (err) {
+      if (!isNotFound(err)) {
+        throw new Error(`failed to retrieve station info for device "${ifi.Name}": ${(err as Error).message}`, { cause: err });
+      }
+      logger.debug("station information not found for wifi device", { name: ifi.Name });
+    }
+    for (const s of stations) emitStation(out, ifi.Name, s);
+  }
+}
+
+function emitStation(out: FamilyBuilder, device: string, s: WifiStation): void {
+  const labels = { device, mac_address: hardwareAddrString(s.HardwareAddr) };
+  // Connected and Inactive are time.Duration nanoseconds.
+  out.counter("node_wifi_station_connected_seconds_total", "The total number of seconds a station has been connected to an access point.", s.Connected / 1e9, labels);
+  out.gauge("node_wifi_station_inactive_seconds", "The number of seconds since any wireless activity has occurred on a station.", s.Inactive / 1e9, labels);
+  out.gauge("node_wifi_station_receive_bits_per_second", "The current WiFi receive bitrate of a station, in bits per second.", s.ReceiveBitrate, labels);
+  out.gauge("node_wifi_station_transmit_bits_per_second", "The current WiFi transmit bitrate of a station, in bits per second.", s.TransmitBitrate, labels);
+  out.counter("node_wifi_station_receive_bytes_total", "The total number of bytes received by a WiFi station.", s.ReceivedBytes, labels);
+  out.counter("node_wifi_station_transmit_bytes_total", "The total number of bytes transmitted by a WiFi station.", s.TransmittedBytes, labels);
+  out.gauge("node_wifi_station_signal_dbm", "The current WiFi signal strength, in decibel-milliwatts (dBm).", s.Signal, labels);
+  out.counter("node_wifi_station_transmit_retries_total", "The total number of times a station has had to retry while sending a packet.", s.TransmitRetries, labels);
+  out.counter("node_wifi_station_transmit_failed_total", "The total number of times a station has failed to send a packet.", s.TransmitFailed, labels);
+  out.counter("node_wifi_station_beacon_loss_total", "The total number of times a station has detected a beacon loss.", s.BeaconLoss, labels);
+}
+
+export const wifiCollector: CollectorDefinition = {
+  name: "wifi",
+  flags: [
+    {
+      name: "collector.wifi.fixtures",
+      kind: "string",
+      default: "",
+      help: "test fixtures to use for wifi collector metrics",
+    },
+  ],
+  create({ flags, logger }) {
+    const fixtures = flags.string("collector.wifi.fixtures");
+    return {
+      update(out) {
+        if (fixtures !== "") {
+          collectWifi(out, fixtureWifiSource(fixtures), logger);
+          return;
+        }
+        let families: Map<string, number>;
+        try {
+          families = listGenericFamilies();
+        } catch (err) {
+          throw new Error(`failed to access wifi data: ${(err as Error).message}`, { cause: err });
+        }
+        if (!families.has("nl80211")) {
+          logger.debug("wifi collector metrics are not available for this system");
+          throw new NoDataError();
+        }
+        throw new Error("failed to access wifi data: live nl80211 statistics are not implemented in mon (only --collector.wifi.fixtures)");
+      },
+    };
+  },
+};
