@@ -45,6 +45,7 @@ import { qdiscCollector } from "./collectors/qdisc.ts";
 import { raplCollector } from "./collectors/rapl.ts";
 import { runitCollector } from "./collectors/runit.ts";
 import { schedstatCollector } from "./collectors/schedstat.ts";
+import { selinuxCollector } from "./collectors/selinux.ts";
 import { slabinfoCollector } from "./collectors/slabinfo.ts";
 import { sockstatCollector } from "./collectors/sockstat.ts";
 import { softirqsCollector } from "./collectors/softirqs.ts";
@@ -54,6 +55,7 @@ import { supervisordCollector } from "./collectors/supervisord.ts";
 import { sysctlCollector } from "./collectors/sysctl.ts";
 import { systemdCollector } from "./collectors/systemd.ts";
 import { tapestatsCollector } from "./collectors/tapestats.ts";
+import { tcpstatCollector } from "./collectors/tcpstat.ts";
 import { textfileCollector } from "./collectors/textfile.ts";
 import { thermalZoneCollector } from "./collectors/thermal-zone.ts";
 import { timeCollector } from "./collectors/time.ts";
@@ -119,6 +121,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(raplCollector),
   off(runitCollector),
   on(schedstatCollector),
+  on(selinuxCollector),
   off(slabinfoCollector),
   on(sockstatCollector),
   off(softirqsCollector),
@@ -128,6 +131,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   off(sysctlCollector),
   off(systemdCollector),
   on(tapestatsCollector),
+  off(tcpstatCollector),
   on(textfileCollector),
   on(thermalZoneCollector),
   on(timeCollector),
