@@ -16,6 +16,13 @@ export const netstatCollector: CollectorDefinition = {
   ],
   create({ paths, flags }) {
     const pattern = compileGoRegexp(flags.string("collector.netstat.fields"), "--collector.netstat.fields");
+    // The kernel's counter names do not change between scrapes; match each once.
+    const wanted = new Map<string, boolean>();
+    const isWanted = (key: string) => {
+      let w = wanted.get(key);
+      if (w === undefined) wanted.set(key, (w = pattern.test(key)));
+      return w;
+    };
     return {
       update(out) {
         let stats;
@@ -40,7 +47,7 @@ export const netstatCollector: CollectorDefinition = {
             const key = `${protocol}_${name}`;
             const value = parseGoFloat(text);
             if (value === undefined) throw new Error(`invalid value ${text} in netstats (${key})`);
-            if (!pattern.test(key)) continue;
+            if (!isWanted(key)) continue;
             out.untyped(`node_netstat_${key}`, `Statistic ${protocol}${name}.`, value);
           }
         }

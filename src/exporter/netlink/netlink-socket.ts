@@ -35,6 +35,8 @@ function errnoError(call: string): Error {
 }
 
 let sequence = 1;
+// One receive buffer for the process: dumps run synchronously, one at a time.
+const buf = new Uint8Array(RECV_BUFFER_BYTES);
 
 /**
  * Sends a dump request of `type` with `payload` on a new socket of
@@ -50,7 +52,6 @@ export function netlinkDump(protocol: number, type: number, payload: Uint8Array)
     const seq = sequence++;
     const request = encodeRequest(type, NLM_F_REQUEST | NLM_F_DUMP, seq, payload);
     if (Number(l.send(fd, ptr(request), request.length, 0)) < 0) throw errnoError("send");
-    const buf = new Uint8Array(RECV_BUFFER_BYTES);
     const out: NetlinkMessage[] = [];
     for (;;) {
       const n = Number(l.recv(fd, ptr(buf), buf.length, 0));
