@@ -38,6 +38,7 @@ import { nfsCollector } from "./collectors/nfs.ts";
 import { nfsdCollector } from "./collectors/nfsd.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
 import { osCollector } from "./collectors/os.ts";
+import { perfCollector } from "./collectors/perf.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
 import { processesCollector } from "./collectors/processes.ts";
@@ -114,6 +115,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(nfsdCollector),
   on(nvmeCollector),
   on(osCollector),
+  off(perfCollector),
   on(powersupplyclassCollector),
   on(pressureCollector),
   off(processesCollector),

@@ -1,0 +1,221 @@
+// node_exporter's perf collector: system-wide hardware, software and cache
+// counters per CPU, and optional tracepoint counts, read from perf_event_open
+// file descriptors opened once and kept.
+//
+// Where mon differs on purpose: node_exporter opens the counters at start and
+// silently exports nothing when the kernel refuses them all (containers,
+// perf_event_paranoid). mon also opens them at start, but while none can be
+// opened each scrape fails with the reason (errno, paranoid level) and
+// retries.
+
+import { availableParallelism } from "node:os";
+import type { FlagSpec, FlagValues } from "../../flags/flag-table.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { readTextIfExists } from "../host-fs.ts";
+import type { Paths } from "../paths.ts";
+import {
+  CACHE_EVENTS,
+  HARDWARE_EVENTS,
+  type PerfEvent,
+  SOFTWARE_EVENTS,
+  type Tracepoint,
+  counterAttr,
+  decodeCounterRead,
+  decodeGroupRead,
+  encodePerfEventAttr,
+  parseCpuList,
+  parseTracepoints,
+  selectEvents,
+  tracefsMountPoint,
+  tracepointAttr,
+} from "../perf/perf-events.ts";
+import { PERF_IOC_FLAG_GROUP, type PerfSys, PerfSyscallError, errnoName, kernelPerfSys } from "../perf/perf-syscall.ts";
+
+const F = {
+  cpus: "collector.perf.cpus",
+  tracepoint: "collector.perf.tracepoint",
+  noHw: "collector.perf.disable-hardware-profilers",
+  hw: "collector.perf.hardware-profilers",
+  noSw: "collector.perf.disable-software-profilers",
+  sw: "collector.perf.software-profilers",
+  noCache: "collector.perf.disable-cache-profilers",
+  cache: "collector.perf.cache-profilers",
+};
+
+const FLAGS: FlagSpec[] = [
+  { name: F.cpus, kind: "string", default: "", help: "List of CPUs from which perf metrics should be collected" },
+  { name: F.tracepoint, kind: "strings", help: "perf tracepoint that should be collected" },
+  { name: F.noHw, kind: "bool", default: "false", help: "disable perf hardware profilers" },
+  { name: F.hw, kind: "strings", help: "perf hardware profilers that should be collected" },
+  { name: F.noSw, kind: "bool", default: "false", help: "disable perf software profilers" },
+  { name: F.sw, kind: "strings", help: "perf software profilers that should be collected" },
+  { name: F.noCache, kind: "bool", default: "false", help: "disable perf cache profilers" },
+  { name: F.cache, kind: "strings", help: "perf cache profilers that should be collected" },
+];
+
+export interface PerfConfig {
+  cpus: number[];
+  events: PerfEvent[];
+  tracepoints: Tracepoint[];
+}
+
+/** The CPUs, events and tracepoints the flags ask for; bad flag values are an error at start, as upstream. */
+export function perfConfig(flags: FlagValues, numCpu: number): PerfConfig {
+  const cpuFlag = flags.string(F.cpus);
+  const cpus = cpuFlag !== "" ? parseCpuList(cpuFlag) : Array.from({ length: numCpu }, (_, i) => i);
+  const events = [
+    ...(flags.bool(F.noHw) ? [] : selectEvents(HARDWARE_EVENTS, flags.strings(F.hw))),
+    ...(flags.bool(F.noSw) ? [] : selectEvents(SOFTWARE_EVENTS, flags.strings(F.sw))),
+    ...(flags.bool(F.noCache) ? [] : selectEvents(CACHE_EVENTS, flags.strings(F.cache))),
+  ];
+  return { cpus, events, tracepoints: parseTracepoints(flags.strings(F.tracepoint)) };
+}
+
+interface Counter {
+  event: PerfEvent;
+  cpu: string;
+  fd: number;
+}
+
+interface Group {
+  cpu: string;
+  leader: number;
+  tracepoints: Tracepoint[];
+}
+
+/** A sentence on why perf_event_open refused, for the log and the scrape error. */
+export function explainErrno(errno: number, paranoid: string | undefined): string {
+  const name = errnoName(errno);
+  if (name === "EACCES" || name === "EPERM") {
+    return `${name}: not permitted (kernel.perf_event_paranoid=${paranoid ?? "?"}; system-wide counters need CAP_PERFMON or CAP_SYS_ADMIN, or perf_event_paranoid <= 0; a container's seccomp profile may forbid perf_event_open)`;
+  }
+  if (name === "ENOENT" || name === "EOPNOTSUPP") return `${name}: event not supported by this CPU or kernel (virtual machines often have no hardware PMU)`;
+  if (name === "ENOSYS") return `${name}: kernel built without perf events`;
+  if (name === "ENODEV") return `${name}: no such CPU or PMU`;
+  return name;
+}
+
+export class PerfCollector {
+  private counters?: Counter[];
+  private groups: Group[] = [];
+  private readonly buf = new Uint8Array(24);
+
+  constructor(
+    private readonly config: PerfConfig,
+    private readonly sys: () => PerfSys,
+    private readonly paths: Paths,
+    private readonly logger: Logger,
+  ) {}
+
+  private paranoid(): string | undefined {
+    return readTextIfExists(this.paths.proc("sys", "kernel", "perf_event_paranoid"))?.trim();
+  }
+
+  /** Opens every counter it can; throws (closing what it opened) when none could be opened or a tracepoint fails. */
+  private open(sys: PerfSys): void {
+    const counters: Counter[] = [];
+    const failures = new Map<number, string[]>();
+    for (const cpu of this.config.cpus) {
+      for (const event of this.config.events) {
+        try {
+          counters.push({ event, cpu: String(cpu), fd: sys.open(encodePerfEventAttr(counterAttr(event.type, event.config)), -1, cpu, -1) });
+        } catch (err) {
+          if (!(err instanceof PerfSyscallError)) throw err;
+          const list = failures.get(err.errno) ?? [];
+          list.push(`${event.profiler}@cpu${cpu}`);
+          failures.set(err.errno, list);
+        }
+      }
+    }
+    const closeAll = () => {
+      for (const c of counters) sys.close(c.fd);
+      for (const g of this.groups) sys.close(g.leader);
+      this.groups = [];
+    };
+    const paranoid = this.paranoid();
+    const summary = [...failures].map(([errno, events]) => `${explainErrno(errno, paranoid)} for ${events.length} (${events.slice(0, 3).join(", ")}${events.length > 3 ? ", ..." : ""})`);
+    if (counters.length === 0 && this.config.events.length > 0) {
+      throw new Error(`perf_event_open failed for all ${this.config.events.length * this.config.cpus.length} counters: ${summary.join("; ")}`);
+    }
+    if (failures.size > 0) this.logger.info("some perf counters are unavailable", { reasons: summary.join("; ") });
+    try {
+      if (this.config.tracepoints.length > 0) this.openTracepoints(sys);
+      for (const c of counters) sys.enable(c.fd, 0);
+      for (const g of this.groups) sys.enable(g.leader, PERF_IOC_FLAG_GROUP);
+    } catch (err) {
+      closeAll();
+      if (err instanceof PerfSyscallError) {
+        throw new Error(`${err.call}: ${explainErrno(err.errno, paranoid)}`, { cause: err });
+      }
+      throw err;
+    }
+    this.counters = counters;
+  }
+
+  private openTracepoints(sys: PerfSys): void {
+    const mounts = readTextIfExists(this.paths.proc("mounts")) ?? "";
+    const tracefs = tracefsMountPoint(mounts);
+    if (!tracefs) throw new Error("perf tracepoints: Mount for tracefs not mounted");
+    const ids = this.config.tracepoints.map((t) => {
+      const file = `${tracefs}/events/${t.subsystem}/${t.event}/id`;
+      const text = readTextIfExists(file)?.trim();
+      if (text === undefined || !/^\d+$/.test(text)) throw new Error(`Failed to get tracepoint config for ${t.subsystem}:${t.event}: ${file}`);
+      return BigInt(text);
+    });
+    for (const cpu of this.config.cpus) {
+      const leader = sys.open(encodePerfEventAttr(tracepointAttr(ids[0], true)), -1, cpu, -1);
+      this.groups.push({ cpu: String(cpu), leader, tracepoints: this.config.tracepoints });
+      for (const id of ids.slice(1)) sys.open(encodePerfEventAttr(tracepointAttr(id, false)), -1, cpu, leader);
+    }
+  }
+
+  /**
+   * Opens the counters at start, as upstream does, so that they count from
+   * start; a failure here is logged and the first scrape retries.
+   */
+  prepare(): void {
+    try {
+      this.open(this.sys());
+    } catch (err) {
+      this.logger.warn("perf counters could not be opened; each scrape will retry", { err });
+    }
+  }
+
+  update(out: FamilyBuilder): void {
+    if (!this.counters) this.open(this.sys());
+    const sys = this.sys();
+    for (const c of this.counters ?? []) {
+      const n = sys.read(c.fd, this.buf);
+      const value = decodeCounterRead(this.buf.subarray(0, n));
+      out.counter(`node_perf_${c.event.metric}`, c.event.help, Number(value), { cpu: c.cpu });
+    }
+    for (const g of this.groups) {
+      const buf = new Uint8Array(24 + 8 * g.tracepoints.length);
+      const n = sys.read(g.leader, buf);
+      const values = decodeGroupRead(buf.subarray(0, n), g.tracepoints.length);
+      g.tracepoints.forEach((t, i) => {
+        out.counter(`node_perf_${t.subsystem}_${t.event}`, `Perf tracepoint ${t.subsystem}:${t.event}`, Number(values[i]), { cpu: g.cpu });
+      });
+    }
+  }
+}
+
+export function createPerfCollector(flags: FlagValues, paths: Paths, logger: Logger, sys: () => PerfSys): PerfCollector {
+  return new PerfCollector(perfConfig(flags, availableParallelism()), sys, paths, logger);
+}
+
+export const perfCollector: CollectorDefinition = {
+  name: "perf",
+  flags: FLAGS,
+  create({ flags, paths, logger }) {
+    let sys: PerfSys | undefined;
+    const c = createPerfCollector(flags, paths, logger, () => {
+      sys ??= kernelPerfSys();
+      return sys;
+    });
+    c.prepare();
+    return c;
+  },
+};
