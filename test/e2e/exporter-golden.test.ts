@@ -10,7 +10,8 @@ import {
   collectorOf,
   compareExpositions,
   e2eArgs,
-  fixtureDir,
+  preparedFixtureDir,
+  removePreparedFixtureDir,
   goldenOutput,
   scrapeSeriesOf,
 } from "../support/golden.ts";
@@ -29,7 +30,7 @@ const MISSING_COLLECTORS: string[] = [
   "zoneinfo",
 ];
 
-const dir = fixtureDir();
+const dir = preparedFixtureDir();
 const skipReason = !dir
   ? "node_exporter fixture folder not found (../shared/node_exporter-1.8.2 or NODE_EXPORTER_FIXTURES)"
   : !binaryPresent()
@@ -57,6 +58,7 @@ describe.skipIf(skipReason !== undefined)("exporter golden output (node_exporter
   });
   afterAll(async () => {
     await mon?.stop();
+    removePreparedFixtureDir();
   });
 
   test("every family, series and value matches", () => {

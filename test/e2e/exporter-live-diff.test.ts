@@ -20,6 +20,14 @@ export const KNOWN_DIFFERENCES: { series: RegExp; why: string }[] = [
     why: "Debian's 1.5.0 build enables the systemd collector by default (debian/patches); upstream 1.8.2 has it disabled by default.",
   },
   {
+    series: /^node_disk_[a-z_]+\{device="zram\d+"/,
+    why: "1.8.2's default --collector.diskstats.device-exclude also skips zram devices (node_exporter #2898, e22174ca).",
+  },
+  {
+    series: /^node_network_info\{/,
+    why: "1.8.2 adds the adminstate label to node_network_info (node_exporter #2515, c8129fad), so the label sets differ.",
+  },
+  {
     series: /^(go_|process_|promhttp_|node_exporter_build_info)/,
     why: "The exporter's own metrics describe each program's runtime (Go vs Bun), not the host.",
   },

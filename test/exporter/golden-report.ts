@@ -10,9 +10,9 @@ import { ExporterRegistry, enabledCollectorNames } from "../../src/exporter/regi
 import { parseFlags } from "../../src/flags/flag-table.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
-import { UPSTREAM_DROPPED, collectorOf, compareExpositions, e2eArgs, fixtureDir, goldenOutput } from "../support/golden.ts";
+import { UPSTREAM_DROPPED, collectorOf, compareExpositions, e2eArgs, goldenOutput, preparedFixtureDir, removePreparedFixtureDir } from "../support/golden.ts";
 
-const dir = fixtureDir();
+const dir = preparedFixtureDir();
 if (!dir) {
   console.error("node_exporter fixture not found (set NODE_EXPORTER_FIXTURES)");
   process.exit(2);
@@ -44,3 +44,4 @@ const skip = (name: string) => {
 const r = compareExpositions(goldenOutput(dir), text, skip);
 for (const p of r.problems) console.log(p);
 console.log(`families ${r.familiesMatched}/${r.families} match, samples ${r.samplesMatched}/${r.samples} match`);
+removePreparedFixtureDir();

@@ -2,12 +2,43 @@
 // Line-based on purpose: it must not depend on mon's own parser, whose
 // correctness is part of what is being checked.
 
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export function fixtureDir(): string | undefined {
   const dir = process.env.NODE_EXPORTER_FIXTURES ?? resolve(import.meta.dir, "../../../shared/node_exporter-1.8.2");
   return existsSync(join(dir, "e2e-args.txt")) ? dir : undefined;
+}
+
+/**
+ * Empty directories of upstream's sys.ttar that the shared copy lost (git
+ * keeps no empty directories). node_exporter 1.8.2 produced e2e-output.txt
+ * with them present, e.g. node_watchdog_info{name="watchdog1"}.
+ */
+const LOST_EMPTY_DIRS = ["collector/fixtures/sys/class/watchdog/watchdog1"];
+
+let prepared: string | undefined;
+
+/**
+ * A private copy of the fixture folder (5 MB) with the lost empty
+ * directories restored, so the run sees the tree upstream's run saw. The
+ * shared folder is read-only and stays untouched.
+ */
+export function preparedFixtureDir(): string | undefined {
+  if (prepared) return prepared;
+  const dir = fixtureDir();
+  if (!dir) return undefined;
+  const copy = mkdtempSync(join(tmpdir(), "mon-golden-"));
+  cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
+  for (const d of LOST_EMPTY_DIRS) mkdirSync(join(copy, d), { recursive: true });
+  prepared = copy;
+  return copy;
+}
+
+export function removePreparedFixtureDir(): void {
+  if (prepared) rmSync(prepared, { recursive: true, force: true });
+  prepared = undefined;
 }
 
 export function e2eArgs(dir: string): string[] {
