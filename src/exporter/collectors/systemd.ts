@@ -5,6 +5,7 @@ import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
+import { compileGoRegexp } from "../go-regexp.ts";
 import { systemBusAddress } from "../dbus/address.ts";
 import { DbusConnection } from "../dbus/connection.ts";
 import type { Variant } from "../dbus/marshal.ts";
@@ -84,12 +85,10 @@ export function unitPatterns(flags: FlagValues, logger: Logger): { include: RegE
   }
   logger.info("Parsed flag --collector.systemd.unit-include", { flag: include });
   logger.info("Parsed flag --collector.systemd.unit-exclude", { flag: exclude });
+  // Upstream anchors the pattern as ^(?:pattern)$; a leading Go flag group such as (?i) must stay in front.
   const compile = (flag: string, pattern: string) => {
-    try {
-      return new RegExp(`^(?:${pattern})$`);
-    } catch (err) {
-      throw new Error(`--${flag}: invalid regexp "${pattern}": ${(err as Error).message}`, { cause: err });
-    }
+    const flagGroup = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? "";
+    return compileGoRegexp(`${flagGroup}^(?:${pattern.slice(flagGroup.length)})$`, `--${flag}`);
   };
   return { include: compile(FLAG.include, include), exclude: compile(FLAG.exclude, exclude) };
 }

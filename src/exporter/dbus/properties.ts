@@ -25,8 +25,3 @@ export async function getProperty(
   return v;
 }
 
-/** A property's value when it has the expected D-Bus type, else an error naming both. */
-export function expectType<T>(v: Variant, signature: string, what: string): T {
-  if (v.signature !== signature) throw new Error(`${what}: property has type "${v.signature}", want "${signature}"`);
-  return v.value as T;
-}

@@ -56,6 +56,7 @@ describe("unit filtering", () => {
     ["include is anchored", ["--collector.systemd.unit-include=ssh"], []],
     ["include alternatives", ["--collector.systemd.unit-include=ssh.service|x.timer"], ["ssh.service", "x.timer"]],
     ["exclude empty keeps loaded units", ["--collector.systemd.unit-exclude="], ["ssh.service", "home.mount", "dev-sda.device", "user.slice", "session-1.scope", "proc-sys-fs-binfmt_misc.automount", "x.timer", "mount.service"]],
+    ["Go flag group stays in front of the anchors", ["--collector.systemd.unit-include=(?i)SSH\\..+"], ["ssh.service"]],
     ["deprecated whitelist", ["--collector.systemd.unit-whitelist=.+\\.timer"], ["x.timer"]],
     ["deprecated blacklist", ["--collector.systemd.unit-blacklist=.+\\.(service|timer)"], ["home.mount", "dev-sda.device", "user.slice", "session-1.scope", "proc-sys-fs-binfmt_misc.automount"]],
   ];
@@ -67,7 +68,7 @@ describe("unit filtering", () => {
   const bad: [string[], string][] = [
     [["--collector.systemd.unit-whitelist=a", "--collector.systemd.unit-include=b"], "mutually exclusive"],
     [["--collector.systemd.unit-blacklist=a", "--collector.systemd.unit-exclude=b"], "mutually exclusive"],
-    [["--collector.systemd.unit-include=("], '--collector.systemd.unit-include: invalid regexp "("'],
+    [["--collector.systemd.unit-include=("], "--collector.systemd.unit-include: invalid regular expression"],
   ];
   test.each(bad)("rejects %p", (args, message) => {
     expect(() => unitPatterns(flags(args), silentLogger)).toThrow(message);
