@@ -18,6 +18,7 @@ import { dmiCollector } from "./collectors/dmi.ts";
 import { drbdCollector } from "./collectors/drbd.ts";
 import { edacCollector } from "./collectors/edac.ts";
 import { entropyCollector } from "./collectors/entropy.ts";
+import { ethtoolCollector } from "./collectors/ethtool.ts";
 import { fibrechannelCollector } from "./collectors/fibrechannel.ts";
 import { filefdCollector } from "./collectors/filefd.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
@@ -95,6 +96,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   off(drbdCollector),
   on(edacCollector),
   on(entropyCollector),
+  off(ethtoolCollector),
   on(fibrechannelCollector),
   on(filefdCollector),
   on(hwmonCollector),

@@ -10,6 +10,8 @@ function open() {
     send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
     recv: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
     close: { args: [FFIType.i32], returns: FFIType.i32 },
+    // Variadic in C; the third argument is always a pointer for the requests mon makes.
+    ioctl: { args: [FFIType.i32, FFIType.u64, FFIType.ptr], returns: FFIType.i32 },
     getpagesize: { args: [], returns: FFIType.i32 },
     __errno_location: { args: [], returns: FFIType.ptr },
     strerror: { args: [FFIType.i32], returns: FFIType.cstring },
