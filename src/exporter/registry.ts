@@ -32,6 +32,7 @@ export function enabledCollectorNames(collectors: readonly RegisteredCollector[]
 
 export class ExporterRegistry {
   private readonly instances: Map<string, Instance>;
+  private readonly registered: ReadonlySet<string>;
 
   constructor(
     collectors: readonly RegisteredCollector[],
@@ -39,6 +40,7 @@ export class ExporterRegistry {
     private readonly ctx: { paths: Paths; flags: FlagValues; logger: Logger },
   ) {
     this.instances = new Map();
+    this.registered = new Set(collectors.map((c) => c.definition.name));
     for (const name of enabled) {
       const reg = collectors.find((c) => c.definition.name === name);
       if (!reg) throw new UnknownCollectorError(`unknown collector ${name}`);
@@ -53,12 +55,14 @@ export class ExporterRegistry {
 
   /**
    * Collects from the named collectors (all enabled ones when filter is
-   * empty). An unknown or disabled name in the filter is an error, as the
-   * reference answers 400 for it.
+   * empty), less the excluded ones (exclude[] comes from node_exporter 1.9).
+   * An unknown or disabled name is an error, as the reference answers 400.
    */
   async collect(filter: readonly string[] = [], exclude: readonly string[] = []): Promise<MetricFamily[]> {
+    // node_exporter's own wording, which scrapers' error logs may match on.
     for (const name of [...filter, ...exclude]) {
-      if (!this.instances.has(name)) throw new UnknownCollectorError(`collector "${name}" not available`);
+      if (!this.registered.has(name)) throw new UnknownCollectorError(`missing collector: ${name}`);
+      if (!this.instances.has(name)) throw new UnknownCollectorError(`disabled collector: ${name}`);
     }
     const chosen = [...this.instances.values()].filter(
       (i) => (filter.length === 0 || filter.includes(i.name)) && !exclude.includes(i.name),

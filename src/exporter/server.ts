@@ -89,8 +89,8 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
       } catch (err) {
         if (err instanceof UnknownCollectorError) {
           code = 400;
-          opts.logger.warn("Couldn't create filtered metrics handler", { err });
-          return c.text(`Couldn't create filtered metrics handler: ${err.message}\n`, 400);
+          opts.logger.warn("Couldn't create filtered metrics handler:", { err });
+          return c.text(`Couldn't create filtered metrics handler: ${err.message}`, 400);
         }
         throw err;
       }
