@@ -35,6 +35,7 @@ import { meminfoNumaCollector } from "./collectors/meminfo-numa.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
 import { netstatCollector } from "./collectors/netstat.ts";
+import { networkRouteCollector } from "./collectors/network-route.ts";
 import { nfsCollector } from "./collectors/nfs.ts";
 import { nfsdCollector } from "./collectors/nfsd.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
@@ -113,6 +114,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(netclassCollector),
   on(netdevCollector),
   on(netstatCollector),
+  off(networkRouteCollector),
   on(nfsCollector),
   on(nfsdCollector),
   on(nvmeCollector),
