@@ -16,6 +16,7 @@ import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
 import { dmiCollector } from "./collectors/dmi.ts";
 import { drbdCollector } from "./collectors/drbd.ts";
+import { drmCollector } from "./collectors/drm.ts";
 import { edacCollector } from "./collectors/edac.ts";
 import { entropyCollector } from "./collectors/entropy.ts";
 import { ethtoolCollector } from "./collectors/ethtool.ts";
@@ -95,6 +96,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(diskstatsCollector),
   on(dmiCollector),
   off(drbdCollector),
+  off(drmCollector),
   on(edacCollector),
   on(entropyCollector),
   off(ethtoolCollector),
