@@ -7,6 +7,7 @@ import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { type RunningMon, binaryPresent, spawnMon } from "../support/spawn-mon.ts";
 import {
   UPSTREAM_DROPPED,
+  argsForCollectors,
   collectorOf,
   compareExpositions,
   e2eArgs,
@@ -49,10 +50,7 @@ describe.skipIf(skipReason !== undefined)("exporter golden output (node_exporter
   beforeAll(async () => {
     const stale = MISSING_COLLECTORS.filter((n) => registered.has(n));
     if (stale.length > 0) console.warn(`prune MISSING_COLLECTORS: mon now has ${stale.join(", ")}`);
-    const args = e2eArgs(dir as string).filter((a) => {
-      const m = /^--(?:no-)?collector\.([a-z_0-9]+)(?:[.=]|$)/.exec(a);
-      return !m || !missing.has(m[1]);
-    });
+    const args = argsForCollectors(e2eArgs(dir as string), (c) => !missing.has(c));
     mon = await spawnMon(["exporter", ...args], { cwd: dir });
     body = await (await fetch(`${mon.base}/metrics`)).text();
   });

@@ -10,7 +10,7 @@ import { ExporterRegistry, enabledCollectorNames } from "../../src/exporter/regi
 import { parseFlags } from "../../src/flags/flag-table.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
-import { UPSTREAM_DROPPED, collectorOf, compareExpositions, e2eArgs, goldenOutput, preparedFixtureDir, removePreparedFixtureDir } from "../support/golden.ts";
+import { UPSTREAM_DROPPED, argsForCollectors, collectorOf, compareExpositions, e2eArgs, goldenOutput, preparedFixtureDir, removePreparedFixtureDir } from "../support/golden.ts";
 
 const dir = preparedFixtureDir();
 if (!dir) {
@@ -20,11 +20,8 @@ if (!dir) {
 process.chdir(dir);
 const only = process.argv.slice(2);
 const known = new Set(COLLECTORS.map((c) => c.definition.name));
-const args = e2eArgs(dir).filter((a) => {
-  // Leave out enable and option flags of collectors mon does not have yet.
-  const m = /^--(?:no-)?collector\.([a-z_0-9]+)(?:[.=]|$)/.exec(a);
-  return !m || m[1] === "disable-defaults" || known.has(m[1]);
-});
+// Leave out enable and option flags of collectors mon does not have yet.
+const args = argsForCollectors(e2eArgs(dir), (c) => known.has(c));
 const { flags } = parseFlags(exporterFlagTable(COLLECTORS), [...args, "--log.level=debug"]);
 const logger = createLogger({ level: "debug", format: "logfmt" });
 const paths = new Paths({

@@ -48,6 +48,14 @@ export function e2eArgs(dir: string): string[] {
     .filter((l) => l !== "");
 }
 
+/** The e2e flags without the enable and option flags of collectors not in `keep`. */
+export function argsForCollectors(args: readonly string[], keep: (collector: string) => boolean): string[] {
+  return args.filter((a) => {
+    const m = /^--(?:no-)?collector\.([a-z_0-9]+)(?:[.=]|$)/.exec(a);
+    return !m || m[1] === "disable-defaults" || keep(m[1]);
+  });
+}
+
 export function goldenOutput(dir: string): string {
   return readFileSync(join(dir, "collector/fixtures/e2e-output.txt"), "utf8");
 }
