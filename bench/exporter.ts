@@ -1,29 +1,64 @@
 // Exporter benchmark: dist/mon exporter and Debian's node_exporter side by
 // side on this machine, default collectors. Not a test: prints figures and
 // ratios (targets: scrape time and CPU <= 1.0x, RSS <= 1.5x).
-//   npm run bench -- exporter [--scrapes=200] [--mon-args="--smol ..."]
+//   npm run bench -- exporter [--scrapes=200] [--mon-args="..."]
+//   npm run bench -- exporter --variants[=default,nojit,...]
+// --variants runs mon once per runtime variant (environment only, same
+// binary, same scrapes and warm-up) and prints one row per variant.
 
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { cpuSeconds, freePort, median, printTable, ratio, rssBytes, startAndWait } from "./process-stats.ts";
+import { cpuSeconds, freePort, median, printTable, ratio, rssBytes, rssSplit, startAndWait } from "./process-stats.ts";
 
 const REFERENCE = process.env.NODE_EXPORTER_REFERENCE ?? "/usr/bin/prometheus-node-exporter";
 const MON = resolve(import.meta.dir, "../dist/mon");
+const GC_PRELOAD = resolve(import.meta.dir, "gc-preload.ts");
+const WARM_UP = 5;
 
 interface Figures {
   startMs: number;
   medianScrapeMs: number;
   cpuMsPerScrape: number;
   rssMiB: number;
+  anonMiB: number;
+  fileMiB: number;
   bytes: number;
 }
 
+/** A way to run mon: environment variables read by Bun or JavaScriptCore at start. */
+export interface Variant {
+  name: string;
+  env: Record<string, string>;
+}
+
+const MiB = 2 ** 20;
+const gc = (ms: number) => ({ BUN_OPTIONS: `--preload=${GC_PRELOAD}`, MON_BENCH_GC_MS: String(ms) });
+
+export const VARIANTS: Variant[] = [
+  { name: "default", env: {} },
+  { name: "smol", env: { BUN_OPTIONS: "--smol" } },
+  { name: "noftl", env: { BUN_JSC_useFTLJIT: "0" } },
+  { name: "nodfg", env: { BUN_JSC_useDFGJIT: "0" } },
+  { name: "nojit", env: { BUN_JSC_useJIT: "0" } },
+  { name: "ram256m", env: { BUN_JSC_forceRAMSize: String(256 * MiB) } },
+  { name: "ram64m", env: { BUN_JSC_forceRAMSize: String(64 * MiB) } },
+  { name: "gc1s", env: gc(1000) },
+  { name: "gc100ms", env: gc(100) },
+  { name: "smol+nodfg", env: { BUN_OPTIONS: "--smol", BUN_JSC_useDFGJIT: "0" } },
+  { name: "nodfg+ram64m", env: { BUN_JSC_useDFGJIT: "0", BUN_JSC_forceRAMSize: String(64 * MiB) } },
+  { name: "nojit+ram64m", env: { BUN_JSC_useJIT: "0", BUN_JSC_forceRAMSize: String(64 * MiB) } },
+  {
+    name: "nodfg+ram64m+gc1s",
+    env: { BUN_JSC_useDFGJIT: "0", BUN_JSC_forceRAMSize: String(64 * MiB), ...gc(1000) },
+  },
+];
+
 async function measure(cmd: string[], port: number, scrapes: number, env?: Record<string, string>): Promise<Figures> {
   const url = `http://127.0.0.1:${port}/metrics`;
-  const { proc, startMs } = await startAndWait(cmd, `http://127.0.0.1:${port}/`);
+  const { proc, startMs } = await startAndWait(cmd, `http://127.0.0.1:${port}/`, env);
   try {
     // Warm-up scrapes are not counted, for either program.
-    for (let i = 0; i < 5; i++) await (await fetch(url)).arrayBuffer();
+    for (let i = 0; i < WARM_UP; i++) await (await fetch(url)).arrayBuffer();
     const cpu0 = cpuSeconds(proc.pid);
     const times: number[] = [];
     let bytes = 0;
@@ -34,29 +69,83 @@ async function measure(cmd: string[], port: number, scrapes: number, env?: Recor
       bytes = body.byteLength;
     }
     const cpu = cpuSeconds(proc.pid) - cpu0;
-    return { startMs, medianScrapeMs: median(times), cpuMsPerScrape: (cpu * 1000) / scrapes, rssMiB: rssBytes(proc.pid) / 2 ** 20, bytes };
+    const split = rssSplit(proc.pid);
+    return {
+      startMs,
+      medianScrapeMs: median(times),
+      cpuMsPerScrape: (cpu * 1000) / scrapes,
+      rssMiB: rssBytes(proc.pid) / MiB,
+      anonMiB: split.anon / MiB,
+      fileMiB: split.file / MiB,
+      bytes,
+    };
   } finally {
     proc.kill();
     await proc.exited;
   }
 }
 
+function measureMon(monArgs: string[], scrapes: number, env?: Record<string, string>): Promise<Figures> {
+  const port = freePort();
+  return measure([MON, "exporter", `--web.listen-address=127.0.0.1:${port}`, ...monArgs], port, scrapes, env);
+}
+
+function measureReference(scrapes: number): Promise<Figures> {
+  const port = freePort();
+  return measure([REFERENCE, `--web.listen-address=127.0.0.1:${port}`], port, scrapes);
+}
+
 export async function benchExporter(opts: { scrapes: number; monArgs: string[] }): Promise<void> {
   if (!existsSync(MON)) throw new Error("dist/mon not built: run npm run build");
-  const monPort = freePort();
-  const mon = await measure([MON, "exporter", `--web.listen-address=127.0.0.1:${monPort}`, ...opts.monArgs], monPort, opts.scrapes);
+  const mon = await measureMon(opts.monArgs, opts.scrapes);
   if (!existsSync(REFERENCE)) {
     console.log(`reference node_exporter not installed at ${REFERENCE}: printing mon's figures only`);
     console.log(mon);
     return;
   }
-  const refPort = freePort();
-  const ref = await measure([REFERENCE, `--web.listen-address=127.0.0.1:${refPort}`], refPort, opts.scrapes);
+  const ref = await measureReference(opts.scrapes);
   printTable(`exporter, default collectors, ${opts.scrapes} scrapes (mon args: ${opts.monArgs.join(" ") || "none"})`, [
     ["median scrape (ms)", mon.medianScrapeMs.toFixed(2), ref.medianScrapeMs.toFixed(2), ratio(mon.medianScrapeMs, ref.medianScrapeMs)],
     ["CPU per scrape (ms)", mon.cpuMsPerScrape.toFixed(2), ref.cpuMsPerScrape.toFixed(2), ratio(mon.cpuMsPerScrape, ref.cpuMsPerScrape)],
     ["RSS after scrapes (MiB)", mon.rssMiB.toFixed(1), ref.rssMiB.toFixed(1), ratio(mon.rssMiB, ref.rssMiB)],
+    ["  of which anon (MiB)", mon.anonMiB.toFixed(1), ref.anonMiB.toFixed(1), ratio(mon.anonMiB, ref.anonMiB)],
+    ["  of which file (MiB)", mon.fileMiB.toFixed(1), ref.fileMiB.toFixed(1), ratio(mon.fileMiB, ref.fileMiB)],
     ["start to first answer (ms)", mon.startMs.toFixed(1), ref.startMs.toFixed(1), ratio(mon.startMs, ref.startMs)],
     ["scrape size (bytes)", String(mon.bytes), String(ref.bytes), ratio(mon.bytes, ref.bytes)],
   ]);
+}
+
+/** One row per runtime variant of mon, and the reference's row for scale. */
+export async function benchExporterVariants(opts: { scrapes: number; monArgs: string[]; names: string[] }): Promise<void> {
+  if (!existsSync(MON)) throw new Error("dist/mon not built: run npm run build");
+  const chosen = opts.names.length === 0 ? VARIANTS : opts.names.map((n) => {
+    const v = VARIANTS.find((x) => x.name === n);
+    if (!v) throw new Error(`unknown variant ${n}; known: ${VARIANTS.map((x) => x.name).join(", ")}`);
+    return v;
+  });
+  const rows: { name: string; env: string; f: Figures }[] = [];
+  if (existsSync(REFERENCE)) rows.push({ name: "node_exporter", env: "", f: await measureReference(opts.scrapes) });
+  for (const v of chosen) {
+    const env = Object.entries(v.env).map(([k, val]) => `${k}=${val}`).join(" ");
+    rows.push({ name: v.name, env, f: await measureMon(opts.monArgs, opts.scrapes, v.env) });
+  }
+  const ref = rows[0]?.name === "node_exporter" ? rows[0].f : undefined;
+  const rel = (x: number, r: number | undefined) => (r === undefined ? "" : ` (${ratio(x, r)})`);
+  const table = [
+    ["variant", "scrape ms", "CPU ms/scrape", "RSS MiB", "anon", "file", "start ms"],
+    ...rows.map(({ name, f }) => [
+      name,
+      f.medianScrapeMs.toFixed(2) + rel(f.medianScrapeMs, ref?.medianScrapeMs),
+      f.cpuMsPerScrape.toFixed(2) + rel(f.cpuMsPerScrape, ref?.cpuMsPerScrape),
+      f.rssMiB.toFixed(1) + rel(f.rssMiB, ref?.rssMiB),
+      f.anonMiB.toFixed(1),
+      f.fileMiB.toFixed(1),
+      f.startMs.toFixed(1),
+    ]),
+  ];
+  console.log(`\nexporter runtime variants, default collectors, ${opts.scrapes} scrapes after ${WARM_UP} warm-up (mon args: ${opts.monArgs.join(" ") || "none"})`);
+  const w = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  for (const r of table) console.log(r.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd());
+  console.log("\nenvironment per variant:");
+  for (const { name, env } of rows.slice(ref ? 1 : 0)) console.log(`  ${name}: ${env || "(none)"}`);
 }

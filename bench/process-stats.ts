@@ -17,6 +17,13 @@ export function rssBytes(pid: number): number {
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
 
+/** Resident anonymous and file-backed memory in bytes (RssAnon, RssFile). */
+export function rssSplit(pid: number): { anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "latin1");
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB$`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
+  return { anon: kb("RssAnon"), file: kb("RssFile") };
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -31,9 +38,13 @@ export function freePort(): number {
 }
 
 /** Spawns a server and returns once `url` answers, with the time that took. */
-export async function startAndWait(cmd: string[], url: string): Promise<{ proc: ReturnType<typeof Bun.spawn>; startMs: number }> {
+export async function startAndWait(
+  cmd: string[],
+  url: string,
+  env?: Record<string, string>,
+): Promise<{ proc: ReturnType<typeof Bun.spawn>; startMs: number }> {
   const t0 = performance.now();
-  const proc = Bun.spawn(cmd, { stdout: "ignore", stderr: "ignore" });
+  const proc = Bun.spawn(cmd, { stdout: "ignore", stderr: "ignore", env: env ? { ...process.env, ...env } : undefined });
   for (;;) {
     try {
       await (await fetch(url)).arrayBuffer();

@@ -1,19 +1,24 @@
-// npm run bench [-- exporter|gateway] [--scrapes=N] [--mon-args="..."]
+// npm run bench [-- exporter|gateway] [--scrapes=N] [--mon-args="..."] [--variants[=a,b]]
 // Side-by-side benchmarks against the reference programs. Not tests.
 
-import { benchExporter } from "./exporter.ts";
+import { benchExporter, benchExporterVariants } from "./exporter.ts";
 import { benchGateway } from "./gateway.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const has = (name: string) => args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const which = args.filter((a) => !a.startsWith("--"));
 const all = which.length === 0;
 
 if (all || which.includes("exporter")) {
-  await benchExporter({
-    scrapes: Number(flag("scrapes") ?? 200),
-    monArgs: (flag("mon-args") ?? "").split(" ").filter((a) => a !== ""),
-  });
+  const scrapes = Number(flag("scrapes") ?? 200);
+  const monArgs = (flag("mon-args") ?? "").split(" ").filter((a) => a !== "");
+  if (has("variants")) {
+    const names = (flag("variants") ?? "").split(",").filter((n) => n !== "");
+    await benchExporterVariants({ scrapes, monArgs, names });
+  } else {
+    await benchExporter({ scrapes, monArgs });
+  }
 }
 
 if (all || which.includes("gateway")) {
