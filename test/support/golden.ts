@@ -2,9 +2,20 @@
 // Line-based on purpose: it must not depend on mon's own parser, whose
 // correctness is part of what is being checked.
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 export function fixtureDir(): string | undefined {
   const dir = process.env.NODE_EXPORTER_FIXTURES ?? resolve(import.meta.dir, "../../../shared/node_exporter-1.8.2");
@@ -32,8 +43,36 @@ export function preparedFixtureDir(): string | undefined {
   const copy = mkdtempSync(join(tmpdir(), "mon-golden-"));
   cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
   for (const d of LOST_EMPTY_DIRS) mkdirSync(join(copy, d), { recursive: true });
+  restoreSymlinks(join(copy, "collector/fixtures"));
   prepared = copy;
   return copy;
+}
+
+/**
+ * The shared copy may hold upstream's symlinks (sys/class/net/eth0,
+ * proc/self, ...) as small regular files whose content is the link target.
+ * A file whose whole content is a relative path to an existing directory
+ * next to it is such a link: make it one again. Returns how many.
+ */
+export function restoreSymlinks(root: string): number {
+  let restored = 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && statSync(p).size <= 256) {
+        const target = readFileSync(p, "utf8");
+        if (!/^[\w.:@+-][\w.:@+/-]*$/.test(target) || target.startsWith("/")) continue;
+        const resolved = resolve(dirname(p), target);
+        if (!existsSync(resolved) || !statSync(resolved).isDirectory()) continue;
+        unlinkSync(p);
+        symlinkSync(target, p);
+        restored++;
+      }
+    }
+  };
+  walk(root);
+  return restored;
 }
 
 export function removePreparedFixtureDir(): void {
