@@ -18,7 +18,10 @@ const buildDate = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now
 
 const target = process.env.MON_BUN_TARGET ?? "bun-linux-x64";
 const result = await Bun.build({
-  entrypoints: ["./src/main.ts"],
+  // The statfs worker is a second entrypoint: a compiled binary can only
+  // start a Worker whose file was bundled as one. It lands at
+  // exporter/syscalls/statfs-worker.js (see statfsWorkerUrl).
+  entrypoints: ["./src/main.ts", "./src/exporter/syscalls/statfs-worker.ts"],
   compile: { target: target as Bun.Build.Target, outfile: "./dist/mon" },
   // Identifiers stay readable so that a stack trace from an operator's host
   // can be read without a source map shipped beside the binary.

@@ -22,6 +22,7 @@ import { entropyCollector } from "./collectors/entropy.ts";
 import { ethtoolCollector } from "./collectors/ethtool.ts";
 import { fibrechannelCollector } from "./collectors/fibrechannel.ts";
 import { filefdCollector } from "./collectors/filefd.ts";
+import { filesystemCollector } from "./collectors/filesystem.ts";
 import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
 import { interruptsCollector } from "./collectors/interrupts.ts";
@@ -102,6 +103,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   off(ethtoolCollector),
   on(fibrechannelCollector),
   on(filefdCollector),
+  on(filesystemCollector),
   on(hwmonCollector),
   on(infinibandCollector),
   off(interruptsCollector),

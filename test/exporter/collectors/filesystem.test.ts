@@ -1,0 +1,133 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { FilesystemCollector, filesystemCollector } from "../../../src/exporter/collectors/filesystem.ts";
+import { compileGoRegexp } from "../../../src/exporter/go-regexp.ts";
+import type { StatfsProvider } from "../../../src/exporter/syscalls/statfs-pool.ts";
+import { type FsStats, StatfsError } from "../../../src/exporter/syscalls/statfs.ts";
+import { silentLogger } from "../../../src/log/logger.ts";
+import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
+import { writeText } from "../../../src/metrics/text-writer.ts";
+import { collectorScraper, makeHostTree } from "../../support/host-tree.ts";
+import { ManualTimers } from "../../support/manual-timers.ts";
+
+const MOUNTS = [
+  "/dev/sda1 / ext4 rw,relatime 0 0",
+  "server:/export /mnt/nfs nfs4 rw,hard 0 0",
+  "/dev/sdb1 /mnt/with\\040space xfs ro,noatime 0 0",
+  "proc /proc proc rw 0 0",
+  "tmpfs /run/user/1000 tmpfs rw 0 0",
+  "/dev/sdc1 /mnt/gone ext4 rw 0 0",
+  "/dev/sda1 / ext4 rw,relatime 0 0",
+  "",
+].join("\n");
+
+const STATS: FsStats = { bsize: 4096, blocks: 100, bfree: 40, bavail: 30, files: 1000, ffree: 900 };
+
+/** statfs that never answers for the NFS mount and fails for the vanished one. */
+class FakeStatfs implements StatfsProvider {
+  calls: string[] = [];
+  hang = true;
+  release?: (s: FsStats) => void;
+  statfs(path: string): Promise<FsStats> {
+    this.calls.push(path);
+    if (this.hang && path.endsWith("/mnt/nfs")) return new Promise((resolve) => (this.release = resolve));
+    if (path.endsWith("/mnt/gone")) return Promise.reject(new StatfsError(2));
+    return Promise.resolve(STATS);
+  }
+}
+
+const tree = makeHostTree({ "proc/1/mounts": MOUNTS });
+afterAll(() => tree.remove());
+
+function make(statfs: StatfsProvider, timers: ManualTimers) {
+  return new FilesystemCollector({
+    paths: tree.paths,
+    logger: silentLogger,
+    mountPointsExclude: compileGoRegexp("^/(dev|proc|sys)($|/)", "mp"),
+    fsTypesExclude: compileGoRegexp("^(proc|tmpfs)$", "fs"),
+    mountTimeout: 5,
+    statfs,
+    timers,
+  });
+}
+
+async function scrape(c: FilesystemCollector, whileWaiting?: () => void): Promise<string> {
+  const out = new FamilyBuilder();
+  const done = c.update(out);
+  // Let the statfs promises settle before time moves.
+  await Bun.sleep(0);
+  whileWaiting?.();
+  await done;
+  return writeText(out.build());
+}
+
+describe("filesystem collector with a hung mount", () => {
+  const statfs = new FakeStatfs();
+  const timers = new ManualTimers();
+  const c = make(statfs, timers);
+  let first = "";
+  let second = "";
+  let third = "";
+
+  test("the scrape answers once the mount timeout passes", async () => {
+    // Only the 5 s mount timeout of the hung call can be pending; firing it must end the scrape.
+    first = await scrape(c, () => {
+      expect(timers.delays).toEqual([5000]);
+      timers.fire(5000);
+    });
+    expect(first).toContain('node_filesystem_device_error{device="server:/export",device_error="mountpoint timeout",fstype="nfs4",mountpoint="/mnt/nfs"} 1');
+    expect(first).not.toContain('node_filesystem_size_bytes{device="server:/export"');
+  });
+
+  const healthy: [string, string][] = [
+    ["size", 'node_filesystem_size_bytes{device="/dev/sda1",device_error="",fstype="ext4",mountpoint="/"} 409600'],
+    ["free", 'node_filesystem_free_bytes{device="/dev/sda1",device_error="",fstype="ext4",mountpoint="/"} 163840'],
+    ["avail", 'node_filesystem_avail_bytes{device="/dev/sda1",device_error="",fstype="ext4",mountpoint="/"} 122880'],
+    ["files", 'node_filesystem_files{device="/dev/sda1",device_error="",fstype="ext4",mountpoint="/"} 1000'],
+    ["files free", 'node_filesystem_files_free{device="/dev/sda1",device_error="",fstype="ext4",mountpoint="/"} 900'],
+    ["no error", 'node_filesystem_device_error{device="/dev/sda1",device_error="",fstype="ext4",mountpoint="/"} 0'],
+    ["escaped mount point, ro", 'node_filesystem_readonly{device="/dev/sdb1",device_error="",fstype="xfs",mountpoint="/mnt/with space"} 1'],
+    ["statfs errno as label", 'node_filesystem_device_error{device="/dev/sdc1",device_error="no such file or directory",fstype="ext4",mountpoint="/mnt/gone"} 1'],
+  ];
+  test.each(healthy)("other mounts are normal: %s", (_n, line) => {
+    expect(first).toContain(line);
+  });
+
+  test("excluded mounts and duplicates are not reported", () => {
+    expect(first).not.toContain('mountpoint="/proc"');
+    expect(first).not.toContain('mountpoint="/run/user/1000"');
+    expect(first.match(/node_filesystem_size_bytes\{device="\/dev\/sda1"/g)).toHaveLength(1);
+  });
+
+  test("the next scrape skips the stuck mount without waiting", async () => {
+    const before = statfs.calls.filter((p) => p.endsWith("/mnt/nfs")).length;
+    second = await scrape(c, () => expect(timers.delays).toEqual([]));
+    expect(statfs.calls.filter((p) => p.endsWith("/mnt/nfs")).length).toBe(before);
+    expect(second).toContain('node_filesystem_device_error{device="server:/export",device_error="mountpoint timeout",fstype="nfs4",mountpoint="/mnt/nfs"} 1');
+    expect(second).toContain('node_filesystem_size_bytes{device="/dev/sda1"');
+  });
+
+  test("once the hung call returns, the mount is monitored again", async () => {
+    statfs.hang = false;
+    statfs.release?.(STATS);
+    await Bun.sleep(0);
+    third = await scrape(c, () => expect(timers.fire()).toBe(0));
+    expect(third).toContain('node_filesystem_size_bytes{device="server:/export",device_error="",fstype="nfs4",mountpoint="/mnt/nfs"} 409600');
+  });
+});
+
+describe("filesystem collector flags", () => {
+  test("deprecated and new flag together are an error", () => {
+    expect(() =>
+      collectorScraper(filesystemCollector, tree.paths, [
+        "--collector.filesystem.ignored-mount-points=^/x",
+        "--collector.filesystem.mount-points-exclude=^/y",
+      ]),
+    ).toThrow("mutually exclusive");
+  });
+
+  test("a bad exclude pattern names its flag", () => {
+    expect(() => collectorScraper(filesystemCollector, tree.paths, ["--collector.filesystem.fs-types-exclude=("])).toThrow(
+      "--collector.filesystem.fs-types-exclude",
+    );
+  });
+});
