@@ -59,12 +59,27 @@ export function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
+const utf8 = new TextEncoder();
+
+/** Concatenates byte chunks into one buffer of exactly their total length. */
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
-  const textCache = new WeakMap<MetricFamily, string>();
-  const familyText = (f: MetricFamily): string => {
+  const textCache = new WeakMap<MetricFamily, Uint8Array>();
+  const familyText = (f: MetricFamily): Uint8Array => {
     let t = textCache.get(f);
     if (t === undefined) {
-      t = writeFamily(f);
+      t = utf8.encode(writeFamily(f));
       textCache.set(f, t);
     }
     return t;
@@ -78,16 +93,16 @@ export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
       deps.telemetry.collect(own);
       const families = mergeWithOwn(deps.store.families(), own.build());
       const { format, contentType } = negotiate(c.req.header("accept"));
-      let body: Uint8Array | string;
+      let body: Uint8Array;
       try {
-        body = format === "protobuf-delimited" ? encodeDelimited(families) : families.map(familyText).join("");
+        body = format === "protobuf-delimited" ? encodeDelimited(families) : concatBytes(families.map(familyText));
       } catch (err) {
         stats.error("encoding");
         throw err;
       }
       const headers: Record<string, string> = { "Content-Type": contentType };
       if (acceptsGzip(c.req.header("accept-encoding"))) {
-        body = Bun.gzipSync(typeof body === "string" ? new TextEncoder().encode(body) : body);
+        body = Bun.gzipSync(body);
         headers["Content-Encoding"] = "gzip";
       }
       return new Response(body, { status, headers });
