@@ -8,6 +8,12 @@
 // time proportional to what it pushes (plus, for PUT, what it replaces), and
 // the store can never hold two series with the same identity or two types
 // for one name, so exposition cannot fail.
+//
+// Most pushes repeat the series their group already holds with new values.
+// Those update the stored series in place rather than replacing them: the
+// long-lived objects (label sets, identities, index entries) stay put, so a
+// steady stream of pushes leaves only short-lived garbage behind and the
+// heap does not fragment; the same goes for the push-time gauges.
 
 import { compareStrings, sortMetrics } from "../metrics/text-writer.ts";
 import type { Labels, Metric, MetricFamily, MetricType } from "../metrics/types.ts";
@@ -368,8 +374,10 @@ export class GatewayStore {
       }
       const metrics: Metric[] = [];
       const ids: string[] = [];
+      // An existing group's own label strings, so that its series share them.
+      const groupLabels = group?.labels ?? key;
       for (const m of f.metrics) {
-        const labels = applyGroupingLabels(m.labels, key);
+        const labels = applyGroupingLabels(m.labels, groupLabels);
         checkMetric(name, f.type, m, labels);
         const id = seriesId(name, labels);
         const owner = this.series.get(id);
@@ -437,22 +445,49 @@ export class GatewayStore {
   }
 
   private setTimeFamily(group: Group, name: string, help: string, valueMs: number, stampMs: number): void {
+    const stored = group.families.get(name);
+    if (stored) {
+      stored.family.metrics[0].value = valueMs / 1000;
+      this.touchFamily(group, name, stored, stampMs);
+      return;
+    }
     const labels = applyGroupingLabels({}, group.labels);
     const family: MetricFamily = { name, help, type: "gauge", metrics: [{ labels, value: valueMs / 1000 }] };
-    this.removeFamily(group, name);
     this.addFamily(group, name, { family, seriesIds: [seriesId(name, labels)] }, stampMs);
   }
 
   private applyFamilies(group: Group, prepared: Map<string, PreparedFamily>, replace: boolean, now: number): void {
     if (replace) {
       for (const name of [...group.families.keys()]) {
-        if (name !== PUSH_TIME_NAME && name !== PUSH_FAILURE_TIME_NAME) this.removeFamily(group, name);
+        if (name !== PUSH_TIME_NAME && name !== PUSH_FAILURE_TIME_NAME && !prepared.has(name)) this.removeFamily(group, name);
       }
     }
     for (const [name, p] of prepared) {
+      const stored = group.families.get(name);
+      if (stored && sameSeries(stored, p)) {
+        updateValues(stored.family, p.family);
+        this.touchFamily(group, name, stored, now);
+        continue;
+      }
       this.removeFamily(group, name);
       this.addFamily(group, name, p, now);
     }
+  }
+
+  /**
+   * Records a write of a family whose series stayed the same: it moves to
+   * the end of its group's and its name's insertion order, as a removal and
+   * re-addition would (that order decides whose HELP wins and the API's key
+   * order), and the merged family is rebuilt on the next scrape.
+   */
+  private touchFamily(group: Group, name: string, stored: StoredFamily, stampMs: number): void {
+    stored.timestampMs = stampMs;
+    group.families.delete(name);
+    group.families.set(name, stored);
+    const entry = this.names.get(name) as NameEntry;
+    entry.holders.delete(group.id);
+    entry.holders.set(group.id, stored);
+    entry.merged = undefined;
   }
 
   private addFamily(group: Group, name: string, p: PreparedFamily, stampMs: number): void {
@@ -512,6 +547,25 @@ export class GatewayStore {
   private changed(): void {
     this.version++;
     for (const l of this.listeners) l();
+  }
+}
+
+/** The push holds exactly the series already stored, in the same order, with the same type. */
+function sameSeries(stored: StoredFamily, p: PreparedFamily): boolean {
+  if (stored.family.type !== p.family.type || stored.seriesIds.length !== p.seriesIds.length) return false;
+  for (let i = 0; i < p.seriesIds.length; i++) if (stored.seriesIds[i] !== p.seriesIds[i]) return false;
+  return true;
+}
+
+/** Copies HELP and every series' value from a pushed family onto the stored one of the same series. */
+function updateValues(stored: MetricFamily, pushed: MetricFamily): void {
+  if (stored.help !== pushed.help) stored.help = pushed.help;
+  for (let i = 0; i < pushed.metrics.length; i++) {
+    const to = stored.metrics[i];
+    const from = pushed.metrics[i];
+    if (stored.type === "summary") to.summary = from.summary;
+    else if (stored.type === "histogram") to.histogram = from.histogram;
+    else to.value = from.value;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { type Clock, GatewayStore, type ReservedFamily } from "../../src/gateway/store.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
-import type { Labels, MetricFamily, MetricType } from "../../src/metrics/types.ts";
+import type { Labels, Metric, MetricFamily, MetricType } from "../../src/metrics/types.ts";
 
 class FakeClock implements Clock {
   constructor(public ms = 1_700_000_000_000) {}
@@ -61,6 +61,56 @@ describe("group semantics", () => {
     expect(exposition(store)).toContain('foo{instance="i",job="j",zone="z"} 1');
     store.push({ job: "j", instance: "" }, [g("bar", [[{ instance: "i" }, 1]])], true);
     expect(exposition(store)).toContain('bar{instance="",job="j"} 1');
+  });
+
+  test("a push repeating the stored series updates values, HELP and push times in place", () => {
+    const { store, clock } = newStore();
+    const sum = (count: number): MetricFamily => ({
+      name: "s",
+      type: "summary",
+      metrics: [{ labels: {}, summary: { sampleCount: count, sampleSum: 2, quantiles: [] } }],
+    });
+    store.push({ job: "a" }, [fam("foo", "gauge", [[{ x: "1" }, 1], [{ x: "2" }, 2]], "first"), sum(1)], true);
+    store.push({ job: "b" }, [fam("foo", "gauge", [[{ x: "1" }, 5]], "other")], true);
+    const before = store.group({ job: "a" })?.families.get("foo")?.family.metrics[0];
+    clock.ms += 1000;
+    store.push({ job: "a" }, [fam("foo", "gauge", [[{ x: "1" }, 3], [{ x: "2" }, 4]], "second"), sum(7)], true);
+    const after = store.group({ job: "a" })?.families.get("foo");
+    // The stored series object is reused, not replaced.
+    expect(after?.family.metrics[0]).toBe(before as Metric);
+    expect(after?.family.metrics.map((m) => m.value)).toEqual([3, 4]);
+    expect(after?.timestampMs).toBe(clock.ms);
+    const text = exposition(store);
+    // The group written last gives the merged family its HELP, as before.
+    expect(text).toContain("# HELP foo second\n");
+    expect(text).toContain('foo{instance="",job="a",x="1"} 3\nfoo{instance="",job="a",x="2"} 4\n');
+    expect(text).toContain('s_count{instance="",job="a"} 7\n');
+    expect(text).toContain(`push_time_seconds{instance="",job="a"} ${clock.ms / 1000}`.replace("1700000001", "1.700000001e+09"));
+    // HELP dropped by the later push is dropped from the stored family too.
+    store.push({ job: "a" }, [g("foo", [[{ x: "1" }, 1], [{ x: "2" }, 2]])], false);
+    expect(store.group({ job: "a" })?.families.get("foo")?.family.help).toBeUndefined();
+    expect(exposition(store)).not.toContain("# HELP foo");
+    // Keys keep the order of writes (the API lists them in it).
+    expect([...(store.group({ job: "a" })?.families.keys() ?? [])]).toEqual([
+      "push_failure_time_seconds",
+      "s",
+      "foo",
+      "push_time_seconds",
+    ]);
+  });
+
+  test("a push changing the series set or the type replaces the family", () => {
+    const { store } = newStore();
+    store.push({ job: "a" }, [g("foo", [[{ x: "1" }, 1]])], true);
+    store.push({ job: "a" }, [g("foo", [[{ x: "2" }, 2]])], true);
+    expect(store.push({ job: "b" }, [g("foo", [[{ x: "1" }, 3]])], true)).toEqual({ ok: true });
+    store.delete({ job: "b" });
+    store.push({ job: "a" }, [u("foo", [[{ x: "2" }, 2]])], true);
+    expect(store.push({ job: "b" }, [g("foo", [[{ x: "1" }, 3]])], true)).toEqual({
+      ok: false,
+      error: "gathered metric family foo has type GAUGE but should have UNTYPED",
+    });
+    expect(exposition(store)).toContain('# TYPE foo untyped\nfoo{instance="",job="a",x="2"} 2\n');
   });
 
   test("PUT replaces all families, POST only the named ones", () => {
