@@ -34,6 +34,7 @@ import { logindCollector } from "./collectors/logind.ts";
 import { mdadmCollector } from "./collectors/mdadm.ts";
 import { meminfoCollector } from "./collectors/meminfo.ts";
 import { meminfoNumaCollector } from "./collectors/meminfo-numa.ts";
+import { mountstatsCollector } from "./collectors/mountstats.ts";
 import { netclassCollector } from "./collectors/netclass.ts";
 import { netdevCollector } from "./collectors/netdev.ts";
 import { netstatCollector } from "./collectors/netstat.ts";
@@ -115,6 +116,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(mdadmCollector),
   on(meminfoCollector),
   off(meminfoNumaCollector),
+  off(mountstatsCollector),
   on(netclassCollector),
   on(netdevCollector),
   on(netstatCollector),

@@ -1,0 +1,172 @@
+// NFS client statistics per mount from /proc/self/mountstats, with the
+// server address from /proc/self/mountinfo.
+
+import { readText } from "../host-fs.ts";
+import type { CollectorDefinition } from "../collector.ts";
+import { parseMountInfo } from "../procfs/mountinfo.ts";
+import { type NfsBytes, type NfsEvent, type NfsMountStats, type NfsTransport, parseMountStats } from "../procfs/mountstats.ts";
+import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import type { Labels } from "../../metrics/types.ts";
+
+const P = "node_mountstats_nfs_";
+// Upstream keeps cumulative values below 2^53 so float64 stays exact.
+const MANTISSA = 9007199254740992n;
+
+/** Go's float64(v % float64Mantissa) on a uint64. */
+function below53(v: bigint): number {
+  return Number(v % MANTISSA);
+}
+
+const BYTES: [name: string, help: string, key: NfsBytes][] = [
+  ["read_bytes_total", "Number of bytes read using the read() syscall.", "read"],
+  ["write_bytes_total", "Number of bytes written using the write() syscall.", "write"],
+  ["direct_read_bytes_total", "Number of bytes read using the read() syscall in O_DIRECT mode.", "directRead"],
+  ["direct_write_bytes_total", "Number of bytes written using the write() syscall in O_DIRECT mode.", "directWrite"],
+  ["total_read_bytes_total", "Number of bytes read from the NFS server, in total.", "readTotal"],
+  ["total_write_bytes_total", "Number of bytes written to the NFS server, in total.", "writeTotal"],
+  ["read_pages_total", "Number of pages read directly via mmap()'d files.", "readPages"],
+  ["write_pages_total", "Number of pages written directly via mmap()'d files.", "writePages"],
+];
+
+const TRANSPORT: [name: string, help: string, kind: "counter" | "gauge", value: (t: NfsTransport) => number][] = [
+  ["transport_bind_total", "Number of times the client has had to establish a connection from scratch to the NFS server.", "counter", (t) => t.bind],
+  ["transport_connect_total", "Number of times the client has made a TCP connection to the NFS server.", "counter", (t) => t.connect],
+  [
+    "transport_idle_time_seconds",
+    "Duration since the NFS mount last saw any RPC traffic, in seconds.",
+    "gauge",
+    (t) => below53(t.idleTimeSeconds),
+  ],
+  ["transport_sends_total", "Number of RPC requests for this mount sent to the NFS server.", "counter", (t) => t.sends],
+  ["transport_receives_total", "Number of RPC responses for this mount received from the NFS server.", "counter", (t) => t.receives],
+  [
+    "transport_bad_transaction_ids_total",
+    "Number of times the NFS server sent a response with a transaction ID unknown to this client.",
+    "counter",
+    (t) => t.badTransactionIds,
+  ],
+  ["transport_backlog_queue_total", "Total number of items added to the RPC backlog queue.", "counter", (t) => t.cumulativeBacklog],
+  ["transport_maximum_rpc_slots", "Maximum number of simultaneously active RPC requests ever used.", "gauge", (t) => t.maximumRpcSlotsUsed],
+  [
+    "transport_sending_queue_total",
+    "Total number of items added to the RPC transmission sending queue.",
+    "counter",
+    (t) => t.cumulativeSendingQueue,
+  ],
+  [
+    "transport_pending_queue_total",
+    "Total number of items added to the RPC transmission pending queue.",
+    "counter",
+    (t) => t.cumulativePendingQueue,
+  ],
+];
+
+// HELP texts as upstream has them, copy slips (vfs_open, vfs_setattr) included.
+const EVENTS: [name: string, help: string, key: NfsEvent][] = [
+  ["event_inode_revalidate_total", "Number of times cached inode attributes are re-validated from the server.", "inodeRevalidate"],
+  ["event_dnode_revalidate_total", "Number of times cached dentry nodes are re-validated from the server.", "dnodeRevalidate"],
+  ["event_data_invalidate_total", "Number of times an inode cache is cleared.", "dataInvalidate"],
+  ["event_attribute_invalidate_total", "Number of times cached inode attributes are invalidated.", "attributeInvalidate"],
+  ["event_vfs_open_total", "Number of times cached inode attributes are invalidated.", "vfsOpen"],
+  ["event_vfs_lookup_total", "Number of times a directory lookup has occurred.", "vfsLookup"],
+  ["event_vfs_access_total", "Number of times permissions have been checked.", "vfsAccess"],
+  ["event_vfs_update_page_total", "Number of updates (and potential writes) to pages.", "vfsUpdatePage"],
+  ["event_vfs_read_page_total", "Number of pages read directly via mmap()'d files.", "vfsReadPage"],
+  ["event_vfs_read_pages_total", "Number of times a group of pages have been read.", "vfsReadPages"],
+  ["event_vfs_write_page_total", "Number of pages written directly via mmap()'d files.", "vfsWritePage"],
+  ["event_vfs_write_pages_total", "Number of times a group of pages have been written.", "vfsWritePages"],
+  ["event_vfs_getdents_total", "Number of times directory entries have been read with getdents().", "vfsGetdents"],
+  ["event_vfs_setattr_total", "Number of times directory entries have been read with getdents().", "vfsSetattr"],
+  ["event_vfs_flush_total", "Number of pending writes that have been forcefully flushed to the server.", "vfsFlush"],
+  ["event_vfs_fsync_total", "Number of times fsync() has been called on directories and files.", "vfsFsync"],
+  ["event_vfs_lock_total", "Number of times locking has been attempted on a file.", "vfsLock"],
+  ["event_vfs_file_release_total", "Number of times files have been closed and released.", "vfsFileRelease"],
+  ["event_truncation_total", "Number of times files have been truncated.", "truncation"],
+  ["event_write_extension_total", "Number of times a file has been grown due to writes beyond its existing end.", "writeExtension"],
+  ["event_silly_rename_total", "Number of times a file was removed while still open by another process.", "sillyRename"],
+  ["event_short_read_total", "Number of times the NFS server gave less data than expected while reading.", "shortRead"],
+  ["event_short_write_total", "Number of times the NFS server wrote less data than expected while writing.", "shortWrite"],
+  ["event_jukebox_delay_total", "Number of times the NFS server indicated EJUKEBOX; retrieving data from offline storage.", "jukeboxDelay"],
+  ["event_pnfs_read_total", "Number of NFS v4.1+ pNFS reads.", "pnfsRead"],
+  ["event_pnfs_write_total", "Number of NFS v4.1+ pNFS writes.", "pnfsWrite"],
+];
+
+function emit(out: FamilyBuilder, s: NfsMountStats, labels: Labels): void {
+  out.counter(`${P}age_seconds_total`, "The age of the NFS mount in seconds.", s.ageSeconds, labels);
+  for (const [name, help, key] of BYTES) out.counter(P + name, help, s.bytes[key], labels);
+  for (const [name, help, kind, value] of TRANSPORT) out.sample(P + name, kind, help, value(s.transport), labels);
+  for (const op of s.operations) {
+    const l = { ...labels, operation: op.operation };
+    out.counter(`${P}operations_requests_total`, "Number of requests performed for a given operation.", op.requests, l);
+    out.counter(
+      `${P}operations_transmissions_total`,
+      "Number of times an actual RPC request has been transmitted for a given operation.",
+      op.transmissions,
+      l,
+    );
+    out.counter(`${P}operations_major_timeouts_total`, "Number of times a request has had a major timeout for a given operation.", op.majorTimeouts, l);
+    out.counter(
+      `${P}operations_sent_bytes_total`,
+      "Number of bytes sent for a given operation, including RPC headers and payload.",
+      op.bytesSent,
+      l,
+    );
+    out.counter(
+      `${P}operations_received_bytes_total`,
+      "Number of bytes received for a given operation, including RPC headers and payload.",
+      op.bytesReceived,
+      l,
+    );
+    out.counter(
+      `${P}operations_queue_time_seconds_total`,
+      "Duration all requests spent queued for transmission for a given operation before they were sent, in seconds.",
+      below53(op.queueMilliseconds) / 1000,
+      l,
+    );
+    out.counter(
+      `${P}operations_response_time_seconds_total`,
+      "Duration all requests took to get a reply back after a request for a given operation was transmitted, in seconds.",
+      below53(op.totalResponseMilliseconds) / 1000,
+      l,
+    );
+    out.counter(
+      `${P}operations_request_time_seconds_total`,
+      "Duration all requests took from when a request was enqueued to when it was completely handled for a given operation, in seconds.",
+      below53(op.totalRequestMilliseconds) / 1000,
+      l,
+    );
+  }
+  for (const [name, help, key] of EVENTS) out.counter(P + name, help, s.events[key], labels);
+}
+
+function parsed<T>(file: string, what: string, parse: (text: string) => T): T {
+  try {
+    return parse(readText(file));
+  } catch (err) {
+    throw new Error(`failed to parse ${what}: ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export const mountstatsCollector: CollectorDefinition = {
+  name: "mountstats",
+  create: ({ paths, logger }) => ({
+    update(out) {
+      const mounts = parsed(paths.proc("self", "mountstats"), "mountstats", parseMountStats);
+      const infos = parsed(paths.proc("self", "mountinfo"), "mountinfo", parseMountInfo);
+      const seen = new Set<string>();
+      mounts.forEach((m, idx) => {
+        if (!m.nfs) return;
+        // Upstream pairs the two files by position.
+        const mountaddr = idx < infos.length ? (infos[idx].superOptions.get("addr") ?? "") : "";
+        const protocol = m.nfs.transport.protocol;
+        const key = `${m.device}\0${protocol}\0${mountaddr}`;
+        if (seen.has(key)) {
+          logger.debug("Skipping duplicate device entry", { device: m.device, protocol, mountaddr });
+          return;
+        }
+        seen.add(key);
+        emit(out, m.nfs, { export: m.device, protocol, mountaddr });
+      });
+    },
+  }),
+};
