@@ -2,7 +2,7 @@
 
 import { FlagError, parseFlags, renderHelp } from "../flags/flag-table.ts";
 import { loggerFromFlags } from "../flags/common-flags.ts";
-import { listenAll, untilSignal } from "../http/listen.ts";
+import { type Listening, listenWeb, untilSignal } from "../http/listen.ts";
 import { buildInfo, versionText } from "../version.ts";
 import { COLLECTORS } from "./collector-list.ts";
 import { exporterFlagTable, rejectRemovedCollectors } from "./flags.ts";
@@ -59,15 +59,22 @@ export async function startExporter(argv: string[]): Promise<void> {
     maxRequests: flags.number("web.max-requests"),
     disableExporterMetrics: flags.bool("web.disable-exporter-metrics"),
   });
-  const addresses = flags.strings("web.listen-address");
-  let listening: ReturnType<typeof listenAll>;
+  let listening: Listening;
   try {
-    listening = listenAll(addresses, app.fetch);
+    listening = listenWeb(
+      {
+        listenAddresses: flags.strings("web.listen-address"),
+        systemdSocket: flags.bool("web.systemd-socket"),
+        webConfigFile: flags.string("web.config.file"),
+        logger,
+      },
+      app.fetch,
+    );
   } catch (err) {
     logger.error("Listen failed", { err });
     process.exit(1);
   }
-  logger.info("Listening on", { address: addresses.join(",") });
+  logger.info("Listening on", { address: listening.addresses.join(",") });
   const signal = await untilSignal();
   logger.info("Shutting down", { signal });
   await listening.stop();

@@ -7,17 +7,22 @@
 
 import { loggerFromFlags } from "../flags/common-flags.ts";
 import { FlagError, type ParsedCommandLine, parseFlags, renderHelp } from "../flags/flag-table.ts";
-import { type Listening, listenAll, untilSignal } from "../http/listen.ts";
+import { type Listening, listenWeb, untilSignal } from "../http/listen.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildInfo, versionText } from "../version.ts";
 import { createGatewayApp } from "./app.ts";
 import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, GATEWAY_USAGE, flagStrings } from "./flags.ts";
+import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
 import { Persister, loadPersistenceFile } from "./persistence.ts";
 import { type Clock, GatewayStore, systemClock } from "./store.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
 
 export interface GatewayConfig {
   listenAddresses: string[];
+  /** --web.systemd-socket: serve on systemd's sockets instead of listenAddresses. */
+  systemdSocket?: boolean;
+  /** --web.config.file (TLS, basic auth, headers); "" or unset for none. */
+  webConfigFile?: string;
   telemetryPath: string;
   externalUrl: string;
   routePrefix: string;
@@ -46,6 +51,8 @@ export function configFromFlags(parsed: ParsedCommandLine): GatewayConfig {
   const f = parsed.flags;
   return {
     listenAddresses: f.strings("web.listen-address"),
+    systemdSocket: f.bool("web.systemd-socket"),
+    webConfigFile: f.string("web.config.file"),
     telemetryPath: f.string("web.telemetry-path"),
     externalUrl: f.string("web.external-url"),
     routePrefix: f.string("web.route-prefix"),
@@ -102,11 +109,20 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     flags: config.flags,
     startTimeMs: clock.now(),
     requestShutdown: () => onQuit(),
+    pacer: new MemoryPacer(systemPacerOptions()),
   });
 
   let listening: Listening;
   try {
-    listening = listenAll(config.listenAddresses, (req, server) => app.fetch(req, { server }));
+    listening = listenWeb(
+      {
+        listenAddresses: config.listenAddresses,
+        systemdSocket: config.systemdSocket ?? false,
+        webConfigFile: config.webConfigFile ?? "",
+        logger,
+      },
+      (req, server) => app.fetch(req, { server }),
+    );
   } catch (err) {
     await persister?.stop();
     throw err;
@@ -115,7 +131,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     config.ttlMs > 0 ? setInterval(() => store.expire(), ttlSweepIntervalMs(config.ttlMs)) : undefined;
   ttlTimer?.unref();
 
-  const addresses = listening.servers.map((s) => `${s.hostname?.includes(":") ? `[${s.hostname}]` : s.hostname}:${s.port}`);
+  const addresses = listening.addresses;
   let stopped: Promise<boolean> | undefined;
   return {
     store,
@@ -159,17 +175,6 @@ export async function startGateway(argv: string[]): Promise<void> {
   }
   const logger = loggerFromFlags(parsed.flags);
   const config = configFromFlags(parsed);
-  // Refuse rather than silently serve without the TLS or auth the operator asked for.
-  if (parsed.flags.string("web.config.file") !== "") {
-    logger.error("--web.config.file (TLS and basic auth) is not supported by mon gateway", {
-      file: parsed.flags.string("web.config.file"),
-    });
-    process.exit(1);
-  }
-  if (parsed.flags.bool("web.systemd-socket")) {
-    logger.error("--web.systemd-socket is not supported by mon gateway");
-    process.exit(1);
-  }
 
   let gw: RunningGateway;
   try {
