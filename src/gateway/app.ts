@@ -42,6 +42,8 @@ export interface GatewayAppDeps {
   startTimeMs?: number;
   /** What PUT|POST /-/quit calls when the lifecycle API is on. */
   requestShutdown?: () => void;
+  /** Told after every handled request; see memory-pacer.ts. */
+  pacer?: { activity(): void };
 }
 
 type Handler = (c: Context) => Response | Promise<Response>;
@@ -146,6 +148,7 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
     if (h) {
       const res = await h.handle(c);
       if (h.counted) telemetry.countRequest(h.counted, res.status, method);
+      deps.pacer?.activity();
       return res;
     }
     const allowed = Object.keys(methods).filter((m) => m !== "OPTIONS");
