@@ -1,13 +1,77 @@
-// btrfs filesystems from /sys/fs/btrfs.
-//
-// node_exporter also asks each mounted btrfs filesystem for per-device
-// sizes and error counters through ioctls (BTRFS_IOC_FS_INFO, DEV_INFO,
-// GET_DEV_STATS); mon does not yet, so it always reports what upstream
-// reports when those ioctls fail: device_size_bytes from sysfs.
+// btrfs filesystems from /sys/fs/btrfs, and per-device sizes and error
+// counters from ioctls on each mounted btrfs filesystem. A filesystem the
+// ioctls cannot reach (not mounted here, not a subvolume root, no
+// permission) gets device_size_bytes from sysfs instead, as upstream does.
 
+import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
+import type { Paths } from "../paths.ts";
+import { readMounts } from "../procfs/mounts.ts";
+import { type BtrfsIoctlDevice, btrfsDevices, btrfsFsInfo, closeBtrfs, openBtrfs } from "../syscalls/btrfs-ioctl.ts";
 import { type BtrfsAllocationStats, type BtrfsStats, readBtrfs } from "../sysfs/btrfs.ts";
+
+/** Per filesystem id (hex, no dashes), the devices the ioctls report. */
+export type BtrfsIoctlStats = Map<string, BtrfsIoctlDevice[]>;
+
+export function readBtrfsIoctlStats(paths: Paths, logger: Logger): BtrfsIoctlStats {
+  const stats: BtrfsIoctlStats = new Map();
+  let mounts;
+  try {
+    mounts = readMounts(paths);
+  } catch (err) {
+    logger.debug("Error querying btrfs device stats with ioctl", { err: (err as Error).message });
+    return stats;
+  }
+  const devicesDone = new Set<string>();
+  for (const m of mounts) {
+    if (m.fsType !== "btrfs" || devicesDone.has(m.device)) continue;
+    const mountPath = paths.rootfs(m.mountPoint);
+    let fd: number;
+    try {
+      fd = openBtrfs(mountPath);
+    } catch (err) {
+      logger.debug("Error inspecting btrfs mountpoint", { mountPoint: mountPath, err: (err as Error).message });
+      continue;
+    }
+    try {
+      const info = btrfsFsInfo(fd);
+      if (stats.has(info.fsid)) continue;
+      const devices = btrfsDevices(fd, info);
+      devicesDone.add(m.device);
+      stats.set(info.fsid, devices);
+    } catch (err) {
+      logger.debug("Error querying btrfs device stats", { mountPoint: mountPath, err: (err as Error).message });
+    } finally {
+      closeBtrfs(fd);
+    }
+  }
+  return stats;
+}
+
+const ERROR_TYPES: [label: string, key: keyof BtrfsIoctlDevice][] = [
+  ["write", "writeErrs"],
+  ["read", "readErrs"],
+  ["flush", "flushErrs"],
+  ["corruption", "corruptionErrs"],
+  ["generation", "generationErrs"],
+];
+
+function emitIoctlDevices(out: FamilyBuilder, uuid: string, devices: BtrfsIoctlDevice[]): void {
+  for (const d of devices) {
+    const labels = { uuid, device: d.path.slice(d.path.lastIndexOf("/") + 1), btrfs_dev_uuid: d.uuid };
+    out.gauge("node_btrfs_device_size_bytes", "Size of a device that is part of the filesystem.", d.totalBytes, labels);
+    out.gauge(
+      "node_btrfs_device_unused_bytes",
+      "Unused bytes unused on a device that is part of the filesystem.",
+      d.totalBytes - d.bytesUsed,
+      labels,
+    );
+    for (const [type, key] of ERROR_TYPES) {
+      out.counter("node_btrfs_device_errors_total", "Errors reported for the device", d[key] as number, { ...labels, type });
+    }
+  }
+}
 
 function emitAllocation(out: FamilyBuilder, uuid: string, type: string, a: BtrfsAllocationStats): void {
   out.gauge("node_btrfs_reserved_bytes", "Amount of space reserved for a data type", a.reservedBytes, { uuid, block_group_type: type });
@@ -19,13 +83,17 @@ function emitAllocation(out: FamilyBuilder, uuid: string, type: string, a: Btrfs
   }
 }
 
-function emit(out: FamilyBuilder, s: BtrfsStats): void {
+function emit(out: FamilyBuilder, s: BtrfsStats, ioctlDevices: BtrfsIoctlDevice[] | undefined): void {
   const uuid = s.uuid;
   out.gauge("node_btrfs_info", "Filesystem information", 1, { uuid, label: s.label });
   out.gauge("node_btrfs_global_rsv_size_bytes", "Size of global reserve.", s.globalRsvSize, { uuid });
   emitAllocation(out, uuid, "data", s.data);
   emitAllocation(out, uuid, "metadata", s.metadata);
   emitAllocation(out, uuid, "system", s.system);
+  if (ioctlDevices) {
+    emitIoctlDevices(out, uuid, ioctlDevices);
+    return;
+  }
   for (const [device, size] of s.devices) {
     out.gauge("node_btrfs_device_size_bytes", "Size of a device that is part of the filesystem.", size, { uuid, device });
   }
@@ -33,7 +101,7 @@ function emit(out: FamilyBuilder, s: BtrfsStats): void {
 
 export const btrfsCollector: CollectorDefinition = {
   name: "btrfs",
-  create: ({ paths }) => ({
+  create: ({ paths, logger }) => ({
     update(out) {
       let stats: BtrfsStats[];
       try {
@@ -41,7 +109,8 @@ export const btrfsCollector: CollectorDefinition = {
       } catch (err) {
         throw new Error(`failed to retrieve Btrfs stats from procfs: ${(err as Error).message}`, { cause: err });
       }
-      for (const s of stats) emit(out, s);
+      const ioctl = stats.length > 0 ? readBtrfsIoctlStats(paths, logger) : new Map();
+      for (const s of stats) emit(out, s, ioctl.get(s.uuid.replaceAll("-", "")));
     },
   }),
 };

@@ -5,6 +5,8 @@
 import { FFIType, dlopen, read } from "bun:ffi";
 
 export interface FsStats {
+  /** f_type: the filesystem's magic number. */
+  type: number;
   /** f_bsize: the block size that f_blocks, f_bfree and f_bavail count in. */
   bsize: number;
   blocks: number;
@@ -87,6 +89,7 @@ export function statfsSync(path: string): FsStats {
     throw new StatfsError(where === null ? 0 : read.i32(where, 0));
   }
   return {
+    type: Number(buffer[0]),
     bsize: Number(buffer[1]),
     blocks: Number(buffer[2]),
     bfree: Number(buffer[3]),

@@ -20,7 +20,7 @@ const MOUNTS = [
   "",
 ].join("\n");
 
-const STATS: FsStats = { bsize: 4096, blocks: 100, bfree: 40, bavail: 30, files: 1000, ffree: 900 };
+const STATS: FsStats = { type: 0xef53, bsize: 4096, blocks: 100, bfree: 40, bavail: 30, files: 1000, ffree: 900 };
 
 /** statfs that never answers for the NFS mount and fails for the vanished one. */
 class FakeStatfs implements StatfsProvider {

@@ -3,7 +3,7 @@ import { StatfsPool, type WorkerLike, statfsWorkerUrl } from "../../../src/expor
 import { type FsStats, StatfsError, goErrnoText } from "../../../src/exporter/syscalls/statfs.ts";
 import { ManualTimers } from "../../support/manual-timers.ts";
 
-const STATS: FsStats = { bsize: 1, blocks: 2, bfree: 3, bavail: 4, files: 5, ffree: 6 };
+const STATS: FsStats = { type: 0xef53, bsize: 1, blocks: 2, bfree: 3, bavail: 4, files: 5, ffree: 6 };
 
 /** A worker that answers at once, except for paths containing "hang" until released. */
 class FakeWorker implements WorkerLike {
