@@ -85,6 +85,7 @@ class Pump {
 interface Conn {
   client: Sock;
   upstream?: Sock;
+  clientClosed?: boolean;
   toUpstream: Pump;
   toClient: Pump;
 }
@@ -115,7 +116,9 @@ export function pipeInheritedSocket(fd: number, unixPath: string): InheritedList
             socket: {
               open(up) {
                 conn.upstream = up;
-                conn.toUpstream.attach(up);
+                // The client may have gone while this connection was being made.
+                if (conn.clientClosed) up.end();
+                else conn.toUpstream.attach(up);
               },
               data(_up, chunk) {
                 conn.toClient.push(chunk);
@@ -142,10 +145,14 @@ export function pipeInheritedSocket(fd: number, unixPath: string): InheritedList
           client.data.toClient.flush();
         },
         close(client) {
-          client.data?.upstream?.end();
+          if (!client.data) return;
+          client.data.clientClosed = true;
+          client.data.upstream?.end();
         },
         error(client) {
-          client.data?.upstream?.end();
+          if (!client.data) return;
+          client.data.clientClosed = true;
+          client.data.upstream?.end();
         },
       },
       // Bun.listen takes an inherited listening socket as `fd`; the types only list hostname/port and unix.
