@@ -43,6 +43,9 @@ export const VARIANTS: Variant[] = [
   { name: "nojit", env: { BUN_JSC_useJIT: "0" } },
   { name: "ram256m", env: { BUN_JSC_forceRAMSize: String(256 * MiB) } },
   { name: "ram64m", env: { BUN_JSC_forceRAMSize: String(64 * MiB) } },
+  // Bun's own allocations go through mimalloc, which reads MIMALLOC_* at start.
+  { name: "mi-purge0", env: { MIMALLOC_PURGE_DELAY: "0" } },
+  { name: "mi-purge0-lazy", env: { MIMALLOC_PURGE_DELAY: "0", MIMALLOC_ARENA_EAGER_COMMIT: "0" } },
   { name: "gc1s", env: gc(1000) },
   { name: "gc100ms", env: gc(100) },
   { name: "smol+nodfg", env: { BUN_OPTIONS: "--smol", BUN_JSC_useDFGJIT: "0" } },

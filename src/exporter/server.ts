@@ -65,6 +65,16 @@ function landingPage(telemetryPath: string): string {
 `;
 }
 
+// A scrape leaves ~100 KB of garbage behind (file texts, metric objects, the
+// body). Left to its own timers the JS heap grows to ~16 MB between
+// collections under frequent scrapes; asking for an asynchronous collection
+// once the response is out keeps it at ~6 MB (RssAnon 31 -> 20 MiB after 200
+// back-to-back scrapes) for no measurable CPU (bench/exporter.ts). A
+// synchronous Bun.gc(true) would cost ~2.5 ms per scrape.
+function requestCollectionAfterScrape(): void {
+  setTimeout(() => Bun.gc(false), 0);
+}
+
 export function createExporterApp(opts: ExporterAppOptions): Hono {
   const app = new Hono();
   const stats = new MetricHandlerStats();
@@ -104,7 +114,9 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
       const headers: Record<string, string> = { "Content-Type": TEXT_CONTENT_TYPE };
       if (acceptsGzip(c.req.header("Accept-Encoding"))) {
         headers["Content-Encoding"] = "gzip";
-        return new Response(Bun.gzipSync(Buffer.from(body)), { status: 200, headers });
+        // Level 1: a sixth of level 6's CPU for a ~35% larger body (12 KB
+        // instead of 9 KB for a typical host), and CPU is what a scrape costs.
+        return new Response(Bun.gzipSync(Buffer.from(body), { level: 1 }), { status: 200, headers });
       }
       return new Response(body, { status: 200, headers });
     } catch (err) {
@@ -115,6 +127,7 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
     } finally {
       inFlight--;
       if (!opts.disableExporterMetrics) stats.end(code);
+      requestCollectionAfterScrape();
     }
   });
 
