@@ -9,16 +9,24 @@
 // the store can never hold two series with the same identity or two types
 // for one name, so exposition cannot fail.
 //
+// Families are held compactly (stored-family.ts): a few flat arrays per
+// family of a group, not an object per series, and the series index is keyed
+// by a numeric hash of the identity (series-index.ts). The push-time gauges
+// are not stored at all: they are read off the group when needed.
+//
 // Most pushes repeat the series their group already holds with new values.
-// Those update the stored series in place rather than replacing them: the
-// long-lived objects (label sets, identities, index entries) stay put, so a
-// steady stream of pushes leaves only short-lived garbage behind and the
-// heap does not fragment; the same goes for the push-time gauges.
+// Those update the stored family in place rather than replacing it: the
+// long-lived arrays and index entries stay put, so a steady stream of pushes
+// leaves only short-lived garbage behind.
 
 import { compareStrings, sortMetrics } from "../metrics/text-writer.ts";
 import type { Labels, Metric, MetricFamily, MetricType } from "../metrics/types.ts";
 import { isValidLabelName, isValidMetricName } from "../metrics/types.ts";
 import { groupId, isValidGroupingLabelName } from "./grouping-key.ts";
+import { SeriesIndex } from "./series-index.ts";
+import { type FamilyRecord, SchemaPool, StoredFamily, StoredFamilyBuilder } from "./stored-family.ts";
+
+export type { FamilyRecord } from "./stored-family.ts";
 
 export interface Clock {
   /** Unix milliseconds. */
@@ -38,19 +46,14 @@ export interface ReservedFamily {
   help: string;
 }
 
-export interface StoredFamily {
-  family: MetricFamily;
-  /** When this family was last written (Unix ms); the JSON API's time_stamp. */
-  timestampMs: number;
-  /** Series identities of family.metrics, kept for cheap un-indexing. */
-  seriesIds: string[];
-}
-
 export interface Group {
   readonly id: string;
   readonly labels: Labels;
-  /** Every family of the group, push_time_seconds and push_failure_time_seconds included. */
-  readonly families: Map<string, StoredFamily>;
+  /**
+   * Every family of the group, push_time_seconds and push_failure_time_seconds
+   * included, in the order they were last written.
+   */
+  readonly families: Map<string, FamilyRecord>;
   /** Last successful push (Unix ms), 0 if none. */
   pushTimeMs: number;
   /** Last failed push (Unix ms), 0 if none. */
@@ -72,9 +75,25 @@ export interface StoreOptions {
 interface NameEntry {
   type: MetricType;
   /** Group id -> that group's family of this name. Insertion order = last write last. */
-  holders: Map<string, StoredFamily>;
-  /** The merged family across groups, sorted; rebuilt lazily after a change. */
-  merged?: MetricFamily;
+  holders: Map<string, FamilyRecord>;
+  /** The family merged across groups; replaced after every change. */
+  view?: FamilyView;
+  /** Label-name arrays shared by this name's families. */
+  pool: SchemaPool;
+}
+
+/**
+ * A metric name merged across groups. The object stays the same until the
+ * name changes (a write, a removal), so a scrape can cache its text by it.
+ */
+export interface FamilyView {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string | undefined;
+  /** Number of series. */
+  readonly size: number;
+  /** The merged family with its series sorted; built on each call, not kept. */
+  family(): MetricFamily;
 }
 
 /** A group as persisted: its labels, times and pushed families (no push-time families). */
@@ -93,13 +112,6 @@ const TYPE_NAMES: Record<MetricType, string> = {
   summary: "SUMMARY",
   histogram: "HISTOGRAM",
 };
-
-export function seriesId(name: string, labels: Labels): string {
-  const names = Object.keys(labels).sort(compareStrings);
-  const flat: string[] = [name];
-  for (const n of names) flat.push(n, labels[n]);
-  return JSON.stringify(flat);
-}
 
 function describeSeries(name: string, labels: Labels): string {
   const names = Object.keys(labels).sort(compareStrings);
@@ -123,8 +135,70 @@ function suffixBase(name: string): { base: string; suffix: string } | undefined 
 class PushRejected extends Error {}
 
 interface PreparedFamily {
-  family: MetricFamily;
-  seriesIds: string[];
+  family: StoredFamily;
+  pool: SchemaPool;
+}
+
+/** Families below this size find duplicate series by scanning, above it through a set of hashes. */
+const SCAN_LIMIT = 16;
+
+/** push_time_seconds or push_failure_time_seconds of a group: nothing stored, the value is the group's. */
+class TimeFamily implements FamilyRecord {
+  timestampMs = 0;
+
+  constructor(
+    private readonly group: Group,
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  get type(): MetricType {
+    return "gauge";
+  }
+
+  get size(): number {
+    return 1;
+  }
+
+  metricsInto(out: Metric[]): void {
+    const ms = this.name === PUSH_TIME_NAME ? this.group.pushTimeMs : this.group.pushFailureTimeMs;
+    out.push({ labels: applyGroupingLabels({}, this.group.labels), value: ms / 1000 });
+  }
+
+  toFamily(): MetricFamily {
+    const metrics: Metric[] = [];
+    this.metricsInto(metrics);
+    return { name: this.name, help: this.help, type: "gauge", metrics };
+  }
+}
+
+class MergedView implements FamilyView {
+  readonly help: string | undefined;
+  readonly size: number;
+
+  constructor(
+    readonly name: string,
+    readonly type: MetricType,
+    private readonly holders: ReadonlyMap<string, FamilyRecord>,
+    reservedHelp: string | undefined,
+  ) {
+    let help: string | undefined;
+    let size = 0;
+    // The most recently written family's HELP wins; the gateway's own HELP beats both.
+    for (const f of holders.values()) {
+      help = f.help;
+      size += f.size;
+    }
+    this.help = reservedHelp ?? help;
+    this.size = size;
+  }
+
+  family(): MetricFamily {
+    const metrics: Metric[] = [];
+    for (const f of this.holders.values()) f.metricsInto(metrics);
+    sortMetrics(metrics);
+    return { name: this.name, help: this.help, type: this.type, metrics };
+  }
 }
 
 export class GatewayStore {
@@ -135,7 +209,7 @@ export class GatewayStore {
   /** Groups in order of activityMs (oldest first), for O(expired) expiry. */
   private readonly byActivity = new Map<string, Group>();
   private readonly names = new Map<string, NameEntry>();
-  private readonly series = new Map<string, string>();
+  private readonly series = new SeriesIndex();
   private readonly listeners: (() => void)[] = [];
   private sortedNames?: string[];
   /** Incremented on every change; persistence compares it. */
@@ -190,7 +264,7 @@ export class GatewayStore {
     group.activityMs = now;
     this.byActivity.delete(gid);
     this.byActivity.set(gid, group);
-    this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, now, now);
+    this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, now);
     this.changed();
     return { ok: true };
   }
@@ -226,26 +300,31 @@ export class GatewayStore {
     return n;
   }
 
-  /** Every family in the store, merged across groups, sorted by name, series sorted; empty ones included. */
-  families(): MetricFamily[] {
+  /** Every name in the store merged across groups, sorted by name; empty ones included. */
+  familyViews(): FamilyView[] {
     this.expire();
     this.sortedNames ??= [...this.names.keys()].sort(compareStrings);
-    const out: MetricFamily[] = [];
+    const out: FamilyView[] = [];
     for (const name of this.sortedNames) {
       const entry = this.names.get(name) as NameEntry;
-      entry.merged ??= this.merge(name, entry);
-      out.push(entry.merged);
+      entry.view ??= new MergedView(name, entry.type, entry.holders, this.reserved.get(name)?.help);
+      out.push(entry.view);
     }
     return out;
+  }
+
+  /** Every family in the store, merged across groups, sorted by name, series sorted; empty ones included. */
+  families(): MetricFamily[] {
+    return this.familyViews().map((v) => v.family());
   }
 
   snapshot(): GroupSnapshot[] {
     const out: GroupSnapshot[] = [];
     for (const g of this.byActivity.values()) {
       const families: GroupSnapshot["families"] = [];
-      for (const [name, sf] of g.families) {
+      for (const [name, f] of g.families) {
         if (name === PUSH_TIME_NAME || name === PUSH_FAILURE_TIME_NAME) continue;
-        families.push({ timestampMs: sf.timestampMs, family: sf.family });
+        families.push({ timestampMs: f.timestampMs, family: f.toFamily() });
       }
       out.push({
         labels: g.labels,
@@ -280,18 +359,12 @@ export class GatewayStore {
       }
       const group = this.createGroup(gid, s.labels, s.activityMs);
       const stamps = new Map(s.families.map((f) => [f.family.name, f.timestampMs]));
-      for (const [name, p] of prepared) this.addFamily(group, name, p, stamps.get(name) ?? s.pushTimeMs);
+      for (const [name, p] of prepared) this.addFamily(group, name, p.family, stamps.get(name) ?? s.pushTimeMs, p.pool);
       group.pushTimeMs = s.pushTimeMs;
       group.pushFailureTimeMs = s.pushFailureTimeMs;
       group.activityMs = s.activityMs;
-      this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, s.pushTimeMs, s.pushTimeMs || s.activityMs);
-      this.setTimeFamily(
-        group,
-        PUSH_FAILURE_TIME_NAME,
-        PUSH_FAILURE_TIME_HELP,
-        s.pushFailureTimeMs,
-        s.pushFailureTimeMs || s.activityMs,
-      );
+      this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, s.pushTimeMs || s.activityMs);
+      this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, s.pushFailureTimeMs || s.activityMs);
     }
     // Restored groups arrive oldest first already, but a hand-made file may not.
     const ordered = [...this.byActivity.values()].sort((a, b) => a.activityMs - b.activityMs);
@@ -338,7 +411,7 @@ export class GatewayStore {
       if (name === PUSH_TIME_NAME || name === PUSH_FAILURE_TIME_NAME) return "gauge";
       if (!replace) {
         const kept = group?.families.get(name);
-        if (kept) return kept.family.type;
+        if (kept) return kept.type;
       }
       return this.typeElsewhere(name, gid);
     };
@@ -372,41 +445,54 @@ export class GatewayStore {
           }
         }
       }
-      const metrics: Metric[] = [];
-      const ids: string[] = [];
+      const pool = this.names.get(name)?.pool ?? new SchemaPool();
+      const b = new StoredFamilyBuilder(gid, name, f.type, f.help, f.metrics.length, pool);
+      const stored = b.family;
+      const seen = f.metrics.length > SCAN_LIMIT ? new Set<number>() : undefined;
       // An existing group's own label strings, so that its series share them.
       const groupLabels = group?.labels ?? key;
-      for (const m of f.metrics) {
+      for (let i = 0; i < f.metrics.length; i++) {
+        const m = f.metrics[i];
         const labels = applyGroupingLabels(m.labels, groupLabels);
         checkMetric(name, f.type, m, labels);
-        const id = seriesId(name, labels);
-        const owner = this.series.get(id);
-        if (seen.has(id) || (owner !== undefined && owner !== gid)) {
+        const value = f.type === "summary" ? m.summary : f.type === "histogram" ? m.histogram : m.value;
+        const hash = b.add(Object.keys(labels).sort(compareStrings), labels, value as NonNullable<typeof value>);
+        const maybeSeen = seen === undefined || seen.has(hash);
+        seen?.add(hash);
+        if (
+          (maybeSeen && stored.hasSeries(hash, b.lastSchema, stored.labelValues, b.lastStart, i)) ||
+          this.series.heldElsewhere(gid, name, hash, b.lastSchema, stored.labelValues, b.lastStart)
+        ) {
           throw new PushRejected(
             `collected metric ${describeSeries(name, labels)} was collected before with the same name and label values`,
           );
         }
-        seen.add(id);
-        ids.push(id);
-        metrics.push({ ...m, labels });
       }
-      prepared.set(name, { family: { name, help: f.help, type: f.type, metrics }, seriesIds: ids });
+      prepared.set(name, { family: stored, pool });
     }
 
     if (!group) this.checkTimeSeriesFree(gid, key);
     return prepared;
   }
 
-  /** A new group's push-time series must not collide with another group's (e.g. {job="j",instance=""} vs {job="j"}). */
+  /**
+   * A new group's push-time series must not collide with another group's.
+   * They carry the group's labels plus instance="" when it has none, so only
+   * {..., instance=""} and {...} without instance can collide.
+   */
   private checkTimeSeriesFree(gid: string, key: Labels): void {
-    const labels = applyGroupingLabels({}, key);
-    for (const name of [PUSH_TIME_NAME, PUSH_FAILURE_TIME_NAME]) {
-      const owner = this.series.get(seriesId(name, labels));
-      if (owner !== undefined && owner !== gid) {
-        throw new PushRejected(
-          `collected metric ${describeSeries(name, labels)} was collected before with the same name and label values`,
-        );
-      }
+    let twin: Labels | undefined;
+    if (key.instance === undefined) twin = { ...key, instance: "" };
+    else if (key.instance === "") {
+      twin = { ...key };
+      delete twin.instance;
+    }
+    if (twin === undefined) return;
+    const twinId = groupId(twin);
+    if (twinId !== gid && this.groupsById.has(twinId)) {
+      throw new PushRejected(
+        `collected metric ${describeSeries(PUSH_TIME_NAME, applyGroupingLabels({}, key))} was collected before with the same name and label values`,
+      );
     }
   }
 
@@ -424,7 +510,7 @@ export class GatewayStore {
       group = this.createGroup(gid, key, now);
     }
     group.pushFailureTimeMs = now;
-    this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, now, now);
+    this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, now);
     this.changed();
   }
 
@@ -439,21 +525,16 @@ export class GatewayStore {
     };
     this.groupsById.set(gid, group);
     this.byActivity.set(gid, group);
-    this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, 0, now);
-    this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, 0, now);
+    this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, now);
+    this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, now);
     return group;
   }
 
-  private setTimeFamily(group: Group, name: string, help: string, valueMs: number, stampMs: number): void {
+  /** Records a write of a push-time family; its value is the group's pushTimeMs or pushFailureTimeMs. */
+  private setTimeFamily(group: Group, name: string, help: string, stampMs: number): void {
     const stored = group.families.get(name);
-    if (stored) {
-      stored.family.metrics[0].value = valueMs / 1000;
-      this.touchFamily(group, name, stored, stampMs);
-      return;
-    }
-    const labels = applyGroupingLabels({}, group.labels);
-    const family: MetricFamily = { name, help, type: "gauge", metrics: [{ labels, value: valueMs / 1000 }] };
-    this.addFamily(group, name, { family, seriesIds: [seriesId(name, labels)] }, stampMs);
+    if (stored) this.touchFamily(group, name, stored, stampMs);
+    else this.addFamily(group, name, new TimeFamily(group, name, help), stampMs);
   }
 
   private applyFamilies(group: Group, prepared: Map<string, PreparedFamily>, replace: boolean, now: number): void {
@@ -463,14 +544,14 @@ export class GatewayStore {
       }
     }
     for (const [name, p] of prepared) {
-      const stored = group.families.get(name);
-      if (stored && sameSeries(stored, p)) {
-        updateValues(stored.family, p.family);
+      const stored = group.families.get(name) as StoredFamily | undefined;
+      if (stored && stored.sameSeries(p.family)) {
+        stored.copyValuesFrom(p.family);
         this.touchFamily(group, name, stored, now);
         continue;
       }
       this.removeFamily(group, name);
-      this.addFamily(group, name, p, now);
+      this.addFamily(group, name, p.family, now, p.pool);
     }
   }
 
@@ -480,41 +561,39 @@ export class GatewayStore {
    * re-addition would (that order decides whose HELP wins and the API's key
    * order), and the merged family is rebuilt on the next scrape.
    */
-  private touchFamily(group: Group, name: string, stored: StoredFamily, stampMs: number): void {
+  private touchFamily(group: Group, name: string, stored: FamilyRecord, stampMs: number): void {
     stored.timestampMs = stampMs;
     group.families.delete(name);
     group.families.set(name, stored);
     const entry = this.names.get(name) as NameEntry;
     entry.holders.delete(group.id);
     entry.holders.set(group.id, stored);
-    entry.merged = undefined;
+    entry.view = undefined;
   }
 
-  private addFamily(group: Group, name: string, p: PreparedFamily, stampMs: number): void {
-    const stored: StoredFamily = { family: p.family, timestampMs: stampMs, seriesIds: p.seriesIds };
-    group.families.set(name, stored);
+  private addFamily(group: Group, name: string, family: FamilyRecord, stampMs: number, pool?: SchemaPool): void {
+    family.timestampMs = stampMs;
+    group.families.set(name, family);
     let entry = this.names.get(name);
     if (!entry) {
-      entry = { type: p.family.type, holders: new Map() };
+      entry = { type: family.type, holders: new Map(), pool: pool ?? new SchemaPool() };
       this.names.set(name, entry);
       this.sortedNames = undefined;
     }
-    entry.holders.set(group.id, stored);
-    entry.merged = undefined;
-    for (const id of p.seriesIds) this.series.set(id, group.id);
+    entry.holders.set(group.id, family);
+    entry.view = undefined;
+    if (family instanceof StoredFamily) this.series.add(family);
   }
 
   private removeFamily(group: Group, name: string): void {
     const stored = group.families.get(name);
     if (!stored) return;
     group.families.delete(name);
-    for (const id of stored.seriesIds) {
-      if (this.series.get(id) === group.id) this.series.delete(id);
-    }
+    if (stored instanceof StoredFamily) this.series.remove(stored);
     const entry = this.names.get(name);
     if (!entry) return;
     entry.holders.delete(group.id);
-    entry.merged = undefined;
+    entry.view = undefined;
     if (entry.holders.size === 0) {
       this.names.delete(name);
       this.sortedNames = undefined;
@@ -530,42 +609,9 @@ export class GatewayStore {
     return true;
   }
 
-  private merge(name: string, entry: NameEntry): MetricFamily {
-    let help: string | undefined;
-    const metrics: Metric[] = [];
-    // The most recently written family's HELP wins; the gateway's own HELP beats both.
-    for (const stored of entry.holders.values()) {
-      help = stored.family.help;
-      for (const m of stored.family.metrics) metrics.push(m);
-    }
-    const reserved = this.reserved.get(name);
-    if (reserved) help = reserved.help;
-    sortMetrics(metrics);
-    return { name, help, type: entry.type, metrics };
-  }
-
   private changed(): void {
     this.version++;
     for (const l of this.listeners) l();
-  }
-}
-
-/** The push holds exactly the series already stored, in the same order, with the same type. */
-function sameSeries(stored: StoredFamily, p: PreparedFamily): boolean {
-  if (stored.family.type !== p.family.type || stored.seriesIds.length !== p.seriesIds.length) return false;
-  for (let i = 0; i < p.seriesIds.length; i++) if (stored.seriesIds[i] !== p.seriesIds[i]) return false;
-  return true;
-}
-
-/** Copies HELP and every series' value from a pushed family onto the stored one of the same series. */
-function updateValues(stored: MetricFamily, pushed: MetricFamily): void {
-  if (stored.help !== pushed.help) stored.help = pushed.help;
-  for (let i = 0; i < pushed.metrics.length; i++) {
-    const to = stored.metrics[i];
-    const from = pushed.metrics[i];
-    if (stored.type === "summary") to.summary = from.summary;
-    else if (stored.type === "histogram") to.histogram = from.histogram;
-    else to.value = from.value;
   }
 }
 

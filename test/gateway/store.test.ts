@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { type Clock, GatewayStore, type ReservedFamily } from "../../src/gateway/store.ts";
+import type { StoredFamily } from "../../src/gateway/stored-family.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
-import type { Labels, Metric, MetricFamily, MetricType } from "../../src/metrics/types.ts";
+import type { Labels, MetricFamily, MetricType } from "../../src/metrics/types.ts";
 
 class FakeClock implements Clock {
   constructor(public ms = 1_700_000_000_000) {}
@@ -72,13 +73,15 @@ describe("group semantics", () => {
     });
     store.push({ job: "a" }, [fam("foo", "gauge", [[{ x: "1" }, 1], [{ x: "2" }, 2]], "first"), sum(1)], true);
     store.push({ job: "b" }, [fam("foo", "gauge", [[{ x: "1" }, 5]], "other")], true);
-    const before = store.group({ job: "a" })?.families.get("foo")?.family.metrics[0];
+    const before = store.group({ job: "a" })?.families.get("foo") as StoredFamily;
+    const labelsBefore = before.labelValues;
     clock.ms += 1000;
     store.push({ job: "a" }, [fam("foo", "gauge", [[{ x: "1" }, 3], [{ x: "2" }, 4]], "second"), sum(7)], true);
-    const after = store.group({ job: "a" })?.families.get("foo");
-    // The stored series object is reused, not replaced.
-    expect(after?.family.metrics[0]).toBe(before as Metric);
-    expect(after?.family.metrics.map((m) => m.value)).toEqual([3, 4]);
+    const after = store.group({ job: "a" })?.families.get("foo") as StoredFamily;
+    // The stored family and its label arrays are reused, not replaced.
+    expect(after).toBe(before);
+    expect(after.labelValues).toBe(labelsBefore);
+    expect(after.toFamily().metrics.map((m) => m.value)).toEqual([3, 4]);
     expect(after?.timestampMs).toBe(clock.ms);
     const text = exposition(store);
     // The group written last gives the merged family its HELP, as before.
@@ -88,7 +91,7 @@ describe("group semantics", () => {
     expect(text).toContain(`push_time_seconds{instance="",job="a"} ${clock.ms / 1000}`.replace("1700000001", "1.700000001e+09"));
     // HELP dropped by the later push is dropped from the stored family too.
     store.push({ job: "a" }, [g("foo", [[{ x: "1" }, 1], [{ x: "2" }, 2]])], false);
-    expect(store.group({ job: "a" })?.families.get("foo")?.family.help).toBeUndefined();
+    expect(store.group({ job: "a" })?.families.get("foo")?.help).toBeUndefined();
     expect(exposition(store)).not.toContain("# HELP foo");
     // Keys keep the order of writes (the API lists them in it).
     expect([...(store.group({ job: "a" })?.families.keys() ?? [])]).toEqual([

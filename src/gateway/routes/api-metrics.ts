@@ -42,7 +42,7 @@ export function encodeGroup(g: Group): Record<string, unknown> {
     last_push_successful: g.pushFailureTimeMs <= g.pushTimeMs,
   };
   for (const [name, stored] of g.families) {
-    const f = stored.family;
+    const f = stored.toFamily();
     const entry: Record<string, unknown> = { time_stamp: rfc3339(stored.timestampMs), type: TYPE_NAMES[f.type] };
     if (f.help) entry.help = f.help;
     entry.metrics = f.metrics.map((m) => encodeMetric(m, f.type));

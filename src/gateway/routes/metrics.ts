@@ -1,7 +1,7 @@
 // GET <prefix><telemetry-path>: every pushed group merged with the gateway's
 // own metrics; text 0.0.4 or delimited protobuf per Accept, gzip per
-// Accept-Encoding. The store's merged families are stable objects until they
-// change, so their text is cached per object and a scrape mostly
+// Accept-Encoding. The store's merged families (views) are stable objects
+// until they change, so their text is cached per view and a scrape mostly
 // concatenates.
 
 import type { Context } from "hono";
@@ -11,7 +11,7 @@ import { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { encodeDelimited } from "../../metrics/protobuf-decoder.ts";
 import { compareStrings, sortMetrics, writeFamily } from "../../metrics/text-writer.ts";
 import type { MetricFamily } from "../../metrics/types.ts";
-import type { GatewayStore } from "../store.ts";
+import type { FamilyView, GatewayStore } from "../store.ts";
 import type { GatewayTelemetry } from "../telemetry.ts";
 import { httpError } from "./respond.ts";
 
@@ -21,24 +21,31 @@ export interface MetricsRouteDeps {
   logger: Logger;
 }
 
+/** A family to expose: a store view (its text is cached) or one built for this scrape. */
+export type ExposedFamily = FamilyView | MetricFamily;
+
+function isView(f: ExposedFamily): f is FamilyView {
+  return typeof (f as FamilyView).family === "function";
+}
+
 /** Merges the store's sorted families with the gateway's own; own HELP wins. Empty families are dropped. */
-export function mergeWithOwn(pushed: readonly MetricFamily[], own: MetricFamily[]): MetricFamily[] {
+export function mergeWithOwn(pushed: readonly FamilyView[], own: MetricFamily[]): ExposedFamily[] {
   own.sort((a, b) => compareStrings(a.name, b.name));
   for (const f of own) sortMetrics(f.metrics);
-  const out: MetricFamily[] = [];
+  const out: ExposedFamily[] = [];
   let i = 0;
   let j = 0;
   while (i < pushed.length || j < own.length) {
     const p = pushed[i];
     const o = own[j];
     if (o === undefined || (p !== undefined && p.name < o.name)) {
-      if (p.metrics.length > 0) out.push(p);
+      if (p.size > 0) out.push(p);
       i++;
     } else if (p === undefined || o.name < p.name) {
       if (o.metrics.length > 0) out.push(o);
       j++;
     } else {
-      const metrics = [...o.metrics, ...p.metrics];
+      const metrics = [...o.metrics, ...p.family().metrics];
       sortMetrics(metrics);
       if (metrics.length > 0) out.push({ name: o.name, help: o.help, type: o.type, metrics });
       i++;
@@ -75,11 +82,12 @@ function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
 }
 
 export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
-  const textCache = new WeakMap<MetricFamily, Uint8Array>();
-  const familyText = (f: MetricFamily): Uint8Array => {
+  const textCache = new WeakMap<FamilyView, Uint8Array>();
+  const familyText = (f: ExposedFamily): Uint8Array => {
+    if (!isView(f)) return utf8.encode(writeFamily(f));
     let t = textCache.get(f);
     if (t === undefined) {
-      t = utf8.encode(writeFamily(f));
+      t = utf8.encode(writeFamily(f.family()));
       textCache.set(f, t);
     }
     return t;
@@ -91,11 +99,14 @@ export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
     try {
       const own = new FamilyBuilder();
       deps.telemetry.collect(own);
-      const families = mergeWithOwn(deps.store.families(), own.build());
+      const families = mergeWithOwn(deps.store.familyViews(), own.build());
       const { format, contentType } = negotiate(c.req.header("accept"));
       let body: Uint8Array;
       try {
-        body = format === "protobuf-delimited" ? encodeDelimited(families) : concatBytes(families.map(familyText));
+        body =
+          format === "protobuf-delimited"
+            ? encodeDelimited(families.map((f) => (isView(f) ? f.family() : f)))
+            : concatBytes(families.map(familyText));
       } catch (err) {
         stats.error("encoding");
         throw err;

@@ -72,7 +72,7 @@ function groupSection(g: Group, prefix: string): Html {
 <h3>${labelList(g.labels)}</h3>
 <p>Last push: ${time(g.pushTimeMs)}${ok ? "" : html` · <strong>last push failed</strong> at ${time(g.pushFailureTimeMs)}`}
 <button type="button" class="delete" data-url="${url}">Delete group</button></p>
-${families.map(([, s]) => familySection(s.family, s.timestampMs))}</section>
+${families.map(([, s]) => familySection(s.toFamily(), s.timestampMs))}</section>
 `;
 }
 
