@@ -1,7 +1,8 @@
 // Filesystem size and usage of every mounted filesystem, via statfs(2).
 //
 // Where mon goes further than node_exporter 1.8.2: statfs runs on worker
-// threads (syscalls/statfs-pool.ts) and each call is given
+// threads (syscalls/statfs-pool.ts), except for the local filesystem types
+// that cannot hang (syscalls/local-fs-types.ts), and each call is given
 // --collector.filesystem.mount-timeout. A mount that does not answer in time
 // is reported with device_error 1 and the scrape answers anyway; later
 // scrapes skip it without calling statfs while the first call is still
@@ -14,7 +15,8 @@ import type { CollectorDefinition } from "../collector.ts";
 import { compileGoRegexp } from "../go-regexp.ts";
 import { type MountEntry, readMounts } from "../procfs/mounts.ts";
 import type { FsStats } from "../syscalls/statfs.ts";
-import { StatfsError } from "../syscalls/statfs.ts";
+import { StatfsError, statfsSync } from "../syscalls/statfs.ts";
+import { isLocalFsType } from "../syscalls/local-fs-types.ts";
 import { StatfsPool, type StatfsProvider, type Timers, realTimers } from "../syscalls/statfs-pool.ts";
 import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
@@ -63,6 +65,8 @@ export interface FilesystemCollectorDeps {
   /** Seconds; 0 or less waits forever. */
   mountTimeout: number;
   statfs: StatfsProvider;
+  /** Blocking statfs for local filesystem types (see local-fs-types.ts); without it every call goes to `statfs`. */
+  localStatfs?: (path: string) => FsStats;
   timers?: Timers;
 }
 
@@ -114,7 +118,12 @@ export class FilesystemCollector {
     const ro = m.options.split(",").includes("ro") ? 1 : 0;
     const path = paths.rootfs(m.mountPoint);
     let timedOut = false;
-    const call = this.d.statfs.statfs(path).then(
+    const local = this.d.localStatfs;
+    const started =
+      local && isLocalFsType(m.fsType)
+        ? new Promise<FsStats>((resolve) => resolve(local(path)))
+        : this.d.statfs.statfs(path);
+    const call = started.then(
       (stats): Result => ({ labels: this.labels(m, ""), deviceError: 0, ro, stats }),
       (err): Result => {
         if (!(err instanceof StatfsError)) throw err;
@@ -205,6 +214,7 @@ export const filesystemCollector: CollectorDefinition = {
       mountPointsExclude: compileGoRegexp(mp, "--collector.filesystem.mount-points-exclude"),
       fsTypesExclude: compileGoRegexp(fs, "--collector.filesystem.fs-types-exclude"),
       mountTimeout,
+      localStatfs: statfsSync,
       statfs: new StatfsPool({
         maxWorkers: flags.number("collector.filesystem.stat-workers"),
         hungAfterMs: mountTimeout > 0 ? mountTimeout * 1000 : 5000,

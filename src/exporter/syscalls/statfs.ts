@@ -1,6 +1,7 @@
-// statfs(2) through bun:ffi. Only a worker thread calls statfsSync (see
-// statfs-worker.ts): on a dead network mount the call blocks in the kernel,
-// and it must never block the thread that answers scrapes.
+// statfs(2) through bun:ffi. On a dead network mount the call blocks in the
+// kernel, and it must never block the thread that answers scrapes: the main
+// thread calls statfsSync only for local filesystem types (local-fs-types.ts),
+// a worker thread (statfs-worker.ts) for everything else.
 
 import { FFIType, dlopen, read } from "bun:ffi";
 
