@@ -14,7 +14,6 @@ import { cpuSeconds, freePort, median, printTable, ratio, rssBytes, rssSplit, st
 const REFERENCE = process.env.NODE_EXPORTER_REFERENCE ?? "/usr/bin/prometheus-node-exporter";
 const MON = process.env.MON_BINARY ?? resolve(import.meta.dir, "../dist/mon");
 const GC_PRELOAD = resolve(import.meta.dir, "gc-preload.ts");
-const JIT_POLICY_PRELOAD = resolve(import.meta.dir, "jit-policy-preload.ts");
 const WARM_UP = 5;
 
 interface Figures {
@@ -35,7 +34,6 @@ export interface Variant {
 
 const MiB = 2 ** 20;
 const gc = (ms: number) => ({ BUN_OPTIONS: `--preload=${GC_PRELOAD}`, MON_BENCH_GC_MS: String(ms) });
-const jit = (scale: number) => ({ BUN_OPTIONS: `--preload=${JIT_POLICY_PRELOAD}`, MON_BENCH_JIT_POLICY: String(scale) });
 
 export const VARIANTS: Variant[] = [
   { name: "default", env: {} },
@@ -43,11 +41,9 @@ export const VARIANTS: Variant[] = [
   { name: "noftl", env: { BUN_JSC_useFTLJIT: "0" } },
   { name: "nodfg", env: { BUN_JSC_useDFGJIT: "0" } },
   { name: "nojit", env: { BUN_JSC_useJIT: "0" } },
-  // Bun.unsafe.setJITPolicy: tier-up thresholds times N, from the first line on.
-  { name: "jit3", env: jit(3) },
-  { name: "jit10", env: jit(10) },
-  { name: "jit30", env: jit(30) },
-  { name: "jit100", env: jit(100) },
+  // No Bun.unsafe.setJITPolicy variants: mon exporter sets its own policy
+  // (src/exporter/start.ts), which would override a preloaded one. Commit
+  // 57b9d0f has the jit3..jit100 figures that chose it.
   { name: "ram256m", env: { BUN_JSC_forceRAMSize: String(256 * MiB) } },
   { name: "ram64m", env: { BUN_JSC_forceRAMSize: String(64 * MiB) } },
   // Bun's own allocations go through mimalloc, which reads MIMALLOC_* at start.
