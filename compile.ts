@@ -22,7 +22,14 @@ const result = await Bun.build({
   // start a Worker whose file was bundled as one. It lands at
   // exporter/syscalls/statfs-worker.js (see statfsWorkerUrl).
   entrypoints: ["./src/main.ts", "./src/exporter/syscalls/statfs-worker.ts"],
-  compile: { target: target as Bun.Build.Target, outfile: "./dist/mon" },
+  compile: {
+    target: target as Bun.Build.Target,
+    outfile: "./dist/mon",
+    // A daemon must not pick up a bunfig.toml (which can preload code) or a
+    // .env from whatever directory it was started in.
+    autoloadBunfig: false,
+    autoloadDotenv: false,
+  },
   // Identifiers stay readable so that a stack trace from an operator's host
   // can be read without a source map shipped beside the binary.
   minify: { whitespace: true, syntax: true, identifiers: false },
