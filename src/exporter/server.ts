@@ -7,6 +7,7 @@ import type { Logger } from "../log/logger.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
 import { TEXT_CONTENT_TYPE, writeText } from "../metrics/text-writer.ts";
 import type { MetricFamily } from "../metrics/types.ts";
+import { collectBuildInfo } from "../telemetry/build-info.ts";
 import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
 import { MetricHandlerStats } from "../telemetry/promhttp.ts";
 import { buildInfo } from "../version.ts";
@@ -18,24 +19,6 @@ export interface ExporterAppOptions {
   telemetryPath: string;
   maxRequests: number;
   disableExporterMetrics: boolean;
-}
-
-function buildInfoFamily(out: FamilyBuilder): void {
-  const b = buildInfo();
-  out.gauge(
-    "node_exporter_build_info",
-    "A metric with a constant '1' value labeled by version, revision, branch, goversion from which node_exporter was built, and the goos and goarch for the build.",
-    1,
-    {
-      branch: b.branch,
-      goarch: process.arch === "x64" ? "amd64" : process.arch,
-      goos: process.platform,
-      goversion: `bun${b.bunVersion}`,
-      revision: b.revision,
-      tags: "unknown",
-      version: b.version,
-    },
-  );
 }
 
 function acceptsGzip(header: string | undefined): boolean {
@@ -105,7 +88,7 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
         throw err;
       }
       const own = new FamilyBuilder();
-      buildInfoFamily(own);
+      collectBuildInfo(own, "node_exporter");
       if (!opts.disableExporterMetrics) {
         collectProcessMetrics(own);
         stats.collect(own);

@@ -5,7 +5,7 @@
 import { FamilyBuilder } from "../metrics/family-builder.ts";
 import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
 import { MetricHandlerStats } from "../telemetry/promhttp.ts";
-import { buildInfo } from "../version.ts";
+import { collectBuildInfo } from "../telemetry/build-info.ts";
 import { SlidingSummary } from "./sliding-summary.ts";
 import type { ReservedFamily } from "./store.ts";
 
@@ -63,21 +63,7 @@ export class GatewayTelemetry {
   }
 
   collect(out: FamilyBuilder): void {
-    const b = buildInfo();
-    out.gauge(
-      "pushgateway_build_info",
-      "A metric with a constant '1' value labeled by version, revision, branch, goversion from which pushgateway was built, and the goos and goarch for the build.",
-      1,
-      {
-        branch: b.branch,
-        goarch: process.arch === "x64" ? "amd64" : process.arch,
-        goos: process.platform,
-        goversion: `bun${b.bunVersion}`,
-        revision: b.revision,
-        tags: "unknown",
-        version: b.version,
-      },
-    );
+    collectBuildInfo(out, "pushgateway");
     for (const r of this.requests.values()) {
       out.counter(REQUESTS_NAME, REQUESTS_HELP, r.n, { code: r.code, handler: r.handler, method: r.method });
     }
