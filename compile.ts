@@ -23,7 +23,7 @@ const result = await Bun.build({
   // exporter/syscalls/statfs-worker.js (see statfsWorkerUrl).
   entrypoints: ["./src/main.ts", "./src/exporter/syscalls/statfs-worker.ts"],
   compile: {
-    target: target as Bun.Build.Target,
+    target: target as Bun.Build.CompileTarget,
     outfile: "./dist/mon",
     // A daemon must not pick up a bunfig.toml (which can preload code) or a
     // .env from whatever directory it was started in.

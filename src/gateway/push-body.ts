@@ -16,7 +16,7 @@ export class PushBodyError extends Error {
 }
 
 /** Undoes Content-Encoding gzip or snappy; any other value leaves the body as is, as in the reference. */
-export function decodeContentEncoding(body: Uint8Array, contentEncoding: string | null | undefined): Uint8Array {
+export function decodeContentEncoding(body: Uint8Array<ArrayBuffer>, contentEncoding: string | null | undefined): Uint8Array {
   switch ((contentEncoding ?? "").toLowerCase()) {
     case "gzip":
       if (body.length === 0) throw new PushBodyError("EOF");

@@ -32,14 +32,14 @@ export function parseListenAddress(text: string): ListenAddress {
 }
 
 export interface Listening {
-  servers: Server[];
+  servers: Server<undefined>[];
   /** host:port of every listener (the real port when 0 was asked for), or "systemd socket fd N". */
   addresses: string[];
   /** Stops accepting, lets in-flight requests finish, then resolves. */
   stop(): Promise<void>;
 }
 
-function hostPort(s: Server): string {
+function hostPort(s: Server<undefined>): string {
   return `${s.hostname?.includes(":") ? `[${s.hostname}]` : s.hostname}:${s.port}`;
 }
 
@@ -48,7 +48,7 @@ interface ServeOptions {
   http2: boolean;
 }
 
-function serveOn(where: { hostname: string; port: number } | { unix: string }, fetch: FetchHandler, opts: ServeOptions): Server {
+function serveOn(where: { hostname: string; port: number } | { unix: string }, fetch: FetchHandler, opts: ServeOptions): Server<undefined> {
   return Bun.serve({
     ...where,
     fetch,
@@ -60,7 +60,7 @@ function serveOn(where: { hostname: string; port: number } | { unix: string }, f
 }
 
 function listenAddresses(addresses: readonly string[], fetch: FetchHandler, opts: ServeOptions): Listening {
-  const servers: Server[] = [];
+  const servers: Server<undefined>[] = [];
   try {
     for (const text of addresses) {
       const addr = parseListenAddress(text);
@@ -88,7 +88,7 @@ function listenSystemd(fetch: FetchHandler, opts: ServeOptions): Listening {
   if (fds.length === 0) throw new Error("no socket activation file descriptors found");
   const dir = mkdtempSync(join(tmpdir(), "mon-web-"));
   const unix = join(dir, "http.sock");
-  let server: Server | undefined;
+  let server: Server<undefined> | undefined;
   const pipes: ReturnType<typeof pipeInheritedSocket>[] = [];
   try {
     server = serveOn({ unix }, fetch, opts);

@@ -26,7 +26,8 @@ export function activationFds(env: ActivationEnv, pid: number): number[] {
 
 /** Reads the fds and, as go-systemd does, unsets the variables so no child inherits them. */
 export function takeActivationFds(): number[] {
-  const fds = activationFds(process.env, process.pid);
+  const { LISTEN_PID, LISTEN_FDS } = process.env;
+  const fds = activationFds({ LISTEN_PID, LISTEN_FDS }, process.pid);
   for (const name of ["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES"]) delete process.env[name];
   return fds;
 }
@@ -88,6 +89,11 @@ interface Conn {
   clientClosed?: boolean;
   toUpstream: Pump;
   toClient: Pump;
+}
+
+/** Bun.listen takes an inherited listening socket as `fd`; bun-types only list hostname/port and unix. */
+interface FdListenOptions extends Bun.SocketOptions<Conn> {
+  fd: number;
 }
 
 export interface InheritedListener {
@@ -155,8 +161,7 @@ export function pipeInheritedSocket(fd: number, unixPath: string): InheritedList
           client.data.upstream?.end();
         },
       },
-      // Bun.listen takes an inherited listening socket as `fd`; the types only list hostname/port and unix.
-    } as unknown as Bun.TCPSocketListenOptions<Conn>);
+    } satisfies FdListenOptions as unknown as Bun.TCPSocketListenOptions<Conn>);
   } catch (err) {
     throw new Error(`cannot listen on systemd socket fd ${fd}: ${(err as Error).message}`, { cause: err });
   }

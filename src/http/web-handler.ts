@@ -16,7 +16,7 @@ import type { Logger } from "../log/logger.ts";
 import { BasicAuthChecker, unauthorizedResponse } from "./basic-auth.ts";
 import { type WebConfig, loadWebConfig } from "./web-config.ts";
 
-export type FetchHandler = (req: Request, server: Server) => Response | Promise<Response>;
+export type FetchHandler = (req: Request, server: Server<undefined>) => Response | Promise<Response>;
 
 function signature(st: Stats): string {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;

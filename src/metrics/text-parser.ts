@@ -67,16 +67,18 @@ function encodeString(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-const NL = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const HASH = 0x23;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const COMMA = 0x2c;
-const EQUALS = 0x3d;
+// Typed `number`, not as literals: `this.cur === LBRACE` would otherwise
+// narrow this.cur to 0x7b for the rest of the block, although next() moves it.
+const NL: number = 0x0a;
+const SPACE: number = 0x20;
+const TAB: number = 0x09;
+const QUOTE: number = 0x22;
+const BACKSLASH: number = 0x5c;
+const HASH: number = 0x23;
+const LBRACE: number = 0x7b;
+const RBRACE: number = 0x7d;
+const COMMA: number = 0x2c;
+const EQUALS: number = 0x3d;
 
 function isBlank(b: number): boolean {
   return b === SPACE || b === TAB;

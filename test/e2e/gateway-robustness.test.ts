@@ -33,7 +33,7 @@ const SEGMENTS = ["job", "a", "instance", "", "x@base64", "=", "Zm9v", "%2F", "%
 const METHODS = ["PUT", "PUT", "POST", "POST", "DELETE", "GET", "PATCH", "HEAD"];
 const PROTOBUF = "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
-function mutate(bytes: Uint8Array, r: () => number): Uint8Array {
+function mutate(bytes: Uint8Array, r: () => number): Uint8Array<ArrayBuffer> {
   const out = [...bytes];
   const n = 1 + Math.floor(r() * 4);
   for (let i = 0; i < n; i++) {

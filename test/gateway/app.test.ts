@@ -19,7 +19,7 @@ function gateway(deps: GatewayAppDeps & { ttlMs?: number } = {}) {
   store = new GatewayStore({ clock, reserved: telemetry.reservedFamilies(), ttlMs: deps.ttlMs });
   let quits = 0;
   const app = createGatewayApp({ clock, store, telemetry, requestShutdown: () => quits++, ...deps });
-  const req = (method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}) =>
+  const req = (method: string, path: string, body?: Bun.BodyInit, headers: Record<string, string> = {}) =>
     app.request(`http://gw${path}`, { method, body, headers });
   return { app, store: store as GatewayStore, clock, telemetry, req, quits: () => quits };
 }
@@ -312,13 +312,35 @@ describe("--push.ttl", () => {
   });
 });
 
+/** The JSON of /api/v1/status and /api/v1/metrics, as far as these tests read it. */
+interface ApiStatusJson {
+  status: string;
+  data: { flags: Record<string, string>; start_time: string; build_information: Record<string, string> };
+}
+interface ApiFamilyJson {
+  time_stamp: string;
+  type: string;
+  help?: string;
+  metrics: Record<string, unknown>[];
+}
+interface ApiGroupJson {
+  labels: Record<string, string>;
+  last_push_successful: boolean;
+  /** The group's families, by name. */
+  [family: string]: unknown;
+}
+interface ApiMetricsJson {
+  status: string;
+  data: ApiGroupJson[];
+}
+
 describe("JSON API", () => {
   test("status", async () => {
     const { req } = gateway({ flags: { "web.listen-address": "[:9091]", "persistence.interval": "5m0s" }, startTimeMs: Date.UTC(2024, 0, 1) });
     const res = await req("GET", "/api/v1/status");
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    const body = await res.json();
+    const body = (await res.json()) as ApiStatusJson;
     expect(body.status).toBe("success");
     expect(body.data.flags).toEqual({ "web.listen-address": "[:9091]", "persistence.interval": "5m0s" });
     expect(body.data.start_time).toBe("2024-01-01T00:00:00Z");
@@ -333,26 +355,27 @@ describe("JSON API", () => {
       "/metrics/job/a/instance/i",
       "# HELP g a gauge\n# TYPE g gauge\ng{x=\"1\"} 1.5\n# TYPE s summary\ns{quantile=\"0.5\"} 2\ns_sum 3\ns_count 4\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 1e6\nh_count 2\n",
     );
-    const body = await (await req("GET", "/api/v1/metrics")).json();
+    const body = (await (await req("GET", "/api/v1/metrics")).json()) as ApiMetricsJson;
     expect(body.status).toBe("success");
     expect(body.data.length).toBe(1);
     const group = body.data[0];
+    const family = (name: string) => group[name] as ApiFamilyJson;
     expect(group.labels).toEqual({ job: "a", instance: "i" });
     expect(group.last_push_successful).toBe(true);
-    expect(group.g).toEqual({
+    expect(family("g")).toEqual({
       time_stamp: "2024-01-01T12:00:00.5Z",
       type: "GAUGE",
       help: "a gauge",
       metrics: [{ labels: { instance: "i", job: "a", x: "1" }, value: "1.5" }],
     });
-    expect(group.s.help).toBeUndefined();
-    expect(group.s.metrics[0]).toEqual({ labels: { instance: "i", job: "a" }, quantiles: { "0.5": "2" }, count: "4", sum: "3" });
-    expect(group.h.metrics[0]).toEqual({ labels: { instance: "i", job: "a" }, buckets: { "1": "1", "+Inf": "2" }, count: "2", sum: "1e+06" });
-    expect(group.push_time_seconds.type).toBe("GAUGE");
-    expect(group.push_failure_time_seconds.metrics[0].value).toBe("0");
+    expect(family("s").help).toBeUndefined();
+    expect(family("s").metrics[0]).toEqual({ labels: { instance: "i", job: "a" }, quantiles: { "0.5": "2" }, count: "4", sum: "3" });
+    expect(family("h").metrics[0]).toEqual({ labels: { instance: "i", job: "a" }, buckets: { "1": "1", "+Inf": "2" }, count: "2", sum: "1e+06" });
+    expect(family("push_time_seconds").type).toBe("GAUGE");
+    expect(family("push_failure_time_seconds").metrics[0].value).toBe("0");
     clock.ms += 1;
     await req("PUT", "/metrics/job/a/instance/i", "g 1 5\n");
-    const after = await (await req("GET", "/api/v1/metrics")).json();
+    const after = (await (await req("GET", "/api/v1/metrics")).json()) as ApiMetricsJson;
     expect(after.data[0].last_push_successful).toBe(false);
   });
 

@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), "mon-web-handler-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString("base64")}`;
-const server = {} as Server;
+const server = {} as Server<undefined>;
 const inner: FetchHandler = (req) =>
   new Response(`inner ${new URL(req.url).pathname}`, {
     headers: new URL(req.url).pathname === "/own" ? { "X-Frame-Options": "sameorigin" } : {},

@@ -35,10 +35,11 @@ describe.skipIf(!DBUS_DAEMON)("DbusConnection with dbus-daemon", () => {
   });
 
   test("Hello gave a unique name, and the bus lists it", async () => {
-    expect(client.uniqueName).toMatch(/^:1\.\d+$/);
+    const uniqueName = client.uniqueName ?? "";
+    expect(uniqueName).toMatch(/^:1\.\d+$/);
     const r = await client.call({ ...BUS, member: "ListNames" });
     expect(r.signature).toBe("as");
-    expect(r.body[0]).toContain(client.uniqueName);
+    expect(r.body[0]).toContain(uniqueName);
     expect(r.body[0]).toContain("org.example.Echo");
   });
 

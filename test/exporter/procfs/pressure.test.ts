@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { parsePsi } from "../../../src/exporter/procfs/pressure.ts";
+import { type PsiStats, parsePsi } from "../../../src/exporter/procfs/pressure.ts";
 
 describe("parsePsi", () => {
-  const ok: [string, string, unknown][] = [
+  const ok: [string, string, PsiStats][] = [
     [
       "some and full",
       "some avg10=0.12 avg60=1.00 avg300=2.50 total=100\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=7\n",

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { parseSchedstat } from "../../../src/exporter/procfs/schedstat.ts";
+import { type SchedstatCpu, parseSchedstat } from "../../../src/exporter/procfs/schedstat.ts";
 
 describe("parseSchedstat", () => {
-  const rows: [string, string, unknown][] = [
+  const rows: [string, string, SchedstatCpu[]][] = [
     [
       "cpu lines only",
       "version 15\ntimestamp 1\ncpu0 0 0 0 0 0 0 2000000000 500 42\ndomain0 3 1 2 3\ncpu1 0 0 0 0 0 0 1 2 3\n",

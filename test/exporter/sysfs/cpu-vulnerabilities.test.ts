@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { parseVulnerability } from "../../../src/exporter/sysfs/cpu-vulnerabilities.ts";
+import { type Vulnerability, parseVulnerability } from "../../../src/exporter/sysfs/cpu-vulnerabilities.ts";
 
 describe("parseVulnerability", () => {
-  const rows: [string, string, { state: string; mitigation: string }][] = [
+  const rows: [string, string, Omit<Vulnerability, "codename">][] = [
     ["not affected", "Not affected\n", { state: "not affected", mitigation: "" }],
     ["vulnerable alone", "Vulnerable\n", { state: "vulnerable", mitigation: "" }],
     ["vulnerable with detail", "Vulnerable: Clear CPU buffers attempted, no microcode\n", { state: "vulnerable", mitigation: "Clear CPU buffers attempted, no microcode" }],

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { parseNodeMeminfo, parseNodeNumastat } from "../../../src/exporter/sysfs/numa-node.ts";
+import { type NumaValue, parseNodeMeminfo, parseNodeNumastat } from "../../../src/exporter/sysfs/numa-node.ts";
 
 describe("parseNodeMeminfo", () => {
-  const rows: [string, string, unknown][] = [
+  const rows: [string, string, NumaValue[]][] = [
     ["kB to bytes", "Node 0 MemTotal:       4 kB\n", [{ name: "MemTotal", node: "0", value: 4096, type: "gauge" }]],
     ["no unit", "Node 1 HugePages_Total:     2\n", [{ name: "HugePages_Total", node: "1", value: 2, type: "gauge" }]],
     ["parentheses", "Node 0 Active(anon):  1 kB\n", [{ name: "Active_anon", node: "0", value: 1024, type: "gauge" }]],

@@ -49,7 +49,7 @@ describe("convertTextfileFamily", () => {
 });
 
 describe("mergeTextfiles", () => {
-  const rows: [string, TextfileResult[], { help?: string; series: number; errored: boolean; mtimes: number }][] = [
+  const rows: [string, TextfileResult[], { help: string | undefined; series: number; errored: boolean; mtimes: number }][] = [
     [
       "same help merges",
       [
