@@ -17,7 +17,7 @@ const ENUM_BY_TYPE: Record<MetricType, number> = {
   histogram: 4,
 };
 
-export function encodeDelimited(families: MetricFamily[]): Uint8Array {
+export function encodeDelimited(families: MetricFamily[]): Uint8Array<ArrayBuffer> {
   const w = new WireWriter();
   for (const f of families) {
     const mark = w.begin();

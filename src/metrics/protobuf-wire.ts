@@ -295,7 +295,7 @@ export class WireWriter {
     this.end(mark);
   }
 
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.len);
   }
 }
