@@ -42,8 +42,8 @@ export interface GatewayAppDeps {
   startTimeMs?: number;
   /** What PUT|POST /-/quit calls when the lifecycle API is on. */
   requestShutdown?: () => void;
-  /** Told after every handled request; see memory-pacer.ts. */
-  pacer?: { activity(): void };
+  /** Told after every handled request, and of scrape body sizes; see memory-pacer.ts. */
+  pacer?: { activity(): void; allocated(bytes: number): void };
 }
 
 type Handler = (c: Context) => Response | Promise<Response>;
@@ -96,7 +96,7 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   add(`${prefix}/`, { GET: { handle: ui, counted: "status" } });
   add(`${prefix}/status`, { GET: { handle: ui, counted: "status" } });
   add(joinPath(prefix, deps.telemetryPath ?? "/metrics"), {
-    GET: { handle: metricsRoute({ store, telemetry, logger }) },
+    GET: { handle: metricsRoute({ store, telemetry, logger, pacer: deps.pacer }) },
   });
 
   const apiBase = `${prefix}/api/v1`;

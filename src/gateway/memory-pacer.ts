@@ -1,26 +1,33 @@
-// Keeps the gateway's resident memory near what its data needs. Pushes and
-// scrapes make short-lived garbage quickly; JavaScriptCore collects it, but
-// the freed heap stays resident until a full collection lets the allocator
-// give pages back. Left alone, a busy gateway holding a few MiB of series
-// sits at two to three times that much memory. The pacer watches RSS after
-// requests and runs a full collection when it has grown more than a set
-// headroom above the level the last collection left; a collection takes tens
-// of milliseconds with thousands of groups, so they are spaced to take at
-// most 5% of a busy gateway's time. One more runs when activity stops, so an
-// idle gateway shrinks back.
+// Keeps the gateway's resident memory near what its data needs. Every push
+// and scrape leaves short-lived garbage; JavaScriptCore collects when the
+// heap has grown well past a fixed minimum (tens of MiB) or twice the live
+// data, and memory it has once touched stays resident. A gateway taking
+// thousands of pushes a second thus sits at two to three times the memory
+// its store needs.
+//
+// The pacer keeps an estimate of the garbage made since the last collection
+// (a fixed amount per request, plus what a route reports for large bodies)
+// and runs a full collection, after the response has gone out, once that
+// estimate passes a budget. The estimate is a count, not a reading: RSS does
+// not fall after a collection under load (the allocator keeps the freed
+// pages for reuse), so a trigger on RSS growth only fires a few times and
+// then never again, while a count-based one keeps the heap from growing in
+// the first place. Collections are spaced so that they take at most a set
+// share of a busy gateway's time: the compact store makes one cost ~5-10 ms
+// at 2,500 groups. One more runs when activity stops, so an idle gateway
+// shrinks back.
 
 import { gcAndSweep } from "bun:jsc";
 
 export interface MemoryPacerOptions {
-  /** Growth of RSS above the post-collection level that triggers a collection. */
-  headroomBytes: number;
-  /** Fewest milliseconds between two collections. */
-  minIntervalMs: number;
+  /** Garbage a request is assumed to leave behind, in bytes. */
+  requestBytes: number;
+  /** A collection runs once this much garbage is estimated since the last one. */
+  budgetBytes: number;
+  /** Collections may take at most this share of the time while the gateway is busy. */
+  maxTimeShare: number;
   /** A collection runs this long after the last activity, if there was any since the last one. */
   idleMs: number;
-  /** RSS is read at most this often (reading it costs a system call). */
-  checkEveryMs: number;
-  rss: () => number;
   collect: () => void;
   now: () => number;
   /** Runs fn soon, after the current response has gone out. */
@@ -29,21 +36,25 @@ export interface MemoryPacerOptions {
   timer: (fn: () => void, ms: number) => void;
 }
 
-/** Collections may take at most this share of the time while the gateway is busy. */
-const MAX_CPU_PERCENT = 5;
-
-export const DEFAULT_PACING = { headroomBytes: 16 * 2 ** 20, minIntervalMs: 250, idleMs: 1000, checkEveryMs: 20 };
+/**
+ * Chosen with the bench/gateway.ts load (2,000 + 500 groups, 6 series per
+ * push, 20 scrapes after; RssAnon when the scrapes are done, 3 runs each):
+ *   budget 8 MiB, 10% of the time:  43-62 MiB, 12.3k-13.5k pushes/s
+ *   budget 4 MiB, 20% of the time:  40-50 MiB, 10.2k-14.0k pushes/s
+ *   budget 2 MiB, 30% of the time:  38 MiB, 8.5k-9.4k pushes/s
+ *   eden collections (edenGC) instead, 2-4 MiB: 60-69 MiB
+ *   the RSS-growth trigger this replaced: 52-65 MiB with the compact store
+ * 4 MiB is a collection every 512 requests.
+ */
+export const DEFAULT_PACING = { requestBytes: 8 * 2 ** 10, budgetBytes: 4 * 2 ** 20, maxTimeShare: 0.2, idleMs: 1000 };
 
 export function systemPacerOptions(): MemoryPacerOptions {
   return {
     ...DEFAULT_PACING,
-    rss: () => process.memoryUsage.rss(),
-    // Mark and sweep at once, then let the allocator return the freed pages:
-    // Bun.gc alone leaves the sweep (and so the memory) for later.
-    collect: () => {
-      gcAndSweep();
-      Bun.gc(true);
-    },
+    // Mark and sweep at once so that the freed memory is reusable right away
+    // (~8 ms at 2,500 groups). Bun.gc(true) after it, as this once did,
+    // marks everything a second time for no further gain.
+    collect: () => gcAndSweep(),
     now: () => performance.now(),
     defer: (fn) => setImmediate(fn),
     timer: (fn, ms) => {
@@ -53,38 +64,32 @@ export function systemPacerOptions(): MemoryPacerOptions {
 }
 
 export class MemoryPacer {
+  private debt = 0;
   private lastCollect = Number.NEGATIVE_INFINITY;
-  private lastCheck = Number.NEGATIVE_INFINITY;
-  /** RSS the last collection left behind. */
-  private floor: number | undefined;
+  private lastDuration = 0;
   private lastActivity = Number.NEGATIVE_INFINITY;
-  private dirty = false;
   private pending = false;
   private idleArmed = false;
-  private lastDuration = 0;
   collections = 0;
 
   constructor(private readonly opts: MemoryPacerOptions) {}
 
-  /** Call after each request that allocated (pushes, deletes, scrapes). */
+  /** Call after each handled request. */
   activity(): void {
-    const now = this.opts.now();
-    this.dirty = true;
-    this.lastActivity = now;
+    this.lastActivity = this.opts.now();
     if (!this.idleArmed) {
       this.idleArmed = true;
       this.opts.timer(() => this.onIdle(), this.opts.idleMs);
     }
-    if (now - this.lastCheck < this.opts.checkEveryMs) return;
-    this.lastCheck = now;
-    const rss = this.opts.rss();
-    // Until the first collection, the level at the first request.
-    if (this.floor === undefined) {
-      this.floor = rss;
-      return;
-    }
-    const interval = Math.max(this.opts.minIntervalMs, this.lastDuration * (100 / MAX_CPU_PERCENT));
-    if (rss - this.floor > this.opts.headroomBytes && now - this.lastCollect >= interval) this.schedule();
+    this.allocated(this.opts.requestBytes);
+  }
+
+  /** Reports garbage beyond a request's usual share, such as a scrape body. */
+  allocated(bytes: number): void {
+    this.debt += bytes;
+    if (this.debt < this.opts.budgetBytes) return;
+    const now = this.opts.now();
+    if (now - this.lastCollect >= this.lastDuration / this.opts.maxTimeShare) this.schedule();
   }
 
   // One timer at a time, re-armed for the rest of the quiet period: no timer per request.
@@ -95,7 +100,7 @@ export class MemoryPacer {
       return;
     }
     this.idleArmed = false;
-    if (this.dirty) this.schedule();
+    if (this.debt > 0) this.schedule();
   }
 
   private schedule(): void {
@@ -104,13 +109,12 @@ export class MemoryPacer {
     this.opts.defer(() => {
       this.pending = false;
       const t0 = this.opts.now();
+      this.debt = 0;
       this.opts.collect();
       this.collections++;
-      this.dirty = false;
       const now = this.opts.now();
       this.lastDuration = now - t0;
       this.lastCollect = now;
-      this.floor = this.opts.rss();
     });
   }
 }

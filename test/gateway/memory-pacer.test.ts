@@ -1,16 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { MemoryPacer, type MemoryPacerOptions } from "../../src/gateway/memory-pacer.ts";
 
+const KiB = 2 ** 10;
 const MiB = 2 ** 20;
 
-/** A pacer on a hand-driven clock, RSS, timer queue and deferred-task queue. */
+/** A pacer on a hand-driven clock, timer queue and deferred-task queue. */
 function harness(over: Partial<MemoryPacerOptions> = {}) {
   const h = {
     now: 0,
-    rss: 100 * MiB,
-    rssReads: 0,
-    /** What RSS becomes when a collection runs, and how long it takes. */
-    rssAfterCollect: 100 * MiB,
+    /** How long a collection takes. */
     collectMs: 10,
     collected: [] as number[],
     deferred: [] as (() => void)[],
@@ -34,18 +32,13 @@ function harness(over: Partial<MemoryPacerOptions> = {}) {
     },
   };
   const pacer = new MemoryPacer({
-    headroomBytes: 16 * MiB,
-    minIntervalMs: 250,
+    requestBytes: 8 * KiB,
+    budgetBytes: 8 * MiB,
+    maxTimeShare: 0.1,
     idleMs: 1000,
-    checkEveryMs: 20,
-    rss: () => {
-      h.rssReads++;
-      return h.rss;
-    },
     collect: () => {
       h.collected.push(h.now);
       h.now += h.collectMs;
-      h.rss = h.rssAfterCollect;
     },
     now: () => h.now,
     defer: (fn) => h.deferred.push(fn),
@@ -56,70 +49,54 @@ function harness(over: Partial<MemoryPacerOptions> = {}) {
 }
 
 describe("memory pacer", () => {
-  test("no collection while RSS stays within the headroom of the first reading", () => {
+  test("a collection once the requests' garbage reaches the budget, after the response", () => {
     const { h, pacer } = harness();
-    pacer.activity();
-    for (let i = 0; i < 50; i++) {
-      h.advance(30);
-      h.rss += MiB / 5;
-      pacer.activity();
-      h.flush();
-    }
+    for (let i = 0; i < 1023; i++) pacer.activity();
+    h.flush();
     expect(h.collected).toEqual([]);
-  });
-
-  test("growth beyond the headroom collects after the response, and the new level becomes the floor", () => {
-    const { h, pacer } = harness();
-    pacer.activity();
-    h.advance(30);
-    h.rss += 17 * MiB;
     pacer.activity();
     // Deferred, not run inside the request.
     expect(h.collected).toEqual([]);
     h.flush();
-    expect(h.collected).toEqual([30]);
+    expect(h.collected).toEqual([0]);
     expect(pacer.collections).toBe(1);
-    // Measured against what the collection left (100 MiB), not the start.
-    h.advance(300);
-    h.rss = 110 * MiB;
-    pacer.activity();
-    h.flush();
-    expect(h.collected).toEqual([30]);
-    h.advance(30);
-    h.rss = 117 * MiB;
-    pacer.activity();
-    h.flush();
-    expect(h.collected).toEqual([30, 370]);
   });
 
-  test("collections are spaced by the minimum interval and by 20 times their own duration", () => {
+  test("reported bodies count toward the budget", () => {
+    const { h, pacer } = harness();
+    pacer.activity();
+    pacer.allocated(3 * MiB);
+    pacer.allocated(3 * MiB);
+    h.flush();
+    expect(h.collected).toEqual([]);
+    pacer.allocated(2 * MiB);
+    h.flush();
+    expect(h.collected).toEqual([0]);
+  });
+
+  test("collections take at most the set share of the time", () => {
     for (const [collectMs, expected] of [
-      // Each interval counts from the end of the previous collection.
-      [10, [20, 280, 540]],
-      // 120 + 2000, at the next RSS check (every 20 ms).
-      [100, [20, 2130]],
+      // 10 ms each, 10%: at most one per 100 ms after the previous one ended.
+      [10, [0, 110, 220]],
+      [50, [0, 550, 1100]],
     ] as const) {
       const { h, pacer } = harness();
       h.collectMs = collectMs;
-      h.rssAfterCollect = 100 * MiB;
-      pacer.activity();
-      for (let t = 0; t < 2200; t += 10) {
-        h.advance(10);
-        h.rss = 200 * MiB;
-        pacer.activity();
+      for (let t = 0; t < 1200; t += 10) {
+        pacer.allocated(16 * MiB);
         h.flush();
+        h.advance(10);
       }
       expect(h.collected.slice(0, expected.length)).toEqual([...expected]);
     }
   });
 
-  test("RSS is read at most once per check period", () => {
+  test("only one collection is pending at a time", () => {
     const { h, pacer } = harness();
-    for (let i = 0; i < 100; i++) {
-      pacer.activity();
-      h.advance(1);
-    }
-    expect(h.rssReads).toBe(5);
+    pacer.allocated(9 * MiB);
+    pacer.allocated(9 * MiB);
+    h.flush();
+    expect(h.collected).toEqual([0]);
   });
 
   test("one collection after activity stops, none when nothing happened since the last", () => {

@@ -19,6 +19,8 @@ export interface MetricsRouteDeps {
   store: GatewayStore;
   telemetry: GatewayTelemetry;
   logger: Logger;
+  /** Told how large each body was: a scrape's garbage grows with it (see memory-pacer.ts). */
+  pacer?: { allocated(bytes: number): void };
 }
 
 /** A family to expose: a store view (its text is cached) or one built for this scrape. */
@@ -111,6 +113,8 @@ export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
         stats.error("encoding");
         throw err;
       }
+      // The body, the texts of the gateway's own families and the arrays around them.
+      deps.pacer?.allocated(2 * body.length);
       const headers: Record<string, string> = { "Content-Type": contentType };
       if (acceptsGzip(c.req.header("accept-encoding"))) {
         body = Bun.gzipSync(body);
