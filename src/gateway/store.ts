@@ -73,12 +73,14 @@ export interface StoreOptions {
 }
 
 interface NameEntry {
+  /** The name, held once for all families of it. */
+  name: string;
   type: MetricType;
   /** Group id -> that group's family of this name. Insertion order = last write last. */
   holders: Map<string, FamilyRecord>;
   /** The family merged across groups; replaced after every change. */
   view?: FamilyView;
-  /** Label-name arrays shared by this name's families. */
+  /** Label-name arrays and label values shared by this name's families. */
   pool: SchemaPool;
 }
 
@@ -445,8 +447,9 @@ export class GatewayStore {
           }
         }
       }
-      const pool = this.names.get(name)?.pool ?? new SchemaPool();
-      const b = new StoredFamilyBuilder(gid, name, f.type, f.help, f.metrics.length, pool);
+      const entry = this.names.get(name);
+      const pool = entry?.pool ?? new SchemaPool();
+      const b = new StoredFamilyBuilder(gid, entry?.name ?? name, f.type, f.help, f.metrics.length, pool);
       const stored = b.family;
       const seen = f.metrics.length > SCAN_LIMIT ? new Set<number>() : undefined;
       // An existing group's own label strings, so that its series share them.
@@ -576,7 +579,7 @@ export class GatewayStore {
     group.families.set(name, family);
     let entry = this.names.get(name);
     if (!entry) {
-      entry = { type: family.type, holders: new Map(), pool: pool ?? new SchemaPool() };
+      entry = { name, type: family.type, holders: new Map(), pool: pool ?? new SchemaPool() };
       this.names.set(name, entry);
       this.sortedNames = undefined;
     }

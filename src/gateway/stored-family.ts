@@ -170,7 +170,7 @@ export class StoredFamilyBuilder {
     const schema = this.placeSchema(names, i, start);
     this.lastSchema = schema;
     this.lastStart = start;
-    for (const n of schema) f.labelValues.push(labels[n]);
+    for (const n of schema) f.labelValues.push(this.pool.value(labels[n]));
     if (f.complex !== undefined) f.complex.push(value as Summary | Histogram);
     else f.numbers[i] = value as number;
     const hash = identityHash(f.name, schema, f.labelValues, start);
@@ -209,14 +209,32 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Shares schema arrays between the families of one metric name. Bounded: names with churning label sets stop sharing. */
+/**
+ * Shares label-name arrays and label values between the families of one
+ * metric name: the same family pushed by thousands of groups then holds one
+ * "extract" string, not thousands. Bounded, so that names whose label sets
+ * or values churn stop sharing instead of growing the pool.
+ */
 export class SchemaPool {
   private readonly schemas: LabelSchema[] = [];
+  private readonly values = new Map<string, string>();
 
   /** The pooled array equal to names, or names itself (which the pool may keep). */
   intern(names: string[]): LabelSchema {
     for (const s of this.schemas) if (sameNames(s, names)) return s;
-    if (this.schemas.length < 8) this.schemas.push(names);
+    if (this.schemas.length < MAX_SCHEMAS) this.schemas.push(names);
     return names;
   }
+
+  /** The pooled string equal to v, or v itself (which the pool may keep). */
+  value(v: string): string {
+    const pooled = this.values.get(v);
+    if (pooled !== undefined) return pooled;
+    if (this.values.size < MAX_VALUES && v.length <= MAX_VALUE_LENGTH) this.values.set(v, v);
+    return v;
+  }
 }
+
+const MAX_SCHEMAS = 8;
+const MAX_VALUES = 1024;
+const MAX_VALUE_LENGTH = 64;

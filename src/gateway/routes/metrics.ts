@@ -71,7 +71,7 @@ export function acceptsGzip(header: string | undefined): boolean {
 const utf8 = new TextEncoder();
 
 /** Concatenates byte chunks into one buffer of exactly their total length. */
-function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   let length = 0;
   for (const c of chunks) length += c.length;
   const out = new Uint8Array(length);
@@ -103,7 +103,7 @@ export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
       deps.telemetry.collect(own);
       const families = mergeWithOwn(deps.store.familyViews(), own.build());
       const { format, contentType } = negotiate(c.req.header("accept"));
-      let body: Uint8Array;
+      let body: Uint8Array<ArrayBuffer>;
       try {
         body =
           format === "protobuf-delimited"
