@@ -32,6 +32,10 @@ export const KNOWN_DIFFERENCES: { series: RegExp; why: string }[] = [
     why: "Host-wide socket and file counts include the test's own connection to whichever exporter is being scraped, so they differ by one or two between programs even when stable per program.",
   },
   {
+    series: /^node_procs_(running|blocked)$/,
+    why: "Instantaneous counts of runnable and blocked tasks; the test's own processes change them between scrapes.",
+  },
+  {
     series: /^node_scrape_collector_duration_seconds/,
     why: "Timing of each scrape; never equal between two programs.",
   },
