@@ -12,6 +12,7 @@ import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
 import { MetricHandlerStats } from "../telemetry/promhttp.ts";
 import { buildInfo } from "../version.ts";
 import { type ExporterRegistry, UnknownCollectorError } from "./registry.ts";
+import { acceptsGzip } from "../http/accept-encoding.ts";
 
 export interface ExporterAppOptions {
   registry: ExporterRegistry;
@@ -19,16 +20,6 @@ export interface ExporterAppOptions {
   telemetryPath: string;
   maxRequests: number;
   disableExporterMetrics: boolean;
-}
-
-function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [enc, ...params] = part.trim().split(";");
-    if (enc.trim().toLowerCase() !== "gzip") return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
 }
 
 function landingPage(telemetryPath: string): string {

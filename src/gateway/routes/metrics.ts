@@ -14,6 +14,7 @@ import type { MetricFamily } from "../../metrics/types.ts";
 import type { FamilyView, GatewayStore } from "../store.ts";
 import type { GatewayTelemetry } from "../telemetry.ts";
 import { httpError } from "./respond.ts";
+import { acceptsGzip } from "../../http/accept-encoding.ts";
 
 export interface MetricsRouteDeps {
   store: GatewayStore;
@@ -55,17 +56,6 @@ export function mergeWithOwn(pushed: readonly FamilyView[], own: MetricFamily[])
     }
   }
   return out;
-}
-
-/** Accept-Encoding allows gzip (with a non-zero q). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [enc, ...params] = part.trim().split(";");
-    if (enc.trim().toLowerCase() !== "gzip") return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
 }
 
 const utf8 = new TextEncoder();
