@@ -1,6 +1,6 @@
 // /proc/buddyinfo: "Node 0, zone   Normal   1 2 3 ..." free blocks per order.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 import { parseGoFloat } from "../../metrics/format-float.ts";
 
@@ -35,11 +35,5 @@ export function parseBuddyInfo(text: string): BuddyInfo[] {
 }
 
 export function readBuddyInfo(paths: Paths): BuddyInfo[] {
-  const file = paths.proc("buddyinfo");
-  const text = readText(file);
-  try {
-    return parseBuddyInfo(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("buddyinfo"), parseBuddyInfo);
 }

@@ -1,6 +1,6 @@
 // /proc/cgroups: "#subsys_name hierarchy num_cgroups enabled" and one line per controller.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import { parseGoAtoi } from "../go-strconv.ts";
 import type { Paths } from "../paths.ts";
 
@@ -30,11 +30,5 @@ export function parseCgroupSummaries(text: string): CgroupSummary[] {
 }
 
 export function readCgroupSummaries(paths: Paths): CgroupSummary[] {
-  const file = paths.proc("cgroups");
-  const text = readText(file);
-  try {
-    return parseCgroupSummaries(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("cgroups"), parseCgroupSummaries);
 }

@@ -1,7 +1,7 @@
 // Connection tracking: /proc/sys/net/netfilter/nf_conntrack_{count,max} and
 // the per-CPU hex counters of /proc/net/stat/nf_conntrack.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 import { readUintFile } from "./uint-file.ts";
 
@@ -53,11 +53,5 @@ export function readConntrackCount(paths: Paths, which: "nf_conntrack_count" | "
 }
 
 export function readConntrackStat(paths: Paths): ConntrackStat {
-  const file = paths.proc("net", "stat", "nf_conntrack");
-  const text = readText(file);
-  try {
-    return parseConntrackStat(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net", "stat", "nf_conntrack"), parseConntrackStat);
 }

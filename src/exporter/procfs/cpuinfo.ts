@@ -7,7 +7,7 @@
 //   bugs		: cpu_meltdown spectre_v1 ...
 // Like procfs, only lines with ": " count, and a key's value is kept verbatim.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface CpuInfo {
@@ -126,11 +126,5 @@ export function parseCpuInfo(text: string): CpuInfo[] {
 }
 
 export function readCpuInfo(paths: Paths): CpuInfo[] {
-  const file = paths.proc("cpuinfo");
-  const text = readText(file);
-  try {
-    return parseCpuInfo(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("cpuinfo"), parseCpuInfo);
 }

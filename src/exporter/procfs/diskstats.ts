@@ -1,7 +1,7 @@
 // /proc/diskstats: "major minor name" then 11 (kernel < 4.18), 15 (< 5.5) or
 // 17 counters per line; see the kernel's Documentation/admin-guide/iostats.rst.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface Diskstats {
@@ -35,11 +35,5 @@ export function parseDiskstats(text: string): Diskstats[] {
 }
 
 export function readDiskstats(paths: Paths): Diskstats[] {
-  const file = paths.proc("diskstats");
-  const text = readText(file);
-  try {
-    return parseDiskstats(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("diskstats"), parseDiskstats);
 }

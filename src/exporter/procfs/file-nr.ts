@@ -2,7 +2,7 @@
 // has been 0 since Linux 2.6 and is not exported.
 
 import { parseGoFloat } from "../../metrics/format-float.ts";
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface FileNr {
@@ -22,11 +22,5 @@ export function parseFileNr(text: string): FileNr {
 }
 
 export function readFileNr(paths: Paths): FileNr {
-  const file = paths.proc("sys/fs/file-nr");
-  const text = readText(file);
-  try {
-    return parseFileNr(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("sys/fs/file-nr"), parseFileNr);
 }

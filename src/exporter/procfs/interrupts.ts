@@ -7,7 +7,7 @@
 //   ERR:          0
 
 import { parseGoAtoi } from "../go-strconv.ts";
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface Interrupt {
@@ -44,11 +44,5 @@ export function parseInterrupts(text: string): Map<string, Interrupt> {
 }
 
 export function readInterrupts(paths: Paths): Map<string, Interrupt> {
-  const file = paths.proc("interrupts");
-  const text = readText(file);
-  try {
-    return parseInterrupts(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("interrupts"), parseInterrupts);
 }

@@ -1,7 +1,7 @@
 // IPVS: /proc/net/ip_vs_stats (totals, hex) and /proc/net/ip_vs (virtual
 // services, each followed by "->" lines for its real servers).
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import { formatIP } from "../ip-address.ts";
 import type { Paths } from "../paths.ts";
 
@@ -138,21 +138,9 @@ export function parseIpvsBackends(text: string): IpvsBackend[] {
 
 /** Throws the read error untouched, so the collector can tell ENOENT (IPVS not loaded). */
 export function readIpvsStats(paths: Paths): IpvsStats {
-  const file = paths.proc("net", "ip_vs_stats");
-  const text = readText(file);
-  try {
-    return parseIpvsStats(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net", "ip_vs_stats"), parseIpvsStats);
 }
 
 export function readIpvsBackends(paths: Paths): IpvsBackend[] {
-  const file = paths.proc("net", "ip_vs");
-  const text = readText(file);
-  try {
-    return parseIpvsBackends(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net", "ip_vs"), parseIpvsBackends);
 }

@@ -1,7 +1,6 @@
 // /proc/sys/kernel/random/{entropy_avail,poolsize}: one unsigned integer each.
 
-import { readFileSync } from "node:fs";
-import { isNotFound } from "../host-fs.ts";
+import { readParsedIfExists } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface KernelRandom {
@@ -18,24 +17,9 @@ export function parseUintValue(text: string): number {
   return Number(t);
 }
 
-function readOptionalUint(file: string): number | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "latin1");
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-  try {
-    return parseUintValue(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 export function readKernelRandom(paths: Paths): KernelRandom {
   return {
-    entropyAvailable: readOptionalUint(paths.proc("sys/kernel/random/entropy_avail")),
-    poolSize: readOptionalUint(paths.proc("sys/kernel/random/poolsize")),
+    entropyAvailable: readParsedIfExists(paths.proc("sys/kernel/random/entropy_avail"), parseUintValue),
+    poolSize: readParsedIfExists(paths.proc("sys/kernel/random/poolsize"), parseUintValue),
   };
 }

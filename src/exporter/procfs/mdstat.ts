@@ -6,7 +6,7 @@
 // fewer than three lines after it is an error for the whole file).
 
 import { parseGoFloat } from "../../metrics/format-float.ts";
-import { readText } from "../host-fs.ts";
+import { readParsedIfExists } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface MdStat {
@@ -130,17 +130,5 @@ export function parseMdstat(text: string): MdStat[] {
 
 /** undefined when the host has no md driver (no /proc/mdstat). */
 export function readMdstat(paths: Paths): MdStat[] | undefined {
-  const file = paths.proc("mdstat");
-  let text: string;
-  try {
-    text = readText(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  try {
-    return parseMdstat(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsedIfExists(paths.proc("mdstat"), parseMdstat);
 }

@@ -4,7 +4,7 @@
 //   HugePages_Total:       0      -> HugePages_Total (no unit, kept as is)
 
 import { parseGoFloat } from "../../metrics/format-float.ts";
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 /** "Active(anon)" -> "Active_anon": node_exporter's (greedy) parenthesis rewrite. */
@@ -39,11 +39,5 @@ export function parseMeminfo(text: string): Map<string, number> {
 }
 
 export function readMeminfo(paths: Paths): Map<string, number> {
-  const file = paths.proc("meminfo");
-  const text = readText(file);
-  try {
-    return parseMeminfo(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("meminfo"), parseMeminfo);
 }

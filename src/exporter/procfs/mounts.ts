@@ -1,7 +1,7 @@
 // /proc/1/mounts (falling back to /proc/mounts): "device mountpoint fstype
 // options dump pass", with spaces and tabs in the mount point octal-escaped.
 
-import { readText } from "../host-fs.ts";
+import { readParsed, readParsedIfExists } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface MountEntry {
@@ -28,18 +28,6 @@ export function parseMounts(text: string, stripRootfs: (path: string) => string 
 
 /** PID 1's view of the mounts (the host's, when mon runs in a container with the host's /proc). */
 export function readMounts(paths: Paths): MountEntry[] {
-  let file = paths.proc("1", "mounts");
-  let text: string;
-  try {
-    text = readText(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    file = paths.proc("mounts");
-    text = readText(file);
-  }
-  try {
-    return parseMounts(text, (p) => paths.stripRootfs(p));
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  const parse = (text: string) => parseMounts(text, (p) => paths.stripRootfs(p));
+  return readParsedIfExists(paths.proc("1", "mounts"), parse) ?? readParsed(paths.proc("mounts"), parse);
 }

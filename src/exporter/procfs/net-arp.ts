@@ -1,6 +1,6 @@
 // /proc/net/arp: a 9-column header, then "IP HW-type Flags HW-address Mask Device".
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface ArpEntry {
@@ -43,11 +43,5 @@ export function parseArp(text: string): ArpEntry[] {
 }
 
 export function readArp(paths: Paths): ArpEntry[] {
-  const file = paths.proc("net", "arp");
-  const text = readText(file);
-  try {
-    return parseArp(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net", "arp"), parseArp);
 }

@@ -1,6 +1,6 @@
 // /proc/net/dev: two header lines, then "  name: rx(8 fields) tx(8 fields)".
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export const NET_DEV_FIELDS = [
@@ -35,11 +35,5 @@ export function parseNetDev(text: string): NetDevLine[] {
 }
 
 export function readNetDev(paths: Paths): NetDevLine[] {
-  const file = paths.proc("net", "dev");
-  const text = readText(file);
-  try {
-    return parseNetDev(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net", "dev"), parseNetDev);
 }

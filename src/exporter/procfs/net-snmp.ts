@@ -2,7 +2,7 @@
 // then "Proto: 1 2"; /proc/net/snmp6: one "Ip6InReceives  12" per line.
 // Values stay text: node_exporter parses them only when it emits them.
 
-import { readText, readTextIfExists } from "../host-fs.ts";
+import { parseFileText, readParsed, readTextIfExists } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 /** Protocol to field name to value text. */
@@ -42,27 +42,17 @@ export function parseSnmp6(text: string): NetStats {
   return out;
 }
 
-function withFile<T>(file: string, text: string, parse: (t: string) => T): T {
-  try {
-    return parse(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 export function readNetStat(paths: Paths): NetStats {
-  const file = paths.proc("net", "netstat");
-  return withFile(file, readText(file), parseNetStats);
+  return readParsed(paths.proc("net", "netstat"), parseNetStats);
 }
 
 export function readSnmp(paths: Paths): NetStats {
-  const file = paths.proc("net", "snmp");
-  return withFile(file, readText(file), parseNetStats);
+  return readParsed(paths.proc("net", "snmp"), parseNetStats);
 }
 
 /** Undefined when IPv6 is disabled and the file is absent. */
 export function readSnmp6(paths: Paths): NetStats | undefined {
   const file = paths.proc("net", "snmp6");
   const text = readTextIfExists(file);
-  return text === undefined ? undefined : withFile(file, text, parseSnmp6);
+  return text === undefined ? undefined : parseFileText(file, text, parseSnmp6);
 }

@@ -1,7 +1,7 @@
 // /proc/net/sockstat and sockstat6: "sockets: used 12" and one line per
 // protocol of key/value pairs, e.g. "TCP: inuse 5 orphan 0 tw 2 alloc 7 mem 1".
 
-import { isNotFound, readText } from "../host-fs.ts";
+import { readParsedIfExists } from "../host-fs.ts";
 import { parseGoInt64 } from "../go-strconv.ts";
 import type { Paths } from "../paths.ts";
 
@@ -53,17 +53,5 @@ export function parseSockstat(text: string): Sockstat {
 
 /** Undefined when the file does not exist (that IP version is disabled). */
 export function readSockstat(paths: Paths, file: "sockstat" | "sockstat6"): Sockstat | undefined {
-  const path = paths.proc("net", file);
-  let text: string;
-  try {
-    text = readText(path);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-  try {
-    return parseSockstat(text);
-  } catch (err) {
-    throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsedIfExists(paths.proc("net", file), parseSockstat);
 }

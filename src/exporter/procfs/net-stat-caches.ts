@@ -1,7 +1,7 @@
 // /proc/net/stat/*: per-CPU network cache counters (what `lnstat` shows),
 // one header line of names, then one line of hex values per CPU.
 
-import { listDirIfExists, readText } from "../host-fs.ts";
+import { listDirIfExists, readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface NetStatFile {
@@ -29,13 +29,8 @@ export function parseNetStatCaches(text: string): Map<string, number[]> {
 
 export function readNetStatCaches(paths: Paths): NetStatFile[] {
   const dir = paths.proc("net", "stat");
-  return listDirIfExists(dir).map((filename) => {
-    const file = paths.proc("net", "stat", filename);
-    const text = readText(file);
-    try {
-      return { filename, stats: parseNetStatCaches(text) };
-    } catch (err) {
-      throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-    }
-  });
+  return listDirIfExists(dir).map((filename) => ({
+    filename,
+    stats: readParsed(paths.proc("net", "stat", filename), parseNetStatCaches),
+  }));
 }

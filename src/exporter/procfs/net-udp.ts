@@ -1,7 +1,7 @@
 // /proc/net/udp and udp6: one socket a line after the header; node_exporter
 // sums the tx and rx queue columns ("00000000:00000000", hex).
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface SocketQueueSummary {
@@ -44,11 +44,5 @@ export function parseUdpSummary(text: string): SocketQueueSummary {
 
 /** Throws the read error untouched, so callers can tell ENOENT (IP version disabled). */
 export function readUdpSummary(paths: Paths, file: "udp" | "udp6"): SocketQueueSummary {
-  const path = paths.proc("net", file);
-  const text = readText(path);
-  try {
-    return parseUdpSummary(text);
-  } catch (err) {
-    throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net", file), parseUdpSummary);
 }

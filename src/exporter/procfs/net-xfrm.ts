@@ -1,6 +1,6 @@
 // /proc/net/xfrm_stat: "XfrmInError   0", one counter a line.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export function parseXfrmStat(text: string): Map<string, number> {
@@ -17,11 +17,5 @@ export function parseXfrmStat(text: string): Map<string, number> {
 }
 
 export function readXfrmStat(paths: Paths): Map<string, number> {
-  const file = paths.proc("net", "xfrm_stat");
-  const text = readText(file);
-  try {
-    return parseXfrmStat(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net", "xfrm_stat"), parseXfrmStat);
 }

@@ -3,7 +3,7 @@
 // label or a group of the wrong size is an error for the whole file.
 
 import { parseGoUint64 } from "../go-strconv.ts";
-import { readText } from "../host-fs.ts";
+import { readParsedIfExists } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 /** Procedure names as procfs's struct fields spell them (upstream's method labels). */
@@ -217,25 +217,11 @@ export function parseNfsServerStats(text: string): NfsServerStats {
 }
 
 /** undefined when the file is absent (no NFS support loaded). */
-function readOptional<T>(file: string, parse: (text: string) => T): T | undefined {
-  let text: string;
-  try {
-    text = readText(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  try {
-    return parse(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 export function readNfsClientStats(paths: Paths): NfsClientStats | undefined {
-  return readOptional(paths.proc("net", "rpc", "nfs"), parseNfsClientStats);
+  return readParsedIfExists(paths.proc("net", "rpc", "nfs"), parseNfsClientStats);
 }
 
+/** undefined when the file is absent (no NFS support loaded). */
 export function readNfsServerStats(paths: Paths): NfsServerStats | undefined {
-  return readOptional(paths.proc("net", "rpc", "nfsd"), parseNfsServerStats);
+  return readParsedIfExists(paths.proc("net", "rpc", "nfsd"), parseNfsServerStats);
 }

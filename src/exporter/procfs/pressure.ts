@@ -2,7 +2,7 @@
 //   some avg10=0.00 avg60=0.00 avg300=0.00 total=14036781
 //   full avg10=0.00 avg60=0.00 avg300=0.00 total=10512327
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface PsiLine {
@@ -35,11 +35,5 @@ export function parsePsi(text: string): PsiStats {
 }
 
 export function readPsi(paths: Paths, resource: string): PsiStats {
-  const file = paths.proc("pressure", resource);
-  const text = readText(file);
-  try {
-    return parsePsi(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("pressure", resource), parsePsi);
 }

@@ -1,7 +1,7 @@
 // /proc/<pid>/stat and /proc/<pid>/task/<tid>/stat: "pid (comm) S ppid ...".
 // The comm may hold spaces and parentheses, so fields start after the last ")".
 
-import { listDir, readText } from "../host-fs.ts";
+import { listDir, readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface PidStat {
@@ -34,12 +34,7 @@ export function listPids(dir: string): number[] {
 
 /** Throws the read error untouched (ENOENT/ESRCH: the process went away). */
 export function readPidStat(file: string): PidStat {
-  const text = readText(file);
-  try {
-    return parsePidStat(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(file, parsePidStat);
 }
 
 export const pidStatPath = (paths: Paths, pid: number) => paths.proc(String(pid), "stat");

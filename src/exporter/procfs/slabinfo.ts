@@ -2,7 +2,7 @@
 // pagesperslab : tunables limit batchcount sharedfactor : slabdata
 // active_slabs num_slabs sharedavail", after a version line and a header.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface Slab {
@@ -47,11 +47,5 @@ export function parseSlabinfo(text: string): Slab[] {
 }
 
 export function readSlabinfo(paths: Paths): Slab[] {
-  const file = paths.proc("slabinfo");
-  const text = readText(file);
-  try {
-    return parseSlabinfo(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("slabinfo"), parseSlabinfo);
 }

@@ -4,7 +4,7 @@
 //           HI:          1          0
 //        TIMER:     123456     234567
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 /** The types node_exporter exports, in its order; other lines are ignored. */
@@ -34,11 +34,5 @@ export function parseSoftirqs(text: string): Map<SoftirqType, number[]> {
 }
 
 export function readSoftirqs(paths: Paths): Map<SoftirqType, number[]> {
-  const file = paths.proc("softirqs");
-  const text = readText(file);
-  try {
-    return parseSoftirqs(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("softirqs"), parseSoftirqs);
 }

@@ -4,7 +4,7 @@
 // backlog length and CPU index (12, 13). Without the index column the line
 // number is the CPU.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface SoftnetStat {
@@ -55,11 +55,5 @@ export function parseSoftnet(text: string): SoftnetStat[] {
 }
 
 export function readSoftnet(paths: Paths): SoftnetStat[] {
-  const file = paths.proc("net/softnet_stat");
-  const text = readText(file);
-  try {
-    return parseSoftnet(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("net/softnet_stat"), parseSoftnet);
 }

@@ -9,7 +9,7 @@
 //   procs_blocked 0
 //   softirq 5057579 250191 1481983 1647 211099 186066 0 1783454 622196 12499 508444
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 /**
@@ -164,11 +164,5 @@ export function parseStat(text: string): Stat {
 }
 
 export function readStat(paths: Paths): Stat {
-  const file = paths.proc("stat");
-  const text = readText(file);
-  try {
-    return parseStat(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("stat"), parseStat);
 }

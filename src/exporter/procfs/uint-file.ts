@@ -1,7 +1,7 @@
 // node_exporter's readUintFromFile: a file holding one unsigned decimal
 // (/proc/sys/..., /sys/kernel/mm/ksm/...), surrounding white space allowed.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 
 export function parseUintFile(text: string): number {
   const t = text.trim();
@@ -11,10 +11,5 @@ export function parseUintFile(text: string): number {
 
 /** Throws the read error untouched, so callers can tell ENOENT; a parse error names the file. */
 export function readUintFile(file: string): number {
-  const text = readText(file);
-  try {
-    return parseUintFile(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(file, parseUintFile);
 }

@@ -3,7 +3,7 @@
 //   pgfault 987654
 
 import { parseGoFloat } from "../../metrics/format-float.ts";
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface VmstatField {
@@ -26,11 +26,5 @@ export function parseVmstat(text: string): VmstatField[] {
 }
 
 export function readVmstat(paths: Paths): VmstatField[] {
-  const file = paths.proc("vmstat");
-  const text = readText(file);
-  try {
-    return parseVmstat(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("vmstat"), parseVmstat);
 }

@@ -2,7 +2,7 @@
 // and a "protection: (a, b, c)" line. A node's "per-node stats" sit in its
 // first zone's block and, as in procfs, count as that zone's.
 
-import { readText } from "../host-fs.ts";
+import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 import { parseGoInt64 } from "../go-strconv.ts";
 
@@ -56,11 +56,5 @@ export function parseZoneinfo(text: string): Zoneinfo[] {
 }
 
 export function readZoneinfo(paths: Paths): Zoneinfo[] {
-  const file = paths.proc("zoneinfo");
-  const text = readText(file);
-  try {
-    return parseZoneinfo(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsed(paths.proc("zoneinfo"), parseZoneinfo);
 }
