@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { isDirectory, listDirIfExists } from "../host-fs.ts";
+import { isDirectory, listDirIfExists, parseFileText } from "../host-fs.ts";
 import {
   ZPOOL_STATES,
   parseKstatTable,
@@ -43,14 +43,6 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
-function inFile<T>(file: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 function readPoolFile(file: string): string {
   try {
     return readFileSync(file, "latin1");
@@ -65,7 +57,7 @@ function updatePools(out: FamilyBuilder, base: string): void {
     const file = join(base, pool, "io");
     const text = readIfExists(file);
     if (text === undefined) continue;
-    for (const v of inFile(file, () => parseZpoolIo(text))) {
+    for (const v of parseFileText(file, text, parseZpoolIo)) {
       out.untyped(`node_zfs_zpool_${metricName(v.name)}`, `kstat.zfs.misc.io.${v.name}`, v.value, { zpool: pool });
     }
   }
@@ -74,7 +66,7 @@ function updatePools(out: FamilyBuilder, base: string): void {
       if (!entry.startsWith("objset-")) continue;
       const file = join(base, pool, entry);
       const text = readPoolFile(file);
-      for (const v of inFile(file, () => parseZpoolObjset(text))) {
+      for (const v of parseFileText(file, text, parseZpoolObjset)) {
         // Rows before the dataset_name row carry empty labels, as upstream's do.
         const zpool = v.dataset === "" ? "" : pool;
         out.untyped(`node_zfs_zpool_dataset_${metricName(v.name)}`, `kstat.zfs.misc.objset.${v.name}`, v.value, {
@@ -108,7 +100,7 @@ export const zfsCollector: CollectorDefinition = {
           logger.debug("Cannot open file for reading", { path: file });
           continue;
         }
-        for (const v of inFile(file, () => parseKstatTable(text, fileName))) {
+        for (const v of parseFileText(file, text, (t) => parseKstatTable(t, fileName))) {
           out.untyped(`node_${subsystem}_${metricName(v.name)}`, `kstat.zfs.misc.${fileName}.${v.name}`, v.value);
         }
       }

@@ -4,6 +4,7 @@
 // unquoted '#' starting a trailing comment.
 
 import { readFileSync } from "node:fs";
+import { parseFileText } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 const KEY_FIRST = /^[A-Za-z_]/;
@@ -123,11 +124,7 @@ export function readOsRelease(paths: Paths): { file: string; env: Map<string, st
       if ((err as NodeJS.ErrnoException).code === "ENOENT") continue;
       throw err;
     }
-    try {
-      return { file, env: parseOsRelease(text) };
-    } catch (err) {
-      throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-    }
+    return { file, env: parseFileText(file, text, parseOsRelease) };
   }
   return undefined;
 }

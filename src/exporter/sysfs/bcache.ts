@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { listDirIfExists } from "../host-fs.ts";
+import { listDirIfExists, parseFileText } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export interface BcachePeriodStats {
@@ -154,15 +154,12 @@ function readValue(dir: string, name: string): number {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return 0;
     throw new Error(`failed to read: ${file}`, { cause: err });
   }
-  try {
-    // procfs drops the last byte, the newline.
-    return dehumanize(text.slice(0, -1));
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  // procfs drops the last byte, the newline.
+  return parseFileText(file, text.slice(0, -1), dehumanize);
 }
 
-function readParsed<T>(file: string, parse: (text: string) => T): T {
+/** Unlike host-fs's readParsed, both failures carry procfs's own messages (read errors too). */
+function readWithProcfsErrors<T>(file: string, parse: (text: string) => T): T {
   let text: string;
   try {
     text = readFileSync(file, "latin1");
@@ -214,7 +211,7 @@ export function readBcacheSet(dir: string, uuid: string, priorityStats: boolean)
     s.bdevs.push({
       name,
       dirtyData: readValue(bdir, "dirty_data"),
-      writebackRateDebug: readParsed(join(bdir, "writeback_rate_debug"), parseWritebackRateDebug),
+      writebackRateDebug: readWithProcfsErrors(join(bdir, "writeback_rate_debug"), parseWritebackRateDebug),
       total: (readPeriod(join(bdir, "stats_five_minute")), readPeriod(join(bdir, "stats_total"))),
     });
   }
@@ -225,7 +222,7 @@ export function readBcacheSet(dir: string, uuid: string, priorityStats: boolean)
       ioErrors: readValue(cdir, "io_errors"),
       metadataWritten: readValue(cdir, "metadata_written"),
       written: readValue(cdir, "written"),
-      priority: priorityStats ? readParsed(join(cdir, "priority_stats"), parsePriorityStats) : undefined,
+      priority: priorityStats ? readWithProcfsErrors(join(cdir, "priority_stats"), parsePriorityStats) : undefined,
     });
   }
   return s;

@@ -3,7 +3,7 @@
 
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isNotFound, listDirIfExists, readText } from "../host-fs.ts";
+import { isNotFound, listDirIfExists, parseFileText, readParsedIfExists, readText } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 /** Full paths of cpu[0-9]* under devices/system/cpu, sorted by name like Go's filepath.Glob. */
@@ -43,19 +43,7 @@ export function parseCpuRange(text: string): number[] {
 
 /** The isolated CPUs, or undefined when the kernel has no such file. */
 export function readIsolatedCpus(paths: Paths): number[] | undefined {
-  const file = paths.sys("devices/system/cpu/isolated");
-  let text: string;
-  try {
-    text = readText(file);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-  try {
-    return parseCpuRange(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
+  return readParsedIfExists(paths.sys("devices/system/cpu/isolated"), parseCpuRange);
 }
 
 const UINT_RE = /^\d+$/;
@@ -127,12 +115,7 @@ export function readSystemCpufreq(paths: Paths): Cpufreq[] {
   const offlineFile = paths.sys("devices/system/cpu/offline");
   const offlineText = readText(offlineFile);
   if (offlineText.trim() !== "") {
-    let offline: number[];
-    try {
-      offline = parseCpuRange(offlineText);
-    } catch (err) {
-      throw new Error(`${offlineFile}: ${(err as Error).message}`, { cause: err });
-    }
+    const offline = parseFileText(offlineFile, offlineText, parseCpuRange);
     if (offline.length > 0) {
       const set = new Set(offline);
       dirs = dirs.filter((d) => {

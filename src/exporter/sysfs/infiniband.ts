@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseGoUint64Big } from "../go-strconv.ts";
+import { parseFileText } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 import { errnoCode, sysReadFile } from "./sys-read-file.ts";
 
@@ -120,12 +121,7 @@ function readCounterDir(dir: string, known: ReadonlySet<string>, prefix: string,
       if (isSkippableRead(err)) continue;
       throw new Error(`failed to read file "${path}": ${(err as Error).message}`, { cause: err });
     }
-    let v: number | undefined;
-    try {
-      v = parseCounterValue(file, value);
-    } catch (err) {
-      throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
-    }
+    const v = parseFileText(path, value, (text) => parseCounterValue(file, text));
     if (v !== undefined) counters?.set(prefix + file, v);
   }
 }

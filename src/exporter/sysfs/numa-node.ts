@@ -4,7 +4,7 @@
 
 import { join } from "node:path";
 import { parseGoFloat } from "../../metrics/format-float.ts";
-import { listDirIfExists, readText } from "../host-fs.ts";
+import { listDirIfExists, readParsed } from "../host-fs.ts";
 import { meminfoKey } from "../procfs/meminfo.ts";
 import type { Paths } from "../paths.ts";
 
@@ -48,25 +48,16 @@ export function parseNodeNumastat(text: string, node: string): NumaValue[] {
   return out;
 }
 
-function parseFile<T>(file: string, parse: (text: string) => T): T {
-  const text = readText(file);
-  try {
-    return parse(text);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 /** Every node[0-9]* directory's meminfo then numastat values, nodes in Go glob order. */
 export function readNumaMeminfo(paths: Paths): NumaValue[] {
   const base = paths.sys("devices/system/node");
   const out: NumaValue[] = [];
   for (const name of listDirIfExists(base).filter((n) => /^node[0-9]/.test(n))) {
     const dir = join(base, name);
-    out.push(...parseFile(join(dir, "meminfo"), parseNodeMeminfo));
+    out.push(...readParsed(join(dir, "meminfo"), parseNodeMeminfo));
     // node_exporter takes the leading digits of the directory name.
     const node = /^node([0-9]*)/.exec(name)?.[1] ?? "";
-    out.push(...parseFile(join(dir, "numastat"), (t) => parseNodeNumastat(t, node)));
+    out.push(...readParsed(join(dir, "numastat"), (t) => parseNodeNumastat(t, node)));
   }
   return out;
 }

@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { listDirIfExists } from "../host-fs.ts";
+import { listDirIfExists, parseFileText } from "../host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 /** Known groups and the value counts procfs accepts. */
@@ -79,11 +79,7 @@ export function readXfs(paths: Paths): XfsStats[] {
       if (code === "ENOENT" || code === "ENOTDIR") continue; // not a device directory
       throw err;
     }
-    try {
-      out.push({ device, groups: parseXfsStats(text) });
-    } catch (err) {
-      throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-    }
+    out.push({ device, groups: parseFileText(file, text, parseXfsStats) });
   }
   return out;
 }
