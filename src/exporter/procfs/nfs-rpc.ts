@@ -92,6 +92,15 @@ function procLine(v: number[], min: number, what: string, exactCount?: number): 
   return v.slice(1);
 }
 
+// proc2 and proc3 lines read the same on the client and the server.
+function v2Procedures(v: number[]): Procedures {
+  return procedures(V2_PROCEDURES, procLine(v, 18, "V2Stats"));
+}
+
+function v3Procedures(v: number[]): Procedures {
+  return procedures(V3_PROCEDURES, procLine(v, 22, "V3Stats"));
+}
+
 const emptyNetwork = (): NfsNetwork => ({ netCount: 0, udpCount: 0, tcpCount: 0, tcpConnect: 0 });
 
 function network(v: number[]): NfsNetwork {
@@ -133,10 +142,10 @@ export function parseNfsClientStats(text: string): NfsClientStats {
         s.rpc = { rpcCount: v[0], retransmissions: v[1], authRefreshes: v[2] };
         break;
       case "proc2":
-        s.v2 = procedures(V2_PROCEDURES, procLine(v, 18, "V2Stats"));
+        s.v2 = v2Procedures(v);
         break;
       case "proc3":
-        s.v3 = procedures(V3_PROCEDURES, procLine(v, 22, "V3Stats"));
+        s.v3 = v3Procedures(v);
         break;
       case "proc4":
         // Older kernels have fewer v4 procedures; the rest read as 0.
@@ -195,10 +204,10 @@ export function parseNfsServerStats(text: string): NfsServerStats {
         s.rpc = { rpcCount: v[0], badCnt: v[1], badFmt: v[2], badAuth: v[3], badcInt: v[4] };
         break;
       case "proc2":
-        s.v2 = procedures(V2_PROCEDURES, procLine(v, 18, "V2Stats"));
+        s.v2 = v2Procedures(v);
         break;
       case "proc3":
-        s.v3 = procedures(V3_PROCEDURES, procLine(v, 22, "V3Stats"));
+        s.v3 = v3Procedures(v);
         break;
       case "proc4":
         procLine(v, 2, "V4Stats", 2);
