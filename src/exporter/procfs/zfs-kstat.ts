@@ -31,11 +31,11 @@ function fields(line: string): string[] {
 }
 
 /**
- * A "name type data" kstat table: the int64 and uint64 rows. file names the
- * kstat (e.g. "arcstats") in errors, which carry the sysctl-style key.
+ * The rows of three or more fields after a "name type data" header line;
+ * undefined when the text has no such header.
  */
-export function parseKstatTable(text: string, file: string): KstatValue[] {
-  const out: KstatValue[] = [];
+function kstatRows(text: string): string[][] | undefined {
+  const rows: string[][] = [];
   let parsing = false;
   for (const line of text.split("\n")) {
     const parts = fields(line);
@@ -43,7 +43,20 @@ export function parseKstatTable(text: string, file: string): KstatValue[] {
       parsing = true;
       continue;
     }
-    if (!parsing || parts.length < 3) continue;
+    if (parsing && parts.length >= 3) rows.push(parts);
+  }
+  return parsing ? rows : undefined;
+}
+
+/**
+ * A "name type data" kstat table: the int64 and uint64 rows. file names the
+ * kstat (e.g. "arcstats") in errors, which carry the sysctl-style key.
+ */
+export function parseKstatTable(text: string, file: string): KstatValue[] {
+  const rows = kstatRows(text);
+  if (rows === undefined) throw new Error(`did not parse a single "${file}" metric`);
+  const out: KstatValue[] = [];
+  for (const parts of rows) {
     if (parts[1] === KSTAT_UINT64 || parts[1] === KSTAT_INT64) {
       // Upstream reads int64 rows as uint64 too, so a negative value fails the file.
       const value = parseKstatUint(parts[2]);
@@ -51,7 +64,6 @@ export function parseKstatTable(text: string, file: string): KstatValue[] {
       out.push({ name: parts[0], value });
     }
   }
-  if (!parsing) throw new Error(`did not parse a single "${file}" metric`);
   return out;
 }
 
@@ -84,15 +96,11 @@ export interface ObjsetValue extends KstatValue {
 /** An objset-* kstat: dataset_name, then the dataset's uint64 rows. */
 export function parseZpoolObjset(text: string): ObjsetValue[] {
   const out: ObjsetValue[] = [];
-  let parsing = false;
   let dataset = "";
-  for (const line of text.split("\n")) {
-    const parts = fields(line);
-    if (!parsing && parts.length === 3 && parts[0] === "name" && parts[1] === "type" && parts[2] === "data") {
-      parsing = true;
-      continue;
-    }
-    if (!parsing || parts.length < 3) continue;
+  const rows = kstatRows(text);
+  // Upstream's message names the dataset, which is still "" without a header.
+  if (rows === undefined) throw new Error(`did not parse a single ${dataset} metric`);
+  for (const parts of rows) {
     if (parts[0] === "dataset_name") {
       dataset = parts[2];
       continue;
@@ -103,7 +111,6 @@ export function parseZpoolObjset(text: string): ObjsetValue[] {
       out.push({ dataset, name: parts[0], value });
     }
   }
-  if (!parsing) throw new Error(`did not parse a single ${dataset} metric`);
   return out;
 }
 

@@ -68,6 +68,12 @@ describe("kstat parsers", () => {
       { dataset: "pool1/home", name: "nunlinks", value: 1 },
     ]);
   });
+  test("an objset without header fails with upstream's empty dataset name", () => {
+    expect(() => parseZpoolObjset("dataset_name 7 pool1/home\n")).toThrow("did not parse a single  metric");
+  });
+  test("objset rows before the header are ignored", () => {
+    expect(parseZpoolObjset("writes 4 9\nname type data\nreads 4 2\n")).toEqual([{ dataset: "", name: "reads", value: 2 }]);
+  });
   const states: [string, string][] = [
     ["ONLINE\n", "online"],
     ["SUSPENDED", "suspended"],
