@@ -16,18 +16,23 @@ export interface NumaValue {
   type: "gauge" | "counter";
 }
 
-export function parseNodeMeminfo(text: string): NumaValue[] {
-  const out: NumaValue[] = [];
+/** Both files the same way: each non-blank line trimmed and split on white space. */
+function* fieldLines(text: string): Generator<{ lineNo: number; line: string; parts: string[] }> {
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
-    if (line === "") continue;
-    const parts = line.split(/\s+/);
-    if (parts.length < 4) throw new Error(`line ${i + 1}: invalid line in meminfo: "${line}"`);
+    if (line !== "") yield { lineNo: i + 1, line, parts: line.split(/\s+/) };
+  }
+}
+
+export function parseNodeMeminfo(text: string): NumaValue[] {
+  const out: NumaValue[] = [];
+  for (const { lineNo, line, parts } of fieldLines(text)) {
+    if (parts.length < 4) throw new Error(`line ${lineNo}: invalid line in meminfo: "${line}"`);
     let value = parseGoFloat(parts[3]);
-    if (value === undefined) throw new Error(`line ${i + 1}: invalid value in meminfo: "${parts[3]}"`);
+    if (value === undefined) throw new Error(`line ${lineNo}: invalid value in meminfo: "${parts[3]}"`);
     if (parts.length === 5 && parts[4] === "kB") value *= 1024;
-    else if (parts.length !== 4) throw new Error(`line ${i + 1}: invalid line in meminfo: "${line}"`);
+    else if (parts.length !== 4) throw new Error(`line ${lineNo}: invalid line in meminfo: "${line}"`);
     out.push({ name: meminfoKey(parts[2].replace(/:+$/, "")), node: parts[1], value, type: "gauge" });
   }
   return out;
@@ -35,14 +40,10 @@ export function parseNodeMeminfo(text: string): NumaValue[] {
 
 export function parseNodeNumastat(text: string, node: string): NumaValue[] {
   const out: NumaValue[] = [];
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === "") continue;
-    const parts = line.split(/\s+/);
-    if (parts.length !== 2) throw new Error(`line ${i + 1}: line scan did not return 2 fields: "${line}"`);
+  for (const { lineNo, line, parts } of fieldLines(text)) {
+    if (parts.length !== 2) throw new Error(`line ${lineNo}: line scan did not return 2 fields: "${line}"`);
     const value = parseGoFloat(parts[1]);
-    if (value === undefined) throw new Error(`line ${i + 1}: invalid value in numastat: "${parts[1]}"`);
+    if (value === undefined) throw new Error(`line ${lineNo}: invalid value in numastat: "${parts[1]}"`);
     out.push({ name: `${parts[0]}_total`, node, value, type: "counter" });
   }
   return out;
