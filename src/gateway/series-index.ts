@@ -86,20 +86,12 @@ export class SeriesIndex {
   ): boolean {
     const slot = this.slots.get(hash);
     if (slot === undefined) return false;
-    if (!Array.isArray(slot)) return held(slot, groupId, name, hash, names, values, start);
-    for (const f of slot) if (held(f, groupId, name, hash, names, values, start)) return true;
+    // One family or several; walked in place so the hot push path allocates nothing.
+    const many = Array.isArray(slot);
+    for (let k = 0, n = many ? slot.length : 1; k < n; k++) {
+      const f = many ? slot[k] : slot;
+      if (f.groupId !== groupId && f.name === name && f.hasSeries(hash, names, values, start)) return true;
+    }
     return false;
   }
-}
-
-function held(
-  f: StoredFamily,
-  groupId: string,
-  name: string,
-  hash: number,
-  names: LabelSchema,
-  values: readonly string[],
-  start: number,
-): boolean {
-  return f.groupId !== groupId && f.name === name && f.hasSeries(hash, names, values, start);
 }
