@@ -1,18 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { SeriesIndex, identityHash } from "../../src/gateway/series-index.ts";
-import { SchemaPool, type StoredFamily, StoredFamilyBuilder } from "../../src/gateway/stored-family.ts";
-import type { Labels } from "../../src/metrics/types.ts";
-
-function family(groupId: string, name: string, series: Labels[]): StoredFamily {
-  const b = new StoredFamilyBuilder(groupId, name, "gauge", undefined, series.length, new SchemaPool());
-  for (const [i, labels] of series.entries()) b.add(Object.keys(labels).sort(), labels, i);
-  return b.family;
-}
-
-/** Gives every series of f the same hash, as a collision would. */
-function forceHash(f: StoredFamily, hash: number): void {
-  for (let i = 0; i < f.size; i++) f.numbers[f.size + i] = hash;
-}
+import { family, forceHash } from "../support/stored-families.ts";
 
 describe("identityHash", () => {
   const cases: [string, [string, string[], string[]], [string, string[], string[]]][] = [
