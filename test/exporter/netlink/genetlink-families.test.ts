@@ -1,14 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { parseFamilyMessages } from "../../../src/exporter/netlink/genetlink-families.ts";
-
-function attr(type: number, data: Uint8Array): number[] {
-  const len = 4 + data.length;
-  const out = new Uint8Array((len + 3) & ~3);
-  new DataView(out.buffer).setUint16(0, len, true);
-  new DataView(out.buffer).setUint16(2, type, true);
-  out.set(data, 4);
-  return [...out];
-}
+import { attr } from "../../support/netlink-frames.ts";
 
 describe("parseFamilyMessages", () => {
   const family = (id: number, name: string) => ({

@@ -1,25 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { parseQdiscMessage } from "../../../src/exporter/netlink/rtnetlink-qdiscs.ts";
+import { attr, concat } from "../../support/netlink-frames.ts";
 
-/** A struct rtattr with its data, padded to 4 bytes. */
-function attr(type: number, data: Uint8Array): Uint8Array {
-  const len = 4 + data.length;
-  const out = new Uint8Array((len + 3) & ~3);
-  const v = new DataView(out.buffer);
-  v.setUint16(0, len, true);
-  v.setUint16(2, type, true);
-  out.set(data, 4);
-  return out;
-}
-const cat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-};
 function words(...fields: [number, 4 | 8][]): Uint8Array {
   const out = new Uint8Array(fields.reduce((n, [, s]) => n + s, 0));
   const v = new DataView(out.buffer);
@@ -40,10 +22,10 @@ describe("parseQdiscMessage", () => {
   const kind = attr(1, new TextEncoder().encode("fq_codel\0"));
   const stats2 = attr(
     7,
-    cat(attr(1, words([1000, 8], [10, 4], [0, 4])), attr(3, words([1, 4], [64, 4], [2, 4], [3, 4], [4, 4]))),
+    concat(attr(1, words([1000, 8], [10, 4], [0, 4])), attr(3, words([1, 4], [64, 4], [2, 4], [3, 4], [4, 4]))),
   );
   test("root qdisc with TCA_STATS2", () => {
-    expect(parseQdiscMessage(cat(tcmsg(2, 0x10000, 0xffffffff), kind, stats2), names)).toEqual({
+    expect(parseQdiscMessage(concat(tcmsg(2, 0x10000, 0xffffffff), kind, stats2), names)).toEqual({
       ifaceName: "eth0",
       parent: 0,
       handle: 0x10000,
@@ -59,7 +41,7 @@ describe("parseQdiscMessage", () => {
   });
   test("legacy TCA_STATS overrides the shared fields but not requeues", () => {
     const legacy = attr(3, words([2000, 8], [20, 4], [5, 4], [6, 4], [0, 4], [0, 4], [7, 4], [128, 4]));
-    expect(parseQdiscMessage(cat(tcmsg(2, 0, 0x10000), kind, stats2, legacy), names)).toMatchObject({
+    expect(parseQdiscMessage(concat(tcmsg(2, 0, 0x10000), kind, stats2, legacy), names)).toMatchObject({
       parent: 0x10000,
       bytes: 2000,
       packets: 20,
