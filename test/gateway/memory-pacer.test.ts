@@ -10,6 +10,8 @@ function harness(over: Partial<MemoryPacerOptions> = {}) {
     now: 0,
     /** How long a collection takes. */
     collectMs: 10,
+    /** The live heap a collection leaves. */
+    liveBytes: 0,
     collected: [] as number[],
     deferred: [] as (() => void)[],
     timers: [] as { at: number; fn: () => void }[],
@@ -34,6 +36,8 @@ function harness(over: Partial<MemoryPacerOptions> = {}) {
   const pacer = new MemoryPacer({
     requestBytes: 8 * KiB,
     budgetBytes: 8 * MiB,
+    budgetRatio: 0.5,
+    liveBytes: () => h.liveBytes,
     maxTimeShare: 0.1,
     idleMs: 1000,
     collect: () => {
@@ -114,5 +118,30 @@ describe("memory pacer", () => {
     pacer.activity();
     h.advance(1000);
     expect(h.collected).toEqual([1500, 7510]);
+  });
+
+  test("the budget grows with the live heap, never below the floor", () => {
+    const { h, pacer } = harness();
+    h.liveBytes = 40 * MiB;
+    pacer.allocated(8 * MiB);
+    h.flush();
+    expect(h.collected).toEqual([0]);
+    // Now half of 40 MiB: 8 MiB more is not enough, 20 MiB is.
+    h.advance(1000);
+    pacer.allocated(8 * MiB);
+    h.flush();
+    expect(h.collected).toEqual([0]);
+    pacer.allocated(12 * MiB);
+    h.flush();
+    expect(h.collected).toEqual([0, 1010]);
+    // A small heap brings the floor back.
+    h.liveBytes = 1 * MiB;
+    h.advance(1000);
+    pacer.allocated(20 * MiB);
+    h.flush();
+    h.advance(1000);
+    pacer.allocated(8 * MiB);
+    h.flush();
+    expect(h.collected).toEqual([0, 1010, 2020, 3030]);
   });
 });
