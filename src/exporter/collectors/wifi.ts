@@ -1,9 +1,7 @@
 // node_exporter's wifi collector: interface frequency, BSS and station
-// statistics. Upstream reads them over nl80211; its end-to-end tests read
-// JSON fixtures instead (--collector.wifi.fixtures), which mon reproduces.
-// Live, mon checks whether the kernel has nl80211: without it there is no
-// data, as upstream; with it mon reports that live nl80211 statistics are
-// not implemented.
+// statistics, read live over nl80211 or, as upstream's end-to-end tests do,
+// from JSON fixtures (--collector.wifi.fixtures). Both sources yield the same
+// structures; collectWifi alone turns them into metrics.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +11,7 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../go-json.ts";
 import { isNotFound } from "../host-fs.ts";
-import { listGenericFamilies } from "../netlink/genetlink-families.ts";
+import { type Nl80211Client, isPermissionError, openNl80211 } from "../netlink/nl80211-client.ts";
 
 const INTERFACE_FIELDS = {
   Index: "int",
@@ -166,17 +164,22 @@ export const wifiCollector: CollectorDefinition = {
           collectWifi(out, fixtureWifiSource(fixtures), logger);
           return;
         }
-        let families: Map<string, number>;
+        let client: Nl80211Client;
         try {
-          families = listGenericFamilies();
+          client = openNl80211();
         } catch (err) {
+          // No nl80211 family (no wifi driver) or no right to ask: upstream reports no data.
+          if (isNotFound(err)) {
+            logger.debug("wifi collector metrics are not available for this system");
+            throw new NoDataError();
+          }
+          if (isPermissionError(err)) {
+            logger.debug("wifi collector got permission denied when accessing metrics");
+            throw new NoDataError();
+          }
           throw new Error(`failed to access wifi data: ${(err as Error).message}`, { cause: err });
         }
-        if (!families.has("nl80211")) {
-          logger.debug("wifi collector metrics are not available for this system");
-          throw new NoDataError();
-        }
-        throw new Error("failed to access wifi data: live nl80211 statistics are not implemented in mon (only --collector.wifi.fixtures)");
+        collectWifi(out, client, logger);
       },
     };
   },

@@ -29,9 +29,16 @@ const RECV_TIMEOUT_SECONDS = 5;
 // The kernel never sends a dump datagram larger than 32 KiB.
 const RECV_BUFFER_BYTES = 64 * 1024;
 
-function errnoError(call: string): Error {
+/** An Error carrying the errno, so callers can tell ENOENT or EPERM from other failures. */
+export type NetlinkError = Error & { errno: number };
+
+function withErrno(message: string, errno: number): NetlinkError {
+  return Object.assign(new Error(message), { errno });
+}
+
+function errnoError(call: string): NetlinkError {
   const errno = lastErrno();
-  return new Error(`netlink ${call}: ${strerror(errno)} (errno ${errno})`);
+  return withErrno(`netlink ${call}: ${strerror(errno)} (errno ${errno})`, errno);
 }
 
 let sequence = 1;
@@ -62,13 +69,13 @@ export function netlinkDump(protocol: number, type: number, payload: Uint8Array)
         if (m.seq !== seq) continue;
         if (m.type === NLMSG_DONE) {
           const code = errorCode(m.payload);
-          if (code > 0) throw new Error(`netlink dump of type ${type}: kernel error ${code}`);
+          if (code > 0) throw withErrno(`netlink dump of type ${type}: kernel error ${code}`, code);
           return out;
         }
         if (m.type === NLMSG_ERROR) {
           const code = errorCode(m.payload);
           if (code === 0) continue;
-          throw new Error(`netlink dump of type ${type}: ${strerror(code)} (errno ${code})`);
+          throw withErrno(`netlink dump of type ${type}: ${strerror(code)} (errno ${code})`, code);
         }
         out.push(m);
       }
