@@ -1,13 +1,24 @@
-// node_exporter's netclass collector: /sys/class/net/<iface> attributes.
-// --collector.netclass.netlink asks upstream to read most of them over
-// rtnetlink; mon reads sysfs either way (same metric names) and says so.
+// node_exporter's netclass collector: /sys/class/net/<iface> attributes, or
+// with --collector.netclass.netlink the RTM_GETLINK dump plus ethtool netlink
+// link modes and three sysfs files, as upstream's netclass_rtnl path does.
+// The two paths differ on purpose (upstream's differences are kept): see
+// emitNetClassRtnlLink.
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../go-regexp.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import { type NetClassIface, readNetClassDevices, readNetClassIface } from "../sysfs/net-class.ts";
-import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+import type { Logger } from "../../log/logger.ts";
+import { duplexName, ETHTOOL_GENL_NAME, type LinkMode, listLinkModes } from "../netlink/ethtool-link-modes.ts";
+import { listGenericFamilies } from "../netlink/genetlink-families.ts";
+import { type DecodedLink, type LinkStats, listLinks } from "../netlink/rtnetlink-links.ts";
+import {
+  type NetClassIface,
+  parseNetClassAttributes,
+  readNetClassDevices,
+  readNetClassIface,
+} from "../sysfs/net-class.ts";
+import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../sysfs/sys-read-file.ts";
 
 // Go's net.FlagUp.
 const IFF_UP = 1;
@@ -75,6 +86,147 @@ export function emitNetClassIface(out: FamilyBuilder, i: NetClassIface, ignoreIn
   );
 }
 
+// IF_OPER_* in order (linux/if.h).
+const OPERSTATES = ["unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up"];
+const IF_OPER_UP = 6;
+
+/** Go's net.HardwareAddr.String: lower-case hex bytes joined by ':', "" when absent. */
+export function hardwareAddr(bytes: Uint8Array | undefined): string {
+  if (!bytes) return "";
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(":");
+}
+
+// Upstream's with-stats names, one per rtnl_link_stats64 field it reads (rx_otherhost_dropped is left out).
+const RTNL_STAT_METRICS: [string, keyof LinkStats][] = [
+  ["receive_packets_total", "rxPackets"],
+  ["transmit_packets_total", "txPackets"],
+  ["receive_bytes_total", "rxBytes"],
+  ["transmit_bytes_total", "txBytes"],
+  ["receive_errors_total", "rxErrors"],
+  ["transmit_errors_total", "txErrors"],
+  ["receive_dropped_total", "rxDropped"],
+  ["transmit_dropped_total", "txDropped"],
+  ["multicast_total", "multicast"],
+  ["collisions_total", "collisions"],
+  ["receive_length_errors_total", "rxLengthErrors"],
+  ["receive_over_errors_total", "rxOverErrors"],
+  ["receive_crc_errors_total", "rxCrcErrors"],
+  ["receive_frame_errors_total", "rxFrameErrors"],
+  ["receive_fifo_errors_total", "rxFifoErrors"],
+  ["receive_missed_errors_total", "rxMissedErrors"],
+  ["transmit_aborted_errors_total", "txAbortedErrors"],
+  ["transmit_carrier_errors_total", "txCarrierErrors"],
+  ["transmit_fifo_errors_total", "txFifoErrors"],
+  ["transmit_heartbeat_errors_total", "txHeartbeatErrors"],
+  ["transmit_window_errors_total", "txWindowErrors"],
+  ["receive_compressed_total", "rxCompressed"],
+  ["transmit_compressed_total", "txCompressed"],
+  ["receive_nohandler_total", "rxNohandler"],
+];
+
+/**
+ * node_network_speed_bytes from an ethtool link mode. Unlike the sysfs path
+ * there is no --collector.netclass.ignore-invalid-speed check: the kernel's
+ * u32 SPEED_UNKNOWN is never negative, so upstream reports it as 4294967295 Mbit/s.
+ */
+export function emitLinkModeSpeed(out: FamilyBuilder, lm: LinkMode): void {
+  if (lm.speedMegabits < 0) return;
+  out.gauge("node_network_speed_bytes", fieldHelp("speed_bytes"), Math.floor((lm.speedMegabits * 1000 * 1000) / 8), { device: lm.name });
+}
+
+/**
+ * Adds one link's metrics as upstream's netClassRTNLUpdate does. Against the
+ * sysfs path: node_network_info has no adminstate label and another HELP;
+ * duplex is ethtool's "Full"/"Half"/"Unknown" (empty without link modes);
+ * flags are ifi_flags (IFF_RUNNING, IFF_LOWER_UP included); dormant repeats
+ * the link mode, as upstream does; iface_link falls back to the own index
+ * when the kernel omits IFLA_LINK; speed_bytes comes from emitLinkModeSpeed.
+ * `sysfs` holds addr_assign_type, dev_id and name_assign_type.
+ */
+export function emitNetClassRtnlLink(out: FamilyBuilder, link: DecodedLink, sysfs: NetClassIface, lm: LinkMode | undefined, withStats: boolean): void {
+  const a = link.attributes;
+  const device = { device: link.name };
+  out.gauge("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.", a.operState === IF_OPER_UP ? 1 : 0, device);
+  out.gauge("node_network_info", "Non-numeric data of <iface>, value is always 1.", 1, {
+    device: link.name,
+    address: hardwareAddr(a.address),
+    broadcast: hardwareAddr(a.broadcast),
+    duplex: lm ? duplexName(lm.duplex) : "",
+    operstate: OPERSTATES[a.operState] ?? "unknown",
+    ifalias: a.alias ?? "",
+  });
+  const push = (metric: string, value: number | undefined, type: "gauge" | "counter" = "gauge") => {
+    if (value !== undefined) out.sample(`node_network_${metric}`, type, fieldHelp(metric), value, device);
+  };
+  push("address_assign_type", sysfs.addrAssignType);
+  push("carrier", a.carrier);
+  push("carrier_changes_total", a.carrierChanges, "counter");
+  push("carrier_up_changes_total", a.carrierUpCount, "counter");
+  push("carrier_down_changes_total", a.carrierDownCount, "counter");
+  push("device_id", sysfs.devId);
+  push("flags", a.flags);
+  push("iface_id", link.index);
+  push("iface_link_mode", a.linkMode);
+  push("dormant", a.linkMode);
+  // The kernel omits IFLA_LINK when it equals the device's own index, and no index is 0.
+  push("iface_link", a.link > 0 ? a.link : link.index);
+  push("mtu_bytes", a.mtu);
+  push("name_assign_type", sysfs.nameAssignType);
+  push("net_dev_group", a.group);
+  push("transmit_queue_length", a.txQueueLen);
+  push("protocol_type", a.type);
+  if (!withStats || !link.stats64 || !link.stats) return;
+  for (const [metric, field] of RTNL_STAT_METRICS) push(metric, link.stats[field]);
+}
+
+// Upstream reads these from the literal /sys, not --path.sysfs: they take a
+// per-device lock rather than RTNL, so they stay in sysfs.
+const RTNL_SYSFS_ATTRS = ["addr_assign_type", "dev_id", "name_assign_type"];
+
+function readRtnlSysfsAttributes(name: string): NetClassIface {
+  const values = new Map<string, string>();
+  for (const attr of RTNL_SYSFS_ATTRS) {
+    const file = `/sys/class/net/${name}/${attr}`;
+    try {
+      values.set(attr, sysReadFile(file));
+    } catch (err) {
+      if (isIgnorableSysfsError(err)) continue;
+      throw new Error(`could not get sysfs device info: failed to read file "${file}": ${(err as Error).message}`, { cause: err });
+    }
+  }
+  return parseNetClassAttributes(name, values);
+}
+
+/** Link modes by device name, or undefined when the kernel has no ethtool genetlink family. */
+function readLinkModes(logger: Logger): LinkMode[] | undefined {
+  let familyId: number | undefined;
+  try {
+    familyId = listGenericFamilies().get(ETHTOOL_GENL_NAME);
+    if (familyId !== undefined) return listLinkModes(familyId);
+  } catch (err) {
+    throw new Error(`could not get link modes: ${(err as Error).message}`, { cause: err });
+  }
+  logger.info("ETHTOOL netlink interface unavailable, duplex and linkspeed are not scraped.");
+  return undefined;
+}
+
+function updateRtnl(out: FamilyBuilder, ignored: RegExp, withStats: boolean, logger: Logger): void {
+  const linkModes = new Map<string, LinkMode>();
+  for (const lm of readLinkModes(logger) ?? []) {
+    if (ignored.test(lm.name)) continue;
+    emitLinkModeSpeed(out, lm);
+    linkModes.set(lm.name, lm);
+  }
+  let links: DecodedLink[];
+  try {
+    links = listLinks().filter((l) => !ignored.test(l.name));
+  } catch (err) {
+    throw new Error(`could not get net class info: ${(err as Error).message}`, { cause: err });
+  }
+  const sysfs = links.map((l) => readRtnlSysfsAttributes(l.name));
+  links.forEach((l, i) => emitNetClassRtnlLink(out, l, sysfs[i]!, linkModes.get(l.name), withStats));
+}
+
 export const netclassCollector: CollectorDefinition = {
   name: "netclass",
   flags: [
@@ -104,11 +256,14 @@ export const netclassCollector: CollectorDefinition = {
   create({ paths, flags, logger }) {
     const ignored = compileGoRegexp(flags.string("collector.netclass.ignored-devices"), "--collector.netclass.ignored-devices");
     const ignoreInvalidSpeed = flags.bool("collector.netclass.ignore-invalid-speed");
-    if (flags.bool("collector.netclass.netlink")) {
-      logger.debug("netclass: netlink mode is not implemented in mon, reading the same attributes from sysfs");
-    }
+    const netlink = flags.bool("collector.netclass.netlink");
+    const withStats = flags.bool("collector.netclass_rtnl.with-stats");
     return {
       update(out) {
+        if (netlink) {
+          updateRtnl(out, ignored, withStats, logger);
+          return;
+        }
         let ifaces: NetClassIface[];
         try {
           ifaces = readNetClassDevices(paths)

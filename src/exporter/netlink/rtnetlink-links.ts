@@ -1,5 +1,6 @@
 // RTM_GETLINK: every network interface with its rtnl_link_stats64 counters
-// (linux/if_link.h), as `ip -s link` sees them.
+// and the link attributes netclass reads (linux/if_link.h), as `ip -s -d link`
+// sees them.
 
 import { attributeString, parseAttributes, type NetlinkMessage } from "./netlink-messages.ts";
 import { NETLINK_ROUTE, netlinkDump } from "./netlink-socket.ts";
@@ -7,9 +8,22 @@ import { NETLINK_ROUTE, netlinkDump } from "./netlink-socket.ts";
 const RTM_NEWLINK = 16;
 const RTM_GETLINK = 18;
 const IFINFOMSG_LEN = 16;
+const IFLA_ADDRESS = 1;
+const IFLA_BROADCAST = 2;
 const IFLA_IFNAME = 3;
+const IFLA_MTU = 4;
+const IFLA_LINK = 5;
 const IFLA_STATS = 7;
+const IFLA_TXQLEN = 13;
+const IFLA_OPERSTATE = 16;
+const IFLA_LINKMODE = 17;
+const IFLA_IFALIAS = 20;
 const IFLA_STATS64 = 23;
+const IFLA_GROUP = 27;
+const IFLA_CARRIER = 33;
+const IFLA_CARRIER_CHANGES = 35;
+const IFLA_CARRIER_UP_COUNT = 47;
+const IFLA_CARRIER_DOWN_COUNT = 48;
 
 /** The fields of struct rtnl_link_stats(64), in kernel order. */
 export const LINK_STAT_FIELDS = [
@@ -21,11 +35,45 @@ export const LINK_STAT_FIELDS = [
 
 export type LinkStats = Record<(typeof LINK_STAT_FIELDS)[number], number>;
 
+/**
+ * The ifinfomsg header and scalar IFLA_* attributes. Optional fields are
+ * absent when the kernel left the attribute out (or sent it too short);
+ * mtu, link and operState read 0 then, as rtnetlink clients report them.
+ */
+export interface LinkAttributes {
+  /** ifi_type: ARPHRD_* (1 is Ethernet, 772 loopback). */
+  type: number;
+  /** ifi_flags as dev_get_flags() reports them, IFF_RUNNING and IFF_LOWER_UP included. */
+  flags: number;
+  address?: Uint8Array;
+  broadcast?: Uint8Array;
+  mtu: number;
+  /** IFLA_LINK: the ifindex of the lower device; the kernel omits it when that is the device itself. */
+  link: number;
+  txQueueLen?: number;
+  /** IF_OPER_*: 0 unknown .. 6 up. */
+  operState: number;
+  linkMode?: number;
+  alias?: string;
+  group?: number;
+  carrier?: number;
+  carrierChanges?: number;
+  carrierUpCount?: number;
+  carrierDownCount?: number;
+}
+
 export interface Link {
   index: number;
   name: string;
   /** Undefined when the kernel sent neither IFLA_STATS64 nor IFLA_STATS. */
   stats?: LinkStats;
+}
+
+/** A link as the dump decodes it; consumers that only need names and counters take a Link. */
+export interface DecodedLink extends Link {
+  /** Whether `stats` came from IFLA_STATS64 rather than the 32-bit IFLA_STATS. */
+  stats64: boolean;
+  attributes: LinkAttributes;
 }
 
 /** Decodes rtnl_link_stats64 (8-byte fields) or rtnl_link_stats (4-byte); fields an older kernel lacks read 0. */
@@ -40,22 +88,55 @@ export function decodeLinkStats(data: Uint8Array, fieldBytes: 4 | 8): LinkStats 
   return stats;
 }
 
+/** A u8 attribute; undefined when absent or empty. */
+export function attributeU8(data: Uint8Array | undefined): number | undefined {
+  return data && data.length >= 1 ? data[0] : undefined;
+}
+
+/** A host-endian u32 attribute; undefined when absent or shorter than 4 bytes. */
+export function attributeU32(data: Uint8Array | undefined): number | undefined {
+  return data && data.length >= 4 ? new DataView(data.buffer, data.byteOffset, 4).getUint32(0, true) : undefined;
+}
+
+/** The attributes netclass needs, from the ifinfomsg header and its rtattrs. */
+export function decodeLinkAttributes(header: DataView, attrs: Map<number, Uint8Array>): LinkAttributes {
+  const alias = attrs.get(IFLA_IFALIAS);
+  return {
+    type: header.getUint16(2, true),
+    flags: header.getUint32(8, true),
+    address: attrs.get(IFLA_ADDRESS),
+    broadcast: attrs.get(IFLA_BROADCAST),
+    mtu: attributeU32(attrs.get(IFLA_MTU)) ?? 0,
+    link: attributeU32(attrs.get(IFLA_LINK)) ?? 0,
+    txQueueLen: attributeU32(attrs.get(IFLA_TXQLEN)),
+    operState: attributeU8(attrs.get(IFLA_OPERSTATE)) ?? 0,
+    linkMode: attributeU8(attrs.get(IFLA_LINKMODE)),
+    alias: alias === undefined ? undefined : attributeString(alias),
+    group: attributeU32(attrs.get(IFLA_GROUP)),
+    carrier: attributeU8(attrs.get(IFLA_CARRIER)),
+    carrierChanges: attributeU32(attrs.get(IFLA_CARRIER_CHANGES)),
+    carrierUpCount: attributeU32(attrs.get(IFLA_CARRIER_UP_COUNT)),
+    carrierDownCount: attributeU32(attrs.get(IFLA_CARRIER_DOWN_COUNT)),
+  };
+}
+
 /** One RTM_NEWLINK message payload: struct ifinfomsg, then attributes. */
-export function parseLinkMessage(payload: Uint8Array): Link {
+export function parseLinkMessage(payload: Uint8Array): DecodedLink {
   if (payload.length < IFINFOMSG_LEN) throw new Error(`rtnetlink link message: ${payload.length} bytes, want at least ${IFINFOMSG_LEN}`);
-  const index = new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getInt32(4, true);
+  const header = new DataView(payload.buffer, payload.byteOffset, IFINFOMSG_LEN);
+  const index = header.getInt32(4, true);
   const attrs = parseAttributes(payload, IFINFOMSG_LEN);
   const name = attrs.has(IFLA_IFNAME) ? attributeString(attrs.get(IFLA_IFNAME)!) : "";
   const s64 = attrs.get(IFLA_STATS64);
   const s32 = attrs.get(IFLA_STATS);
   const stats = s64 ? decodeLinkStats(s64, 8) : s32 ? decodeLinkStats(s32, 4) : undefined;
-  return { index, name, stats };
+  return { index, name, stats, stats64: s64 !== undefined, attributes: decodeLinkAttributes(header, attrs) };
 }
 
-export function parseLinkMessages(messages: NetlinkMessage[]): Link[] {
+export function parseLinkMessages(messages: NetlinkMessage[]): DecodedLink[] {
   return messages.filter((m) => m.type === RTM_NEWLINK).map((m) => parseLinkMessage(m.payload));
 }
 
-export function listLinks(): Link[] {
+export function listLinks(): DecodedLink[] {
   return parseLinkMessages(netlinkDump(NETLINK_ROUTE, RTM_GETLINK, new Uint8Array(IFINFOMSG_LEN)));
 }
