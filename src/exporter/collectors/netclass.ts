@@ -4,6 +4,7 @@
 // The two paths differ on purpose (upstream's differences are kept): see
 // emitNetClassRtnlLink.
 
+import type { Paths } from "../paths.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../go-regexp.ts";
@@ -179,14 +180,15 @@ export function emitNetClassRtnlLink(out: FamilyBuilder, link: DecodedLink, sysf
   for (const [metric, field] of RTNL_STAT_METRICS) push(metric, link.stats[field]);
 }
 
-// Upstream reads these from the literal /sys, not --path.sysfs: they take a
-// per-device lock rather than RTNL, so they stay in sysfs.
+// These take a per-device lock rather than RTNL, so they stay in sysfs.
+// Upstream reads them from the literal /sys; mon goes through --path.sysfs
+// like every other read (the same file with the default flags).
 const RTNL_SYSFS_ATTRS = ["addr_assign_type", "dev_id", "name_assign_type"];
 
-function readRtnlSysfsAttributes(name: string): NetClassIface {
+function readRtnlSysfsAttributes(paths: Paths, name: string): NetClassIface {
   const values = new Map<string, string>();
   for (const attr of RTNL_SYSFS_ATTRS) {
-    const file = `/sys/class/net/${name}/${attr}`;
+    const file = paths.sys("class", "net", name, attr);
     try {
       values.set(attr, sysReadFile(file));
     } catch (err) {
@@ -210,7 +212,7 @@ function readLinkModes(logger: Logger): LinkMode[] | undefined {
   return undefined;
 }
 
-function updateRtnl(out: FamilyBuilder, ignored: RegExp, withStats: boolean, logger: Logger): void {
+function updateRtnl(out: FamilyBuilder, paths: Paths, ignored: RegExp, withStats: boolean, logger: Logger): void {
   const linkModes = new Map<string, LinkMode>();
   for (const lm of readLinkModes(logger) ?? []) {
     if (ignored.test(lm.name)) continue;
@@ -223,7 +225,7 @@ function updateRtnl(out: FamilyBuilder, ignored: RegExp, withStats: boolean, log
   } catch (err) {
     throw new Error(`could not get net class info: ${(err as Error).message}`, { cause: err });
   }
-  const sysfs = links.map((l) => readRtnlSysfsAttributes(l.name));
+  const sysfs = links.map((l) => readRtnlSysfsAttributes(paths, l.name));
   links.forEach((l, i) => emitNetClassRtnlLink(out, l, sysfs[i]!, linkModes.get(l.name), withStats));
 }
 
@@ -261,7 +263,7 @@ export const netclassCollector: CollectorDefinition = {
     return {
       update(out) {
         if (netlink) {
-          updateRtnl(out, ignored, withStats, logger);
+          updateRtnl(out, paths, ignored, withStats, logger);
           return;
         }
         let ifaces: NetClassIface[];
