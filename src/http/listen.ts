@@ -111,11 +111,6 @@ function listenSystemd(fetch: FetchHandler, opts: ServeOptions): Listening {
   };
 }
 
-/** Plain listening on addresses, without a web config. */
-export function listenAll(addresses: readonly string[], fetch: FetchHandler): Listening {
-  return listenAddresses(addresses, fetch, { http2: false });
-}
-
 export interface WebListenOptions {
   /** --web.listen-address values; ignored with systemdSocket. */
   listenAddresses: readonly string[];
