@@ -4,7 +4,7 @@
 // collector's thread.
 
 import { closeSync, openSync, statSync } from "node:fs";
-import { FFIType, dlopen, read } from "bun:ffi";
+import { lastErrno, libcSymbols } from "../libc.ts";
 import { statfsSync } from "./statfs.ts";
 
 export const BTRFS_SUPER_MAGIC = 0x9123683e;
@@ -51,21 +51,8 @@ export interface BtrfsDevStats {
   generationErrs: number;
 }
 
-let libc: ReturnType<typeof openLibc> | undefined;
-
-function openLibc() {
-  return dlopen("libc.so.6", {
-    ioctl: { args: [FFIType.i32, FFIType.u64, FFIType.ptr], returns: FFIType.i32 },
-    __errno_location: { args: [], returns: FFIType.ptr },
-  });
-}
-
 function ioctl(fd: number, request: number, arg: Uint8Array, what: string): void {
-  libc ??= openLibc();
-  if (libc.symbols.ioctl(fd, request, arg) !== 0) {
-    const where = libc.symbols.__errno_location();
-    throw new IoctlError(where === null ? 0 : read.i32(where, 0), what);
-  }
+  if (libcSymbols().ioctl(fd, request, arg) !== 0) throw new IoctlError(lastErrno(), what);
 }
 
 function hex(b: Uint8Array): string {
