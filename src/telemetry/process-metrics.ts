@@ -69,6 +69,15 @@ function parseNetDevTotals(text: string): { rx: number; tx: number } {
   return { rx, tx };
 }
 
+// The boot time never changes while mon runs: read the whole of <procfs>/stat
+// for it once, not on every scrape.
+const bootTimes = new Map<string, number | undefined>();
+
+function bootTime(proc: string): number | undefined {
+  if (!bootTimes.has(proc)) bootTimes.set(proc, parseBootTime(readFileSync(`${proc}/stat`, "latin1")));
+  return bootTimes.get(proc);
+}
+
 export function collectProcessMetrics(out: FamilyBuilder, opts: ProcessMetricsOptions = {}): void {
   const proc = opts.procfs ?? "/proc";
   try {
@@ -80,7 +89,7 @@ export function collectProcessMetrics(out: FamilyBuilder, opts: ProcessMetricsOp
     );
     out.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", stat.rssPages * PAGE_SIZE);
     out.gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", stat.vsizeBytes);
-    const boot = parseBootTime(readFileSync(`${proc}/stat`, "latin1"));
+    const boot = bootTime(proc);
     if (boot !== undefined) {
       out.gauge(
         "process_start_time_seconds",
