@@ -20,8 +20,8 @@ const target = process.env.MON_BUN_TARGET ?? "bun-linux-x64";
 const result = await Bun.build({
   // The statfs worker is a second entrypoint: a compiled binary can only
   // start a Worker whose file was bundled as one. It lands at
-  // exporter/syscalls/statfs-worker.js (see statfsWorkerUrl).
-  entrypoints: ["./src/main.ts", "./src/exporter/syscalls/statfs-worker.ts"],
+  // exporter/kernel/statfs-worker.js (see statfsWorkerUrl).
+  entrypoints: ["./src/main.ts", "./src/exporter/kernel/statfs-worker.ts"],
   compile: {
     target: target as Bun.Build.CompileTarget,
     outfile: "./dist/mon",

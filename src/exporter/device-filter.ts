@@ -2,7 +2,7 @@
 // exclude pattern or does not match the include pattern. Patterns are
 // unanchored, as Go's MatchString is.
 
-import { compileGoRegexp } from "./go-regexp.ts";
+import { compileGoRegexp } from "../go/regexp.ts";
 
 export class DeviceFilter {
   private readonly exclude?: RegExp;

@@ -2,7 +2,7 @@
 // v0.59.1 with munnerz/goautoneg, as promhttp in client_golang 1.20.3 uses it)
 // and whether a push body is protobuf (Pushgateway's mime.ParseMediaType check).
 
-import { parseGoFloat } from "./format-float.ts";
+import { parseGoFloat } from "../go/format-float.ts";
 
 export type ExpositionFormat = "text" | "protobuf-delimited";
 

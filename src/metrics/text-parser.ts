@@ -6,8 +6,8 @@
 // The parser works on bytes, as Go's does: only label values must be valid
 // UTF-8, and a line ends at '\n' alone ('\r' is an ordinary byte).
 
-import { parseGoFloat } from "./format-float.ts";
-import { goQuote, goQuoteByte, goQuoteBytes } from "./go-quote.ts";
+import { parseGoFloat } from "../go/format-float.ts";
+import { goQuote, goQuoteByte, goQuoteBytes } from "../go/quote.ts";
 import type { Labels, Metric, MetricFamily, MetricType } from "./types.ts";
 
 export class TextParseError extends Error {

@@ -2,7 +2,7 @@
 // expfmt.MetricFamilyToText after prometheus.Gatherer normalisation: families
 // sorted by name, label pairs by name, metrics by label values.
 
-import { formatFloat } from "./format-float.ts";
+import { formatFloat } from "../go/format-float.ts";
 import type { Labels, Metric, MetricFamily } from "./types.ts";
 
 export const TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { DeviceFilter } from "../../src/exporter/device-filter.ts";
-import { compileGoRegexp } from "../../src/exporter/go-regexp.ts";
+import { compileGoRegexp } from "../../src/go/regexp.ts";
 
 describe("DeviceFilter", () => {
   const cases: [string, string, string, string, boolean][] = [

@@ -1,7 +1,7 @@
 // Builds a struct timex buffer as the kernel lays it out, from field values,
 // for tests of the decoder and the timex collector.
 
-import { TIMEX_LAYOUT, TIMEX_SIZE, type Timex } from "../../src/exporter/syscalls/adjtimex.ts";
+import { TIMEX_LAYOUT, TIMEX_SIZE, type Timex } from "../../src/exporter/kernel/adjtimex.ts";
 
 export function buildTimex(values: Partial<Timex>): Uint8Array {
   const buf = new Uint8Array(TIMEX_SIZE);

@@ -1,7 +1,7 @@
 // Timers a test fires by hand, so code with timeouts is tested without
 // waiting on the wall clock.
 
-import type { Timers } from "../../src/exporter/syscalls/statfs-pool.ts";
+import type { Timers } from "../../src/exporter/kernel/statfs-pool.ts";
 
 export class ManualTimers implements Timers {
   private pending = new Map<number, { fn: () => void; ms: number }>();

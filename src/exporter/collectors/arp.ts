@@ -3,9 +3,9 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { listLinks } from "../netlink/rtnetlink-links.ts";
-import { AF_INET, NUD_NOARP, type Neighbour, listNeighbours } from "../netlink/rtnetlink-neighbours.ts";
-import { readArp } from "../procfs/net-arp.ts";
+import { listLinks } from "../kernel/netlink/rtnetlink-links.ts";
+import { AF_INET, NUD_NOARP, type Neighbour, listNeighbours } from "../kernel/netlink/rtnetlink-neighbours.ts";
+import { readArp } from "../host/procfs/net-arp.ts";
 
 /**
  * Counts IPv4 neighbours per interface name. NOARP entries (loopback,

@@ -2,7 +2,7 @@
 
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { type BcachePeriodStats, type BcacheStats, readBcache } from "../sysfs/bcache.ts";
+import { type BcachePeriodStats, type BcacheStats, readBcache } from "../host/sysfs/bcache.ts";
 
 function emitPeriod(out: FamilyBuilder, ps: BcachePeriodStats, labels: Record<string, string>): void {
   out.counter("node_bcache_bypassed_bytes_total", "Amount of IO (both reads and writes) that has bypassed the cache.", ps.bypassed, labels);

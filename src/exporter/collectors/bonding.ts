@@ -2,8 +2,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { isNotFound } from "../host-fs.ts";
-import { type BondStatus, readBondingStats } from "../sysfs/bonding.ts";
+import { isNotFound } from "../host/host-fs.ts";
+import { type BondStatus, readBondingStats } from "../host/sysfs/bonding.ts";
 
 export const bondingCollector: CollectorDefinition = {
   name: "bonding",

@@ -7,9 +7,9 @@ import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import type { Paths } from "../paths.ts";
-import { readMounts } from "../procfs/mounts.ts";
-import { type BtrfsIoctlDevice, btrfsDevices, btrfsFsInfo, closeBtrfs, openBtrfs } from "../syscalls/btrfs-ioctl.ts";
-import { type BtrfsAllocationStats, type BtrfsStats, readBtrfs } from "../sysfs/btrfs.ts";
+import { readMounts } from "../host/procfs/mounts.ts";
+import { type BtrfsIoctlDevice, btrfsDevices, btrfsFsInfo, closeBtrfs, openBtrfs } from "../kernel/btrfs-ioctl.ts";
+import { type BtrfsAllocationStats, type BtrfsStats, readBtrfs } from "../host/sysfs/btrfs.ts";
 
 /** Per filesystem id (hex, no dashes), the devices the ioctls report. */
 export type BtrfsIoctlStats = Map<string, BtrfsIoctlDevice[]>;

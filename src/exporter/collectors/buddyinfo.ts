@@ -1,7 +1,7 @@
 // node_exporter's buddyinfo collector: free memory blocks per node, zone and order.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { readBuddyInfo } from "../procfs/buddyinfo.ts";
+import { readBuddyInfo } from "../host/procfs/buddyinfo.ts";
 
 export const buddyinfoCollector: CollectorDefinition = {
   name: "buddyinfo",

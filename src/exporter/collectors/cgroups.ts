@@ -2,7 +2,7 @@
 // controller (the HELP of both is upstream's, duplicated there).
 
 import type { CollectorDefinition } from "../collector.ts";
-import { readCgroupSummaries } from "../procfs/cgroups.ts";
+import { readCgroupSummaries } from "../host/procfs/cgroups.ts";
 
 const HELP = "Current cgroup number of the subsystem.";
 

@@ -3,8 +3,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { isNotFound } from "../host-fs.ts";
-import { readConntrackCount, readConntrackStat } from "../procfs/conntrack.ts";
+import { isNotFound } from "../host/host-fs.ts";
+import { readConntrackCount, readConntrackStat } from "../host/procfs/conntrack.ts";
 
 const STATS: [keyof ReturnType<typeof readConntrackStat>, string, string][] = [
   ["found", "node_nf_conntrack_stat_found", "Number of searched entries which were successful."],

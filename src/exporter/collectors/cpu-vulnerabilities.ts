@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { type Vulnerability, readCpuVulnerabilities } from "../sysfs/cpu-vulnerabilities.ts";
+import { type Vulnerability, readCpuVulnerabilities } from "../host/sysfs/cpu-vulnerabilities.ts";
 
 export const cpuVulnerabilitiesCollector: CollectorDefinition = {
   name: "cpu_vulnerabilities",

@@ -3,11 +3,11 @@ import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
 import type { Paths } from "../paths.ts";
-import { readCpuInfo } from "../procfs/cpuinfo.ts";
-import { CPU_STAT_FIELDS, type CpuStat, emptyCpuStat, readStat } from "../procfs/stat.ts";
-import { cpuDirs, readIsolatedCpus, readUintFile } from "../sysfs/cpu.ts";
+import { readCpuInfo } from "../host/procfs/cpuinfo.ts";
+import { CPU_STAT_FIELDS, type CpuStat, emptyCpuStat, readStat } from "../host/procfs/stat.ts";
+import { cpuDirs, readIsolatedCpus, readUintFile } from "../host/sysfs/cpu.ts";
 
 const SECONDS_HELP = "Seconds the CPUs spent in each mode.";
 const GUEST_HELP = "Seconds the CPUs spent in guests (VMs) for each mode.";

@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { readSystemCpufreq } from "../sysfs/cpu.ts";
+import { readSystemCpufreq } from "../host/sysfs/cpu.ts";
 
 export const cpufreqCollector: CollectorDefinition = {
   name: "cpufreq",

@@ -3,12 +3,12 @@
 
 import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
-import { parseGoFloat } from "../../metrics/format-float.ts";
+import { parseGoFloat } from "../../go/format-float.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { isDirectory } from "../host-fs.ts";
-import { readDiskstats } from "../procfs/diskstats.ts";
-import { readUdevBlockProperties } from "../udev/device-properties.ts";
+import { isDirectory } from "../host/host-fs.ts";
+import { readDiskstats } from "../host/procfs/diskstats.ts";
+import { readUdevBlockProperties } from "../host/udev-device-properties.ts";
 
 export const DISKSTATS_DEFAULT_EXCLUDE = "^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
 

@@ -4,7 +4,7 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { readDmi } from "../sysfs/dmi.ts";
+import { readDmi } from "../host/sysfs/dmi.ts";
 
 const HELP =
   "A metric with a constant '1' value labeled by bios_date, bios_release, bios_vendor, bios_version, " +

@@ -1,8 +1,8 @@
 // DRBD 8 replication state and counters from /proc/drbd.
 
-import { parseGoFloat } from "../../metrics/format-float.ts";
+import { parseGoFloat } from "../../go/format-float.ts";
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { readDrbd } from "../procfs/drbd.ts";
+import { readDrbd } from "../host/procfs/drbd.ts";
 
 const NUMERICAL: Record<string, [name: string, help: string, kind: "counter" | "gauge", multiplier: number]> = {
   // Upstream scales ns, dw, dr and oos from KiB but leaves nr as is.

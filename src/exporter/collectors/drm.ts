@@ -2,7 +2,7 @@
 // /sys/class/drm/card?/device.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { readAmdGpuCards } from "../sysfs/drm.ts";
+import { readAmdGpuCards } from "../host/sysfs/drm.ts";
 
 export const drmCollector: CollectorDefinition = {
   name: "drm",

@@ -1,7 +1,7 @@
 // EDAC memory error counters from /sys/devices/system/edac/mc.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { listEdacControllers, readEdacCount } from "../sysfs/edac.ts";
+import { listEdacControllers, readEdacCount } from "../host/sysfs/edac.ts";
 
 const CE = "Total correctable memory errors.";
 const UE = "Total uncorrectable memory errors.";

@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { type KernelRandom, readKernelRandom } from "../procfs/kernel-random.ts";
+import { type KernelRandom, readKernelRandom } from "../host/procfs/kernel-random.ts";
 
 export const entropyCollector: CollectorDefinition = {
   name: "entropy",

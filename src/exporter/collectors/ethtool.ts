@@ -7,10 +7,10 @@ import type { Logger } from "../../log/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { EOPNOTSUPP, EthtoolError, EthtoolSocket } from "../ethtool/ethtool-ioctl.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
-import { readNetClassDevices } from "../sysfs/net-class.ts";
-import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+import { EOPNOTSUPP, EthtoolError, EthtoolSocket } from "../kernel/ethtool-ioctl.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
+import { readNetClassDevices } from "../host/sysfs/net-class.ts";
+import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
 import { sanitizeMetricName } from "./rapl.ts";
 
 /** Stats names upstream pre-registers under their own metric names and HELP. */

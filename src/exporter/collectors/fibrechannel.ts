@@ -1,8 +1,8 @@
 // Fibre Channel host ports from /sys/class/fc_host.
 
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { type FcCounter, type FibreChannelHost, readFibreChannelClass } from "../sysfs/fibre-channel.ts";
-import { SysfsReadError } from "../sysfs/sysfs-read-error.ts";
+import { type FcCounter, type FibreChannelHost, readFibreChannelClass } from "../host/sysfs/fibre-channel.ts";
+import { SysfsReadError } from "../host/sysfs/sysfs-read-error.ts";
 
 const MAX_UINT64 = 0xffffffffffffffffn;
 

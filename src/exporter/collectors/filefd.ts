@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { type FileNr, readFileNr } from "../procfs/file-nr.ts";
+import { type FileNr, readFileNr } from "../host/procfs/file-nr.ts";
 
 export const filefdCollector: CollectorDefinition = {
   name: "filefd",

@@ -1,8 +1,8 @@
 // Filesystem size and usage of every mounted filesystem, via statfs(2).
 //
 // Where mon goes further than node_exporter 1.8.2: statfs runs on worker
-// threads (syscalls/statfs-pool.ts), except for the local filesystem types
-// that cannot hang (syscalls/local-fs-types.ts), and each call is given
+// threads (kernel/statfs-pool.ts), except for the local filesystem types
+// that cannot hang (kernel/local-fs-types.ts), and each call is given
 // --collector.filesystem.mount-timeout. A mount that does not answer in time
 // is reported with device_error 1 and the scrape answers anyway; later
 // scrapes skip it without calling statfs while the first call is still
@@ -12,12 +12,12 @@
 import type { Labels } from "../../metrics/types.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
-import { type MountEntry, readMounts } from "../procfs/mounts.ts";
-import type { FsStats } from "../syscalls/statfs.ts";
-import { StatfsError, statfsSync } from "../syscalls/statfs.ts";
-import { isLocalFsType } from "../syscalls/local-fs-types.ts";
-import { StatfsPool, type StatfsProvider, type Timers, realTimers } from "../syscalls/statfs-pool.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
+import { type MountEntry, readMounts } from "../host/procfs/mounts.ts";
+import type { FsStats } from "../kernel/statfs.ts";
+import { StatfsError, statfsSync } from "../kernel/statfs.ts";
+import { isLocalFsType } from "../kernel/local-fs-types.ts";
+import { StatfsPool, type StatfsProvider, type Timers, realTimers } from "../kernel/statfs-pool.ts";
 import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Paths } from "../paths.ts";

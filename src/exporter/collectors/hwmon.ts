@@ -3,11 +3,11 @@
 // with unit conversions from the kernel's milli/micro units.
 
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import { parseGoFloat } from "../../metrics/format-float.ts";
+import { parseGoFloat } from "../../go/format-float.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { isNotFound } from "../host-fs.ts";
+import { isNotFound } from "../host/host-fs.ts";
 import {
   type SensorData,
   cleanMetricName,
@@ -16,7 +16,7 @@ import {
   hwmonName,
   listHwmonDirs,
   readSensorData,
-} from "../sysfs/hwmon.ts";
+} from "../host/sysfs/hwmon.ts";
 
 /** Adds the metrics of one chip's sensor data, as upstream's updateHwmon does. */
 export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorData): void {

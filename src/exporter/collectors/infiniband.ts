@@ -3,8 +3,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { type InfiniBandDevice, readInfiniBandClass } from "../sysfs/infiniband.ts";
-import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+import { type InfiniBandDevice, readInfiniBandClass } from "../host/sysfs/infiniband.ts";
+import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
 
 /** Metric name suffix, counter file (counters_ext/ for the legacy 64-bit ones), HELP. */
 export const INFINIBAND_COUNTERS: [string, string, string][] = [

@@ -1,6 +1,6 @@
-import { parseGoFloat } from "../../metrics/format-float.ts";
+import { parseGoFloat } from "../../go/format-float.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { type Interrupt, readInterrupts } from "../procfs/interrupts.ts";
+import { type Interrupt, readInterrupts } from "../host/procfs/interrupts.ts";
 
 export const interruptsCollector: CollectorDefinition = {
   name: "interrupts",

@@ -4,8 +4,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { isNotFound } from "../host-fs.ts";
-import { type IpvsBackend, readIpvsBackends, readIpvsStats } from "../procfs/ipvs.ts";
+import { isNotFound } from "../host/host-fs.ts";
+import { type IpvsBackend, readIpvsBackends, readIpvsStats } from "../host/procfs/ipvs.ts";
 
 export const FULL_IPVS_BACKEND_LABELS = ["local_address", "local_port", "remote_address", "remote_port", "proto", "local_mark"] as const;
 type BackendLabel = (typeof FULL_IPVS_BACKEND_LABELS)[number];

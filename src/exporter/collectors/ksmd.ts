@@ -2,7 +2,7 @@
 // counters and settings from /sys/kernel/mm/ksm.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { readUintFile } from "../procfs/uint-file.ts";
+import { readUintFile } from "../host/procfs/uint-file.ts";
 
 const KSMD_FILES = [
   "full_scans", "merge_across_nodes", "pages_shared", "pages_sharing", "pages_to_scan",

@@ -1,7 +1,7 @@
 // node_exporter's lnstat collector: every counter of /proc/net/stat/* per CPU.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { readNetStatCaches } from "../procfs/net-stat-caches.ts";
+import { readNetStatCaches } from "../host/procfs/net-stat-caches.ts";
 
 export const lnstatCollector: CollectorDefinition = {
   name: "lnstat",

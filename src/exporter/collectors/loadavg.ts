@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { readLoadavg } from "../procfs/loadavg.ts";
+import { readLoadavg } from "../host/procfs/loadavg.ts";
 
 export const loadavgCollector: CollectorDefinition = {
   name: "loadavg",

@@ -4,9 +4,9 @@
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { systemBusAddress } from "../dbus/address.ts";
-import { DbusConnection } from "../dbus/connection.ts";
-import { LogindManager, type SessionEntry } from "../dbus/logind-manager.ts";
+import { systemBusAddress } from "../host/dbus/address.ts";
+import { DbusConnection } from "../host/dbus/connection.ts";
+import { LogindManager, type SessionEntry } from "../host/dbus/logind-manager.ts";
 
 // The values logind knew as of systemd v229; anything else counts as "other".
 const REMOTE_VALUES = ["true", "false"];

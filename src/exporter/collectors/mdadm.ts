@@ -1,7 +1,7 @@
 // Linux software RAID state from /proc/mdstat.
 
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { readMdstat } from "../procfs/mdstat.ts";
+import { readMdstat } from "../host/procfs/mdstat.ts";
 
 const STATE_HELP = "Indicates the state of md-device.";
 

@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { type NumaValue, readNumaMeminfo } from "../sysfs/numa-node.ts";
+import { type NumaValue, readNumaMeminfo } from "../host/sysfs/numa-node.ts";
 
 export const meminfoNumaCollector: CollectorDefinition = {
   name: "meminfo_numa",

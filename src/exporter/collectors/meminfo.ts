@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { readMeminfo } from "../procfs/meminfo.ts";
+import { readMeminfo } from "../host/procfs/meminfo.ts";
 
 export const meminfoCollector: CollectorDefinition = {
   name: "meminfo",

@@ -1,10 +1,10 @@
 // NFS client statistics per mount from /proc/self/mountstats, with the
 // server address from /proc/self/mountinfo.
 
-import { readText } from "../host-fs.ts";
+import { readText } from "../host/host-fs.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { parseMountInfo } from "../procfs/mountinfo.ts";
-import { type NfsBytes, type NfsEvent, type NfsMountStats, type NfsTransport, parseMountStats } from "../procfs/mountstats.ts";
+import { parseMountInfo } from "../host/procfs/mountinfo.ts";
+import { type NfsBytes, type NfsEvent, type NfsMountStats, type NfsTransport, parseMountStats } from "../host/procfs/mountstats.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Labels } from "../../metrics/types.ts";
 

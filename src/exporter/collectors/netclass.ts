@@ -7,19 +7,19 @@
 import type { Paths } from "../paths.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Logger } from "../../log/logger.ts";
-import { duplexName, ETHTOOL_GENL_NAME, type LinkMode, listLinkModes } from "../netlink/ethtool-link-modes.ts";
-import { listGenericFamilies } from "../netlink/genetlink-families.ts";
-import { type DecodedLink, type LinkStats, listLinks } from "../netlink/rtnetlink-links.ts";
+import { duplexName, ETHTOOL_GENL_NAME, type LinkMode, listLinkModes } from "../kernel/netlink/ethtool-link-modes.ts";
+import { listGenericFamilies } from "../kernel/netlink/genetlink-families.ts";
+import { type DecodedLink, type LinkStats, listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import {
   type NetClassIface,
   parseNetClassAttributes,
   readNetClassDevices,
   readNetClassIface,
-} from "../sysfs/net-class.ts";
-import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../sysfs/sys-read-file.ts";
+} from "../host/sysfs/net-class.ts";
+import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../host/sysfs/sys-read-file.ts";
 
 // Go's net.FlagUp.
 const IFF_UP = 1;

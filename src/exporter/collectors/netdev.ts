@@ -6,11 +6,11 @@ import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { formatIP } from "../ip-address.ts";
-import { listAddresses } from "../netlink/rtnetlink-addresses.ts";
-import { type Link, listLinks } from "../netlink/rtnetlink-links.ts";
+import { formatIP } from "../../go/ip-address.ts";
+import { listAddresses } from "../kernel/netlink/rtnetlink-addresses.ts";
+import { type Link, listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import type { Paths } from "../paths.ts";
-import { readNetDev } from "../procfs/net-dev.ts";
+import { readNetDev } from "../host/procfs/net-dev.ts";
 
 type DeviceStats = Map<string, number>;
 

@@ -1,10 +1,10 @@
 // node_exporter's netstat collector: the counters of /proc/net/{netstat,snmp,snmp6}
 // whose "Protocol_Field" name matches --collector.netstat.fields.
 
-import { parseGoFloat } from "../../metrics/format-float.ts";
+import { parseGoFloat } from "../../go/format-float.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
-import { readNetStat, readSnmp, readSnmp6 } from "../procfs/net-snmp.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
+import { readNetStat, readSnmp, readSnmp6 } from "../host/procfs/net-snmp.ts";
 
 const DEFAULT_FIELDS =
   "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts|TCPOFOQueue)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";

@@ -4,9 +4,9 @@
 
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { formatIPv4, formatIPv6 } from "../ip-address.ts";
-import { listLinks } from "../netlink/rtnetlink-links.ts";
-import { type Route, listRoutes } from "../netlink/rtnetlink-routes.ts";
+import { formatIPv4, formatIPv6 } from "../../go/ip-address.ts";
+import { listLinks } from "../kernel/netlink/rtnetlink-links.ts";
+import { type Route, listRoutes } from "../kernel/netlink/rtnetlink-routes.ts";
 
 // rtm_type RTN_UNICAST; upstream compares it with unix.RTA_DST, which is also 1.
 const RTN_UNICAST = 1;

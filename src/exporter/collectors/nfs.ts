@@ -1,7 +1,7 @@
 // NFS client RPC statistics from /proc/net/rpc/nfs.
 
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { readNfsClientStats } from "../procfs/nfs-rpc.ts";
+import { readNfsClientStats } from "../host/procfs/nfs-rpc.ts";
 
 const REQUESTS_HELP = "Number of NFS procedures invoked.";
 

@@ -1,7 +1,7 @@
 // NFS server statistics from /proc/net/rpc/nfsd.
 
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { readNfsServerStats } from "../procfs/nfs-rpc.ts";
+import { readNfsServerStats } from "../host/procfs/nfs-rpc.ts";
 
 const REQUESTS_HELP = "Total number NFSd Requests by method and protocol.";
 

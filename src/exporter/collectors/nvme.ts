@@ -1,8 +1,8 @@
 // NVMe controller identity from /sys/class/nvme.
 
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { type NvmeDevice, readNvmeClass } from "../sysfs/nvme.ts";
-import { SysfsReadError } from "../sysfs/sysfs-read-error.ts";
+import { type NvmeDevice, readNvmeClass } from "../host/sysfs/nvme.ts";
+import { SysfsReadError } from "../host/sysfs/sysfs-read-error.ts";
 
 export const nvmeCollector: CollectorDefinition = {
   name: "nvme",

@@ -1,5 +1,5 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { OS_RELEASE_FILES, readOsRelease } from "../rootfs/os-release.ts";
+import { OS_RELEASE_FILES, readOsRelease } from "../host/os-release.ts";
 
 const MAJOR_MINOR_RE = /^[0-9]+\.?[0-9]*/;
 const DATE_ONLY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -13,7 +13,7 @@ import type { FlagSpec, FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { readTextIfExists } from "../host-fs.ts";
+import { readTextIfExists } from "../host/host-fs.ts";
 import type { Paths } from "../paths.ts";
 import {
   CACHE_EVENTS,
@@ -30,8 +30,8 @@ import {
   selectEvents,
   tracefsMountPoint,
   tracepointAttr,
-} from "../perf/perf-events.ts";
-import { PERF_IOC_FLAG_GROUP, type PerfSys, PerfSyscallError, errnoName, kernelPerfSys } from "../perf/perf-syscall.ts";
+} from "../kernel/perf-events.ts";
+import { PERF_IOC_FLAG_GROUP, type PerfSys, PerfSyscallError, errnoName, kernelPerfSys } from "../kernel/perf-syscall.ts";
 
 const F = {
   cpus: "collector.perf.cpus",

@@ -4,9 +4,9 @@
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
-import { type PowerSupply, readPowerSupplyClass } from "../sysfs/power-supply.ts";
-import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
+import { type PowerSupply, readPowerSupplyClass } from "../host/sysfs/power-supply.ts";
+import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
 
 /** Metric name suffix, attribute file, divisor. */
 const NUMERIC_METRICS: [string, string, number][] = [

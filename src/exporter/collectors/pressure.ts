@@ -1,5 +1,5 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { type PsiStats, readPsi } from "../procfs/pressure.ts";
+import { type PsiStats, readPsi } from "../host/procfs/pressure.ts";
 
 const RESOURCES = ["cpu", "io", "memory"] as const;
 // Two divisions, as node_exporter does: a single /1e6 can differ in the last bit.

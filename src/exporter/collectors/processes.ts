@@ -4,8 +4,8 @@
 import type { Logger } from "../../log/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import type { Paths } from "../paths.ts";
-import { listPids, pidStatPath, readPidStat, taskDirPath, taskStatPath } from "../procfs/proc-pid-stat.ts";
-import { readUintFile } from "../procfs/uint-file.ts";
+import { listPids, pidStatPath, readPidStat, taskDirPath, taskStatPath } from "../host/procfs/proc-pid-stat.ts";
+import { readUintFile } from "../host/procfs/uint-file.ts";
 
 /** A pid or thread that vanished between listing and reading. */
 function vanished(err: unknown): boolean {

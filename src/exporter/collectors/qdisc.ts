@@ -7,8 +7,8 @@ import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { decodeGoStructArray } from "../go-json.ts";
-import { type QdiscInfo, listQdiscs } from "../netlink/rtnetlink-qdiscs.ts";
+import { decodeGoStructArray } from "../../go/json.ts";
+import { type QdiscInfo, listQdiscs } from "../kernel/netlink/rtnetlink-qdiscs.ts";
 
 const QDISC_INFO_FIELDS = {
   IfaceName: "string",

@@ -3,8 +3,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../sysfs/powercap.ts";
-import { hasErrnoInChain } from "../sysfs/sys-read-file.ts";
+import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../host/sysfs/powercap.ts";
+import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
 
 /** node_exporter's SanitizeMetricName. */
 export function sanitizeMetricName(name: string): string {

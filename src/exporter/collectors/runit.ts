@@ -2,7 +2,7 @@
 // the state of each service in the runit service directory.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { listRunitServices, readRunitService } from "../runit/service-status.ts";
+import { listRunitServices, readRunitService } from "../host/runit-service-status.ts";
 
 export const runitCollector: CollectorDefinition = {
   name: "runit",

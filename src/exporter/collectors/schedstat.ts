@@ -1,6 +1,6 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { isNotFound } from "../host-fs.ts";
-import { type SchedstatCpu, readSchedstat } from "../procfs/schedstat.ts";
+import { isNotFound } from "../host/host-fs.ts";
+import { type SchedstatCpu, readSchedstat } from "../host/procfs/schedstat.ts";
 
 const NS_PER_SECOND = 1e9;
 

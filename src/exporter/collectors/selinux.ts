@@ -2,7 +2,7 @@
 // configured and current enforcement modes (1 enforcing, 0 permissive, -1 disabled).
 
 import type { CollectorDefinition } from "../collector.ts";
-import { findSelinuxfs, readSelinuxStatus } from "../sysfs/selinux.ts";
+import { findSelinuxfs, readSelinuxStatus } from "../host/sysfs/selinux.ts";
 
 export const selinuxCollector: CollectorDefinition = {
   name: "selinux",

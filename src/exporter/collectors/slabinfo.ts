@@ -4,7 +4,7 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { readSlabinfo } from "../procfs/slabinfo.ts";
+import { readSlabinfo } from "../host/procfs/slabinfo.ts";
 
 export const slabinfoCollector: CollectorDefinition = {
   name: "slabinfo",

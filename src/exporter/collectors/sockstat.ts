@@ -3,8 +3,8 @@
 
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { getPageSize } from "../libc.ts";
-import { type Sockstat, readSockstat } from "../procfs/net-sockstat.ts";
+import { getPageSize } from "../kernel/libc.ts";
+import { type Sockstat, readSockstat } from "../host/procfs/net-sockstat.ts";
 
 const PAIRS = ["inuse", "orphan", "tw", "alloc", "mem", "memory"] as const;
 

@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { SOFTIRQ_TYPES, type SoftirqType, readSoftirqs } from "../procfs/softirqs.ts";
+import { SOFTIRQ_TYPES, type SoftirqType, readSoftirqs } from "../host/procfs/softirqs.ts";
 
 export const softirqsCollector: CollectorDefinition = {
   name: "softirqs",

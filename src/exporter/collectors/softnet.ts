@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { type SoftnetStat, readSoftnet } from "../procfs/softnet.ts";
+import { type SoftnetStat, readSoftnet } from "../host/procfs/softnet.ts";
 
 export const softnetCollector: CollectorDefinition = {
   name: "softnet",

@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { SOFTIRQ_VECTORS, readStat } from "../procfs/stat.ts";
+import { SOFTIRQ_VECTORS, readStat } from "../host/procfs/stat.ts";
 
 export const statCollector: CollectorDefinition = {
   name: "stat",

@@ -4,7 +4,7 @@
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { type XmlRpcValue, methodCallBody, parseMethodResponse } from "../supervisord/xml-rpc.ts";
+import { type XmlRpcValue, methodCallBody, parseMethodResponse } from "../host/supervisord-xml-rpc.ts";
 
 const URL_FLAG = "collector.supervisord.url";
 const DEFAULT_URL = "http://localhost:9001/RPC2";

@@ -4,9 +4,9 @@
 
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { parseGoInt64 } from "../go-strconv.ts";
+import { parseGoInt64 } from "../../go/strconv.ts";
 import type { Paths } from "../paths.ts";
-import { sysReadFile } from "../sysfs/sys-read-file.ts";
+import { sysReadFile } from "../host/sysfs/sys-read-file.ts";
 
 export interface SysctlSpec {
   numeric: boolean;

@@ -5,11 +5,11 @@ import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
-import { systemBusAddress } from "../dbus/address.ts";
-import { DbusConnection } from "../dbus/connection.ts";
-import type { Variant } from "../dbus/marshal.ts";
-import { SystemdManager, type UnitStatus } from "../dbus/systemd-manager.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
+import { systemBusAddress } from "../host/dbus/address.ts";
+import { DbusConnection } from "../host/dbus/connection.ts";
+import type { Variant } from "../host/dbus/marshal.ts";
+import { SystemdManager, type UnitStatus } from "../host/dbus/systemd-manager.ts";
 
 /** Below this version systemd has neither Manager.SystemState nor Timer.LastTriggerUSec. */
 const MIN_VERSION_SYSTEM_STATE = 212;

@@ -1,9 +1,9 @@
 // SCSI tape drive statistics from /sys/class/scsi_tape.
 
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
-import { type ScsiTape, readScsiTapeClass } from "../sysfs/scsi-tape.ts";
-import { SysfsReadError } from "../sysfs/sysfs-read-error.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
+import { type ScsiTape, readScsiTapeClass } from "../host/sysfs/scsi-tape.ts";
+import { SysfsReadError } from "../host/sysfs/sysfs-read-error.ts";
 
 const NS = 1e-9;
 

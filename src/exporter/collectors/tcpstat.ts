@@ -2,8 +2,8 @@
 // their queues, from sock_diag over netlink (IPv6 too when /proc/net/tcp6 exists).
 
 import type { CollectorDefinition } from "../collector.ts";
-import { exists } from "../host-fs.ts";
-import { AF_INET, AF_INET6, type TcpSocket, listTcpSockets } from "../netlink/inet-diag.ts";
+import { exists } from "../host/host-fs.ts";
+import { AF_INET, AF_INET6, type TcpSocket, listTcpSockets } from "../kernel/netlink/inet-diag.ts";
 
 const RX_QUEUED_BYTES = 12;
 const TX_QUEUED_BYTES = 13;

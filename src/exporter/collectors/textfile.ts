@@ -9,8 +9,8 @@ import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { parseTextBytes } from "../../metrics/text-parser.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
-import { goGlob } from "../go-glob.ts";
-import { type TextfileResult, mergeTextfiles } from "../textfile/merge.ts";
+import { goGlob } from "../../go/glob.ts";
+import { type TextfileResult, mergeTextfiles } from "../host/textfile-merge.ts";
 
 /** Parses one file; the mtime is taken only once the content is known good. */
 export function readTextfile(path: string): TextfileResult {

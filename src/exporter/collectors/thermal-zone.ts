@@ -3,8 +3,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { errnoCode } from "../sysfs/sys-read-file.ts";
-import { type ThermalZone, readCoolingDevices, readThermalZones } from "../sysfs/thermal.ts";
+import { errnoCode } from "../host/sysfs/sys-read-file.ts";
+import { type ThermalZone, readCoolingDevices, readThermalZones } from "../host/sysfs/thermal.ts";
 
 export const thermalZoneCollector: CollectorDefinition = {
   name: "thermal_zone",

@@ -1,6 +1,6 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { type ClockSource, readClockSources } from "../sysfs/clocksource.ts";
-import { localZoneResolver } from "../time-zone.ts";
+import { type ClockSource, readClockSources } from "../host/sysfs/clocksource.ts";
+import { localZoneResolver } from "../../go/time-zone.ts";
 
 export const timeCollector: CollectorDefinition = {
   name: "time",

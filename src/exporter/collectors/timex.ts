@@ -1,5 +1,5 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { type AdjtimexResult, STA_NANO, TIME_ERROR, adjtimex } from "../syscalls/adjtimex.ts";
+import { type AdjtimexResult, STA_NANO, TIME_ERROR, adjtimex } from "../kernel/adjtimex.ts";
 
 const NANOSECONDS = 1e9;
 const MICROSECONDS = 1e6;

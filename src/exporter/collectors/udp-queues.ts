@@ -3,8 +3,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { isNotFound } from "../host-fs.ts";
-import { readUdpSummary } from "../procfs/net-udp.ts";
+import { isNotFound } from "../host/host-fs.ts";
+import { readUdpSummary } from "../host/procfs/net-udp.ts";
 
 const HELP = "Number of allocated memory in the kernel for UDP datagrams in bytes.";
 

@@ -1,5 +1,5 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { type Utsname, uname } from "../syscalls/uname.ts";
+import { type Utsname, uname } from "../kernel/uname.ts";
 
 /** The collector over a given uname, so tests can feed it fixed values. */
 export function unameCollectorWith(call: () => Utsname): CollectorDefinition {

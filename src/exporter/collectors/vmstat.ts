@@ -1,6 +1,6 @@
 import type { CollectorDefinition } from "../collector.ts";
-import { compileGoRegexp } from "../go-regexp.ts";
-import { readVmstat } from "../procfs/vmstat.ts";
+import { compileGoRegexp } from "../../go/regexp.ts";
+import { readVmstat } from "../host/procfs/vmstat.ts";
 
 export const vmstatCollector: CollectorDefinition = {
   name: "vmstat",

@@ -2,8 +2,8 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { errnoCode } from "../sysfs/sys-read-file.ts";
-import { type Watchdog, readWatchdogs } from "../sysfs/watchdog.ts";
+import { errnoCode } from "../host/sysfs/sys-read-file.ts";
+import { type Watchdog, readWatchdogs } from "../host/sysfs/watchdog.ts";
 
 const GAUGES: [keyof Watchdog["numbers"], string][] = [
   ["bootstatus", "bootstatus"],

@@ -9,9 +9,9 @@ import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../go-json.ts";
-import { isNotFound } from "../host-fs.ts";
-import { type Nl80211Client, isPermissionError, openNl80211 } from "../netlink/nl80211-client.ts";
+import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../../go/json.ts";
+import { isNotFound } from "../host/host-fs.ts";
+import { type Nl80211Client, isPermissionError, openNl80211 } from "../kernel/netlink/nl80211-client.ts";
 
 const INTERFACE_FIELDS = {
   Index: "int",

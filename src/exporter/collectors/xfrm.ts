@@ -1,7 +1,7 @@
 // node_exporter's xfrm collector: IPsec transformation error counters.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { readXfrmStat } from "../procfs/net-xfrm.ts";
+import { readXfrmStat } from "../host/procfs/net-xfrm.ts";
 
 // Kernel counter, metric name, HELP (upstream's wording, kept verbatim).
 const XFRM: [string, string, string][] = [

@@ -1,7 +1,7 @@
 // XFS per-filesystem counters from /sys/fs/xfs/<device>/stats/stats.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { type XfsStats, readXfs } from "../sysfs/xfs.ts";
+import { type XfsStats, readXfs } from "../host/sysfs/xfs.ts";
 
 /** Metric name suffix, HELP, stats group and index of the value in it. */
 const METRICS: [name: string, help: string, group: string, index: number][] = [

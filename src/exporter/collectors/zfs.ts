@@ -6,14 +6,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { isDirectory, listDirIfExists, parseFileText } from "../host-fs.ts";
+import { isDirectory, listDirIfExists, parseFileText } from "../host/host-fs.ts";
 import {
   ZPOOL_STATES,
   parseKstatTable,
   parseZpoolIo,
   parseZpoolObjset,
   parseZpoolState,
-} from "../procfs/zfs-kstat.ts";
+} from "../host/procfs/zfs-kstat.ts";
 
 /** Metric subsystem and the kstat file it comes from. */
 const KSTATS: [subsystem: string, file: string][] = [

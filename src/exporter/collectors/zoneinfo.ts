@@ -1,7 +1,7 @@
 // node_exporter's zoneinfo collector: per node and zone page counts.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { type ZoneinfoKey, readZoneinfo } from "../procfs/zoneinfo.ts";
+import { type ZoneinfoKey, readZoneinfo } from "../host/procfs/zoneinfo.ts";
 
 // Key, metric suffix, HELP, counter? (node_exporter's two description tables).
 const METRICS: Record<ZoneinfoKey, [string, string, boolean]> = {

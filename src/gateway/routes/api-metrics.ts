@@ -2,7 +2,7 @@
 // strings, in the shape of Pushgateway's API.
 
 import type { Context } from "hono";
-import { formatFloat } from "../../metrics/format-float.ts";
+import { formatFloat } from "../../go/format-float.ts";
 import type { Metric, MetricFamily } from "../../metrics/types.ts";
 import type { GatewayStore, Group } from "../store.ts";
 import { apiSuccess, rfc3339 } from "./api-cors.ts";

@@ -3,7 +3,7 @@
 // with a delete button per group. Plain HTML and a few lines of script for
 // the DELETE request; everything pushed is escaped.
 
-import { formatFloat } from "../../metrics/format-float.ts";
+import { formatFloat } from "../../go/format-float.ts";
 import type { Metric, MetricFamily } from "../../metrics/types.ts";
 import type { BuildInfo } from "../../version.ts";
 import type { Group } from "../store.ts";

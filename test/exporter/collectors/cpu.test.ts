@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CpuStatCache, cpuCollector } from "../../../src/exporter/collectors/cpu.ts";
-import { type CpuStat, emptyCpuStat } from "../../../src/exporter/procfs/stat.ts";
+import { type CpuStat, emptyCpuStat } from "../../../src/exporter/host/procfs/stat.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { collectorScraper, makeHostTree } from "../../support/host-tree.ts";
 

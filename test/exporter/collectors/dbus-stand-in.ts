@@ -4,9 +4,9 @@
 // make with canned data. Object paths are spelled out literally in the data,
 // so the collectors' path escaping is checked, not reused.
 
-import { DbusConnection, DbusError, type Reply } from "../../../src/exporter/dbus/connection.ts";
-import { type DbusValue, Variant } from "../../../src/exporter/dbus/marshal.ts";
-import type { DbusMessage } from "../../../src/exporter/dbus/message.ts";
+import { DbusConnection, DbusError, type Reply } from "../../../src/exporter/host/dbus/connection.ts";
+import { type DbusValue, Variant } from "../../../src/exporter/host/dbus/marshal.ts";
+import type { DbusMessage } from "../../../src/exporter/host/dbus/message.ts";
 
 /** Object path -> interface -> property -> value. */
 export type ObjectProperties = Record<string, Record<string, Record<string, Variant>>>;

@@ -3,9 +3,9 @@
 
 import { afterAll, expect, test } from "bun:test";
 import { FilesystemCollector } from "../../../src/exporter/collectors/filesystem.ts";
-import { compileGoRegexp } from "../../../src/exporter/go-regexp.ts";
-import type { StatfsProvider } from "../../../src/exporter/syscalls/statfs-pool.ts";
-import { type FsStats, StatfsError } from "../../../src/exporter/syscalls/statfs.ts";
+import { compileGoRegexp } from "../../../src/go/regexp.ts";
+import type { StatfsProvider } from "../../../src/exporter/kernel/statfs-pool.ts";
+import { type FsStats, StatfsError } from "../../../src/exporter/kernel/statfs.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { emitHwmonSensors } from "../../../src/exporter/collectors/hwmon.ts";
-import type { SensorData } from "../../../src/exporter/sysfs/hwmon.ts";
+import type { SensorData } from "../../../src/exporter/host/sysfs/hwmon.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 
 function emit(sensor: string, props: Record<string, string>) {

@@ -6,9 +6,9 @@ import {
   emitNetClassRtnlLink,
   hardwareAddr,
 } from "../../../src/exporter/collectors/netclass.ts";
-import type { DecodedLink, LinkStats } from "../../../src/exporter/netlink/rtnetlink-links.ts";
-import { LINK_STAT_FIELDS } from "../../../src/exporter/netlink/rtnetlink-links.ts";
-import { parseNetClassAttributes } from "../../../src/exporter/sysfs/net-class.ts";
+import type { DecodedLink, LinkStats } from "../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
+import { LINK_STAT_FIELDS } from "../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
+import { parseNetClassAttributes } from "../../../src/exporter/host/sysfs/net-class.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 
 describe("adminState", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { addressScope, legacyNetDevStats, netlinkDeviceStats } from "../../../src/exporter/collectors/netdev.ts";
-import { LINK_STAT_FIELDS, type LinkStats } from "../../../src/exporter/netlink/rtnetlink-links.ts";
+import { LINK_STAT_FIELDS, type LinkStats } from "../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
 
 function linkStats(over: Partial<LinkStats>): LinkStats {
   const s = Object.fromEntries(LINK_STAT_FIELDS.map((f) => [f, 0])) as LinkStats;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { emitRoutes, ipWithPrefixToString, routeProtocolName } from "../../../src/exporter/collectors/network-route.ts";
-import type { Route } from "../../../src/exporter/netlink/rtnetlink-routes.ts";
+import type { Route } from "../../../src/exporter/kernel/netlink/rtnetlink-routes.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
 

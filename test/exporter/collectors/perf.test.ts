@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PerfCollector, createPerfCollector, perfCollector, perfConfig } from "../../../src/exporter/collectors/perf.ts";
 import { Paths } from "../../../src/exporter/paths.ts";
-import { type PerfSys, PerfSyscallError, kernelPerfSys } from "../../../src/exporter/perf/perf-syscall.ts";
+import { type PerfSys, PerfSyscallError, kernelPerfSys } from "../../../src/exporter/kernel/perf-syscall.ts";
 import { parseFlags } from "../../../src/flags/flag-table.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { emitPowerSupply } from "../../../src/exporter/collectors/powersupplyclass.ts";
-import { parsePowerSupply } from "../../../src/exporter/sysfs/power-supply.ts";
+import { parsePowerSupply } from "../../../src/exporter/host/sysfs/power-supply.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 
 function emit(attrs: Record<string, string>) {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { createLogindCollector, logindCollector } from "../../../src/exporter/collectors/logind.ts";
 import { createSystemdCollector, systemdCollector } from "../../../src/exporter/collectors/systemd.ts";
-import type { DbusConnection } from "../../../src/exporter/dbus/connection.ts";
+import type { DbusConnection } from "../../../src/exporter/host/dbus/connection.ts";
 import { parseFlags } from "../../../src/flags/flag-table.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";

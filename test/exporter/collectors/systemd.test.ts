@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { filterUnits, parseSystemdVersion, summarizeUnits, systemdCollector, unitPatterns } from "../../../src/exporter/collectors/systemd.ts";
-import type { UnitStatus } from "../../../src/exporter/dbus/systemd-manager.ts";
+import type { UnitStatus } from "../../../src/exporter/host/dbus/systemd-manager.ts";
 import { parseFlags } from "../../../src/flags/flag-table.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { NoDataError } from "../../../src/exporter/collector.ts";
 import { timexCollectorWith } from "../../../src/exporter/collectors/timex.ts";
-import { STA_NANO, type Timex, decodeTimex } from "../../../src/exporter/syscalls/adjtimex.ts";
+import { STA_NANO, type Timex, decodeTimex } from "../../../src/exporter/kernel/adjtimex.ts";
 import { collectorScraper, makeHostTree } from "../../support/host-tree.ts";
 import { buildTimex } from "../../support/build-timex.ts";
 

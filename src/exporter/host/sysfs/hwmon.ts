@@ -1,0 +1,140 @@
+// /sys/class/hwmon/hwmon*: sensor files named <type><n>_<property>, read
+// with one short read each (some drivers answer EAGAIN forever), and the chip
+// names node_exporter derives from the device path or the "name" file.
+
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parseGoAtoi } from "../../../go/strconv.ts";
+import { sysReadRaw } from "./sys-read-file.ts";
+
+export const HWMON_SENSOR_TYPES = new Set([
+  "vrm", "beep_enable", "update_interval", "in", "cpu", "fan",
+  "pwm", "temp", "curr", "power", "energy", "humidity", "intrusion",
+]);
+
+export interface SensorFilename {
+  type: string;
+  num: number;
+  property: string;
+}
+
+const FILENAME_RE = /^([^0-9]+)([0-9]*)?(_(.+))?$/;
+
+/** Splits "temp1_input" into type temp, number 1, property input. */
+export function explodeSensorFilename(filename: string): SensorFilename | undefined {
+  const m = FILENAME_RE.exec(filename);
+  if (!m) return undefined;
+  let num = 0;
+  if (m[2] !== undefined && m[2] !== "") {
+    const n = parseGoAtoi(m[2]);
+    if (n === undefined) return undefined;
+    num = n;
+  }
+  return { type: m[1], num, property: m[4] ?? "" };
+}
+
+/** Lower case, anything outside [a-z0-9:_] to "_", then "_" trimmed off both ends. */
+export function cleanMetricName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9:_]/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+/** Sensor name ("temp1") to property ("input", "" for a bare "temp1" file) to raw value. */
+export type SensorData = Map<string, Map<string, string>>;
+
+const utf8 = new TextDecoder("utf-8");
+
+/** Adds every recognised sensor file of dir to data; unreadable files are skipped. */
+export function collectSensorData(dir: string, data: SensorData): void {
+  for (const file of readdirSync(dir).sort()) {
+    const parts = explodeSensorFilename(file);
+    if (!parts || !HWMON_SENSOR_TYPES.has(parts.type)) continue;
+    let raw: Uint8Array;
+    try {
+      raw = sysReadRaw(join(dir, file));
+    } catch {
+      continue;
+    }
+    const sensor = `${parts.type}${parts.num}`;
+    let props = data.get(sensor);
+    if (!props) data.set(sensor, (props = new Map()));
+    props.set(parts.property, trimNewlines(utf8.decode(raw)));
+  }
+}
+
+function trimNewlines(s: string): string {
+  return s.replace(/^\n+|\n+$/g, "");
+}
+
+/** All sensor data of a chip directory and its device/ subdirectory. */
+export function readSensorData(dir: string): SensorData {
+  const data: SensorData = new Map();
+  collectSensorData(dir, data);
+  let hasDevice = false;
+  try {
+    statSync(join(dir, "device"));
+    hasDevice = true;
+  } catch {
+    // no device directory
+  }
+  if (hasDevice) collectSensorData(join(dir, "device"), data);
+  return data;
+}
+
+/**
+ * The stable chip label: <device type>_<device name> from the resolved
+ * device link, else the "name" file, else the hwmonN directory name.
+ */
+export function hwmonName(dir: string): string {
+  try {
+    const devicePath = realpathSync(join(dir, "device"));
+    const devName = cleanMetricName(basename(devicePath));
+    const devType = cleanMetricName(basename(dirname(devicePath)));
+    if (devType !== "" && devName !== "") return `${devType}_${devName}`;
+    if (devName !== "") return devName;
+  } catch {
+    // no device link: fall through
+  }
+  try {
+    const name = readFileSync(join(dir, "name"), "utf8");
+    if (name !== "") {
+      const clean = cleanMetricName(name);
+      if (clean !== "") return clean;
+    }
+  } catch {
+    // no name file: fall through
+  }
+  const clean = cleanMetricName(basename(realpathSync(dir)));
+  if (clean !== "") return clean;
+  throw new Error(`Could not derive a monitoring name for ${dir}`);
+}
+
+/** The "name" file, cleaned; undefined when absent or empty. */
+export function hwmonChipName(dir: string): string | undefined {
+  let name: string;
+  try {
+    name = readFileSync(join(dir, "name"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const clean = name === "" ? "" : cleanMetricName(name);
+  return clean === "" ? undefined : clean;
+}
+
+/** Chip directories under class/hwmon: directories, or links to directories. */
+export function listHwmonDirs(classDir: string): string[] {
+  const dirs: string[] = [];
+  for (const entry of readdirSync(classDir).sort()) {
+    const p = join(classDir, entry);
+    try {
+      let st = lstatSync(p);
+      if (st.isSymbolicLink()) st = statSync(p);
+      if (st.isDirectory()) dirs.push(p);
+    } catch {
+      // vanished or dangling: skipped as upstream does
+    }
+  }
+  return dirs;
+}
