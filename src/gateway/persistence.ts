@@ -2,14 +2,85 @@
 // per --persistence.interval after a change (0: after every change), and on
 // shutdown. Writes survive a crash at any point: temp file in the same
 // folder, fsync, rename over the target, fsync the folder. A file that cannot
-// be read is moved aside (never overwritten) and the gateway starts empty.
+// be decoded is moved aside (never overwritten) and the gateway starts empty;
+// a path that is not a regular file, or whose folder cannot take the file, is
+// refused at start (checkPersistencePath) and never touched.
 
-import { existsSync, readFileSync, renameSync } from "node:fs";
+import { constants, accessSync, existsSync, lstatSync, readFileSync, realpathSync, renameSync, statSync } from "node:fs";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Logger } from "../log/logger.ts";
 import { decodeSnapshot, encodeSnapshot } from "./persistence-format.ts";
 import type { GatewayStore, GroupSnapshot } from "./store.ts";
+
+export class PersistencePathError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PersistencePathError";
+  }
+}
+
+function errnoText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e.code ?? e.message;
+}
+
+/**
+ * Checks at start that --persistence.file names a regular file (or nothing
+ * yet) in an existing folder this process may write to. Anything else (a
+ * directory, a device, a FIFO, a dangling symlink, a missing or read-only
+ * folder, an unreadable file) throws PersistencePathError naming the path and
+ * why, before anything is read, moved or written. A symlink to a regular file
+ * is followed: the returned path is its target, so writes (temp file, rename)
+ * replace the target and the link stays.
+ */
+export function checkPersistencePath(file: string): string {
+  const refuse = (why: string, cause?: unknown): never => {
+    throw new PersistencePathError(`persistence file ${file}: ${why}`, { cause });
+  };
+  let target = file;
+  let exists = false;
+  try {
+    const l = lstatSync(file);
+    exists = true;
+    if (l.isSymbolicLink()) {
+      try {
+        target = realpathSync(file);
+      } catch (err) {
+        refuse(`is a symlink to a missing or unreachable file (${errnoText(err)})`, err);
+      }
+    }
+    const st = l.isSymbolicLink() ? statSync(target) : l;
+    if (st.isDirectory()) refuse(`${target === file ? "is" : `is a symlink to ${target}, which is`} a directory, not a file`);
+    if (!st.isFile()) refuse(`${target === file ? "is" : `is a symlink to ${target}, which is`} not a regular file (device, socket or FIFO)`);
+  } catch (err) {
+    if (err instanceof PersistencePathError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    // ENOTDIR: a part of the folder path is a file; the folder check below names it.
+    if (code !== "ENOENT" && code !== "ENOTDIR") refuse(`cannot be examined (${errnoText(err)})`, err);
+  }
+  const dir = dirname(target);
+  try {
+    if (!statSync(dir).isDirectory()) refuse(`its folder ${dir} is not a directory`);
+  } catch (err) {
+    if (err instanceof PersistencePathError) throw err;
+    refuse(`its folder ${dir} does not exist or cannot be reached (${errnoText(err)})`, err);
+  }
+  try {
+    // Writing means creating a temp file in the folder and renaming it.
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    refuse(`its folder ${dir} is not writable by this process (${errnoText(err)})`, err);
+  }
+  if (exists) {
+    try {
+      accessSync(target, constants.R_OK);
+    } catch (err) {
+      refuse(`cannot be read by this process (${errnoText(err)})`, err);
+    }
+  }
+  return target;
+}
 
 /** Writes bytes to path so that path holds either the old or the new content, even after a crash. */
 export async function writeFileDurably(path: string, bytes: Uint8Array): Promise<void> {
@@ -52,21 +123,28 @@ export function keepAside(file: string, nowMs: number): string {
 
 export interface LoadResult {
   groups: GroupSnapshot[];
+  /** Size of the file read; 0 when there was none. */
+  bytes?: number;
   /** Set when the file was unreadable and moved aside. */
   movedTo?: string;
 }
 
-/** Reads the persistence file. Missing: empty. Unreadable or corrupt: moved aside, empty, logged as an error. */
+/**
+ * Reads the persistence file (checkPersistencePath first). Missing: empty.
+ * A regular file that does not decode: moved aside, empty, logged as an
+ * error. A file that cannot be read at all is an error for the caller: it
+ * may be fine, so it is never moved.
+ */
 export function loadPersistenceFile(file: string, logger: Logger, nowMs = Date.now()): LoadResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { groups: [] };
-    return setAside(file, logger, nowMs, err as Error);
+    throw new PersistencePathError(`persistence file ${file}: cannot be read (${errnoText(err)})`, { cause: err });
   }
   try {
-    return { groups: decodeSnapshot(bytes) };
+    return { groups: decodeSnapshot(bytes), bytes: bytes.length };
   } catch (err) {
     return setAside(file, logger, nowMs, err as Error);
   }
@@ -99,6 +177,20 @@ export interface PersisterOptions {
   logger: Logger;
   /** The store holds exactly what the file holds (it was just loaded from it); nothing to write yet. */
   clean?: boolean;
+  /** Size of the file as loaded, for the health metrics until the first write. */
+  fileBytes?: number;
+  /** Unix ms; defaults to Date.now. */
+  now?: () => number;
+}
+
+/** What the gateway tells about its persistence on /metrics, so that an alert can fire. */
+export interface PersistenceHealth {
+  /** Unix ms of the last time the file was known to hold the store: a write, or a clean load. 0: never. */
+  lastSuccessMs: number;
+  /** Writes that failed since start. */
+  failures: number;
+  /** Size of the file after the last write (or as loaded). */
+  fileBytes: number;
 }
 
 /** Schedules writes of a store to its persistence file. */
@@ -109,12 +201,16 @@ export class Persister {
   private writing: Promise<void> | undefined;
   private stopped = false;
   private lastWriteFailed = false;
+  private readonly now: () => number;
+  readonly health: PersistenceHealth;
 
   constructor(
     private readonly store: GatewayStore,
     private readonly opts: PersisterOptions,
   ) {
+    this.now = opts.now ?? Date.now;
     this.persistedVersion = opts.clean ? store.version : -1;
+    this.health = { lastSuccessMs: opts.clean ? this.now() : 0, failures: 0, fileBytes: opts.fileBytes ?? 0 };
     store.onChange(() => this.schedule());
   }
 
@@ -151,10 +247,13 @@ export class Persister {
       () => {
         this.persistedVersion = version;
         this.lastWriteFailed = false;
+        this.health.lastSuccessMs = this.now();
+        this.health.fileBytes = bytes.length;
         this.opts.logger.debug("metrics persisted", { file: this.opts.file });
       },
       (err: Error) => {
         this.lastWriteFailed = true;
+        this.health.failures++;
         this.opts.logger.error("error persisting metrics", { file: this.opts.file, err: err.message });
       },
     );

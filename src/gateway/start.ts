@@ -13,7 +13,7 @@ import { buildInfo, versionText } from "../version.ts";
 import { createGatewayApp } from "./app.ts";
 import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, GATEWAY_USAGE, flagStrings } from "./flags.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
-import { Persister, loadPersistenceFile } from "./persistence.ts";
+import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
 import { type Clock, GatewayStore, systemClock } from "./store.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
 
@@ -72,22 +72,32 @@ function ttlSweepIntervalMs(ttlMs: number): number {
 
 export async function launchGateway(config: GatewayConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningGateway> {
   let store: GatewayStore | undefined;
-  const telemetry = new GatewayTelemetry({ ttlEnabled: config.ttlMs > 0, expiredTotal: () => store?.expiredTotal ?? 0 });
+  let persister: Persister | undefined;
+  const telemetry = new GatewayTelemetry({
+    ttlEnabled: config.ttlMs > 0,
+    expiredTotal: () => store?.expiredTotal ?? 0,
+    persistenceEnabled: config.persistenceFile !== "",
+    persistence: () => persister?.health,
+  });
   store = new GatewayStore({ clock, reserved: telemetry.reservedFamilies(), ttlMs: config.ttlMs });
 
-  let persister: Persister | undefined;
   if (config.persistenceFile !== "") {
-    const loaded = loadPersistenceFile(config.persistenceFile, logger, clock.now());
+    // Refuses (throws) before anything is read or moved: a directory or a device is never touched.
+    const file = checkPersistencePath(config.persistenceFile);
+    if (file !== config.persistenceFile) logger.info("persistence file is a symlink; using its target", { file: config.persistenceFile, target: file });
+    const loaded = loadPersistenceFile(file, logger, clock.now());
     const skipped = store.restore(loaded.groups);
     for (const err of skipped) logger.warn("persisted group skipped: it conflicts with groups loaded before it", { err });
     if (loaded.groups.length > 0) {
       logger.info("loaded persisted metrics", { file: config.persistenceFile, groups: store.size });
     }
     persister = new Persister(store, {
-      file: config.persistenceFile,
+      file,
       intervalMs: config.persistenceIntervalMs,
       logger,
       clean: loaded.movedTo === undefined && skipped.length === 0,
+      fileBytes: loaded.bytes,
+      now: () => clock.now(),
     });
   }
 

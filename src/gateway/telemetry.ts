@@ -7,6 +7,7 @@ import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
 import { MetricHandlerStats } from "../telemetry/promhttp.ts";
 import { collectBuildInfo } from "../telemetry/build-info.ts";
 import { SlidingSummary } from "./sliding-summary.ts";
+import type { PersistenceHealth } from "./persistence.ts";
 import type { ReservedFamily } from "./store.ts";
 
 const REQUESTS_NAME = "pushgateway_http_requests_total";
@@ -19,6 +20,14 @@ const OBJECTIVES = [0.1, 0.5, 0.9];
 export const EXPIRED_NAME = "pushgateway_groups_expired_total";
 export const EXPIRED_HELP =
   "Groups dropped because their last successful push was older than --push.ttl. Meant for jobs that are gone for good (ephemeral CI jobs, decommissioned hosts); a job that merely runs rarely would lose its last result between runs.";
+
+const PERSIST_SUCCESS_NAME = "pushgateway_persistence_last_success_timestamp_seconds";
+const PERSIST_SUCCESS_HELP =
+  "Last Unix time the persistence file was known to hold the store (a successful write, or a clean load at start); 0 if never.";
+const PERSIST_FAILURES_NAME = "pushgateway_persistence_failures_total";
+const PERSIST_FAILURES_HELP = "Writes of the persistence file that failed since start (full disk, missing or read-only folder).";
+const PERSIST_BYTES_NAME = "pushgateway_persistence_file_bytes";
+const PERSIST_BYTES_HELP = "Size of the persistence file after its last write, or as loaded at start.";
 
 /** promhttp's sanitizeMethod: lower-case known methods, everything else "unknown". */
 function methodLabel(method: string): string {
@@ -33,6 +42,10 @@ export interface TelemetryOptions {
   ttlEnabled: boolean;
   /** Reads the store's expiry count at scrape time. */
   expiredTotal?: () => number;
+  /** Whether --persistence.file is set (the persistence health metrics are only exposed then). */
+  persistenceEnabled?: boolean;
+  /** Reads the persister's health at scrape time. */
+  persistence?: () => PersistenceHealth | undefined;
   procfs?: string;
 }
 
@@ -70,6 +83,12 @@ export class GatewayTelemetry {
     for (const [method, s] of this.pushDuration) out.summary(PUSH_DURATION_NAME, PUSH_DURATION_HELP, s.snapshot(), { method });
     for (const [method, s] of this.pushSize) out.summary(PUSH_SIZE_NAME, PUSH_SIZE_HELP, s.snapshot(), { method });
     if (this.opts.ttlEnabled) out.counter(EXPIRED_NAME, EXPIRED_HELP, this.opts.expiredTotal?.() ?? 0);
+    if (this.opts.persistenceEnabled) {
+      const h = this.opts.persistence?.() ?? { lastSuccessMs: 0, failures: 0, fileBytes: 0 };
+      out.gauge(PERSIST_SUCCESS_NAME, PERSIST_SUCCESS_HELP, h.lastSuccessMs / 1000);
+      out.counter(PERSIST_FAILURES_NAME, PERSIST_FAILURES_HELP, h.failures);
+      out.gauge(PERSIST_BYTES_NAME, PERSIST_BYTES_HELP, h.fileBytes);
+    }
     collectProcessMetrics(out, { procfs: this.opts.procfs, network: true });
     this.scrapes.collect(out);
   }

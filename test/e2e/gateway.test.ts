@@ -3,7 +3,7 @@
 // and that SIGTERM persists and exits 0. Build first: `npx bun compile.ts`.
 
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
@@ -121,6 +121,19 @@ describe.skipIf(!haveBinary)("dist/mon gateway", () => {
     // And the lifecycle API shuts down cleanly too.
     expect((await fetch(`${again.base}/-/quit`, { method: "POST" })).status).toBe(200);
     expect(await again.proc.exited).toBe(0);
+  });
+
+  test("a persistence path that is a directory exits 1 naming it, and the directory stays", async () => {
+    const state = join(dir, "state");
+    mkdirSync(state);
+    const proc = Bun.spawn([MON, "gateway", "--web.listen-address=127.0.0.1:0", `--persistence.file=${state}`], {
+      stderr: "pipe",
+      stdout: "ignore",
+    });
+    expect(await proc.exited).toBe(1);
+    expect(await new Response(proc.stderr).text()).toContain(`persistence file ${state}: is a directory`);
+    expect(statSync(state).isDirectory()).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.startsWith("state"))).toEqual(["state"]);
   });
 
   test("a port in use is a clear error and a non-zero exit", async () => {

@@ -1,13 +1,32 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Logger, silentLogger } from "../../src/log/logger.ts";
 import { PersistenceFormatError, decodeSnapshot, encodeSnapshot } from "../../src/gateway/persistence-format.ts";
-import { Persister, loadPersistenceFile, writeFileDurably } from "../../src/gateway/persistence.ts";
+import {
+  PersistencePathError,
+  Persister,
+  checkPersistencePath,
+  loadPersistenceFile,
+  writeFileDurably,
+} from "../../src/gateway/persistence.ts";
 import { GatewayStore } from "../../src/gateway/store.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
 import type { MetricFamily } from "../../src/metrics/types.ts";
+import { skipWhenMissing } from "../support/requirements.ts";
 
 let dir: string;
 beforeEach(() => {
@@ -181,5 +200,99 @@ describe("files", () => {
     await p.stop();
     expect(p.dirty).toBe(false);
     expect(loadPersistenceFile(file, silentLogger).groups.length).toBe(1);
+  });
+});
+
+/**
+ * Makes a folder unwritable for this process: chmod for a normal user; for
+ * root, whom modes do not stop, the immutable attribute. Returns the undo,
+ * or undefined when neither works here.
+ */
+function makeUnwritable(folder: string): (() => void) | undefined {
+  if (process.getuid?.() !== 0) {
+    chmodSync(folder, 0o555);
+    return () => chmodSync(folder, 0o755);
+  }
+  const set = Bun.spawnSync(["chattr", "+i", folder], { stderr: "pipe" });
+  if (set.exitCode !== 0) return undefined;
+  return () => void Bun.spawnSync(["chattr", "-i", folder]);
+}
+
+describe("path safety at start", () => {
+  const refused: [string, (d: string) => string, string][] = [
+    ["a directory", (d) => { mkdirSync(join(d, "state")); return join(d, "state"); }, "is a directory, not a file"],
+    ["a symlink to a directory", (d) => { mkdirSync(join(d, "state")); symlinkSync(join(d, "state"), join(d, "link")); return join(d, "link"); }, "which is a directory"],
+    ["a character device", () => "/dev/null", "not a regular file"],
+    ["a FIFO", (d) => { Bun.spawnSync(["mkfifo", join(d, "fifo")]); return join(d, "fifo"); }, "not a regular file"],
+    ["a dangling symlink", (d) => { symlinkSync(join(d, "gone"), join(d, "link")); return join(d, "link"); }, "symlink to a missing"],
+    ["in a missing folder", (d) => join(d, "missing", "metrics"), "folder"],
+    ["in a folder that is a file", (d) => { writeFileSync(join(d, "f"), ""); return join(d, "f", "metrics"); }, "folder"],
+  ];
+  for (const [title, make, why] of refused) {
+    test(`refuses ${title}, naming the path, and moves nothing`, () => {
+      const path = make(dir);
+      const before = readdirSync(dir).sort();
+      expect(() => checkPersistencePath(path)).toThrow(PersistencePathError);
+      expect(() => checkPersistencePath(path)).toThrow(`persistence file ${path}: `);
+      expect(() => checkPersistencePath(path)).toThrow(why);
+      expect(readdirSync(dir).sort()).toEqual(before);
+    });
+  }
+
+  test("refuses a folder this process cannot write to", () => {
+    const folder = join(dir, "ro");
+    mkdirSync(folder);
+    const undo = makeUnwritable(folder);
+    if (skipWhenMissing("unwritable folder case", undo ? undefined : "neither chmod nor chattr +i can make a folder unwritable here")) return;
+    try {
+      expect(() => checkPersistencePath(join(folder, "metrics"))).toThrow(`its folder ${folder} is not writable by this process`);
+    } finally {
+      undo?.();
+    }
+  });
+
+  test("accepts a missing file in a writable folder and a regular file; follows a symlink to its target", () => {
+    expect(checkPersistencePath(join(dir, "new"))).toBe(join(dir, "new"));
+    writeFileSync(join(dir, "real"), "x");
+    expect(checkPersistencePath(join(dir, "real"))).toBe(join(dir, "real"));
+    symlinkSync(join(dir, "real"), join(dir, "link"));
+    expect(checkPersistencePath(join(dir, "link"))).toBe(realpathSync(join(dir, "real")));
+  });
+
+  test("a corrupt file behind a symlink is kept aside at the target; the link stays", async () => {
+    writeFileSync(join(dir, "real"), "garbage");
+    symlinkSync(join(dir, "real"), join(dir, "link"));
+    const target = checkPersistencePath(join(dir, "link"));
+    const { movedTo } = loadPersistenceFile(target, silentLogger, Date.UTC(2024, 0, 2, 3, 4, 5));
+    expect(movedTo).toBe(`${target}.corrupt-20240102T030405Z`);
+    await new Persister(filledStore(), { file: target, intervalMs: 0, logger: silentLogger }).stop();
+    expect(lstatSync(join(dir, "link")).isSymbolicLink()).toBe(true);
+    expect(loadPersistenceFile(join(dir, "link"), silentLogger).groups.length).toBe(2);
+  });
+});
+
+describe("persistence health", () => {
+  test("counts writes that fail and records the last good one with the file's size", async () => {
+    const folder = join(dir, "state");
+    mkdirSync(folder);
+    const file = join(folder, "pg.db");
+    let t = 5_000;
+    const store = new GatewayStore({ clock: { now: () => t } });
+    const p = new Persister(store, { file, intervalMs: 3_600_000, logger: silentLogger, clean: true, now: () => t });
+    expect(p.health).toEqual({ lastSuccessMs: 5_000, failures: 0, fileBytes: 0 });
+    store.push({ job: "a" }, [], true);
+    t = 6_000;
+    await p.writeNow();
+    expect(p.health).toEqual({ lastSuccessMs: 6_000, failures: 0, fileBytes: statSync(file).size });
+    rmSync(folder, { recursive: true });
+    store.push({ job: "b" }, [], true);
+    t = 7_000;
+    await p.writeNow();
+    expect(p.failed).toBe(true);
+    const failures = p.health.failures;
+    expect(failures).toBeGreaterThanOrEqual(1);
+    expect(p.health.lastSuccessMs).toBe(6_000);
+    await p.stop();
+    expect(p.health.failures).toBeGreaterThan(failures);
   });
 });

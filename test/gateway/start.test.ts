@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseFlags } from "../../src/flags/flag-table.ts";
@@ -86,6 +86,49 @@ describe("launchGateway", () => {
     }
   });
 
+  test("a persistence path that is a directory is refused before listening, and left alone", async () => {
+    const state = join(dir, "state-dir");
+    mkdirSync(state);
+    writeFileSync(join(state, "keep"), "x");
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", `--persistence.file=${state}`]));
+    await expect(launchGateway(config, silentLogger)).rejects.toThrow(`persistence file ${state}: is a directory`);
+    expect(readdirSync(state)).toEqual(["keep"]);
+    expect(readdirSync(dir).filter((n) => n.startsWith("state-dir"))).toEqual(["state-dir"]);
+  });
+
+  test("persistence health is on /metrics when a file is set", async () => {
+    const file = join(dir, "health.db");
+    const config = configFromFlags(
+      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", `--persistence.file=${file}`, "--persistence.interval=0"]),
+    );
+    const gw = await launchGateway(config, silentLogger);
+    try {
+      const base = `http://${gw.addresses[0]}`;
+      expect((await fetch(`${base}/metrics/job/h`, { method: "PUT", body: "h 1\n" })).status).toBe(200);
+      let text = "";
+      for (let i = 0; i < 100 && !text.includes(`pushgateway_persistence_file_bytes ${statSafe(file)}`); i++) {
+        await Bun.sleep(20);
+        text = await (await fetch(`${base}/metrics`)).text();
+      }
+      expect(text).toContain(`pushgateway_persistence_file_bytes ${statSync(file).size}\n`);
+      expect(text).toContain("# TYPE pushgateway_persistence_last_success_timestamp_seconds gauge");
+      expect(text).toContain("pushgateway_persistence_failures_total 0\n");
+      const pushing = await fetch(`${base}/metrics/job/x`, {
+        method: "PUT",
+        body: "# TYPE pushgateway_persistence_failures_total gauge\npushgateway_persistence_failures_total 1\n",
+      });
+      expect(pushing.status).toBe(400);
+    } finally {
+      await gw.shutdown();
+    }
+    const memoryOnly = await launchGateway(configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0"])), silentLogger);
+    try {
+      expect(await (await fetch(`http://${memoryOnly.addresses[0]}/metrics`)).text()).not.toContain("pushgateway_persistence_");
+    } finally {
+      await memoryOnly.shutdown();
+    }
+  });
+
   test("an address in use is an error naming it", async () => {
     const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0"]));
     const gw = await launchGateway(config, silentLogger);
@@ -97,3 +140,11 @@ describe("launchGateway", () => {
     }
   });
 });
+
+function statSafe(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
