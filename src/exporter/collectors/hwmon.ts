@@ -9,13 +9,16 @@ import { NoDataError } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import {
+  type HwmonChipEntry,
   type SensorData,
   cleanMetricName,
   explodeSensorFilename,
   hwmonChipName,
   hwmonName,
+  hwmonNameFile,
   listHwmonDirs,
   readSensorData,
+  uniqueChipNames,
 } from "../host/sysfs/hwmon.ts";
 
 /** Adds the metrics of one chip's sensor data, as upstream's updateHwmon does. */
@@ -148,16 +151,25 @@ export const hwmonCollector: CollectorDefinition = {
           }
           throw err;
         }
+        const entries: HwmonChipEntry[] = [];
+        for (const dir of dirs) {
+          try {
+            entries.push({ dir, baseName: hwmonName(dir), nameFile: hwmonNameFile(dir) });
+          } catch (err) {
+            logger.debug("failed to derive hwmon chip name", { dir, err });
+          }
+        }
+        const chips = uniqueChipNames(entries);
         // Like upstream, one broken chip does not hide the others; the last
         // error still fails the collector.
         let lastErr: unknown;
-        for (const dir of dirs) {
+        for (const [i, { dir }] of entries.entries()) {
+          const chip = chips[i];
+          if (filter.ignored(chip)) {
+            logger.debug("ignoring hwmon chip", { chip });
+            continue;
+          }
           try {
-            const chip = hwmonName(dir);
-            if (filter.ignored(chip)) {
-              logger.debug("ignoring hwmon chip", { chip });
-              continue;
-            }
             const data = readSensorData(dir);
             const chipName = hwmonChipName(dir);
             if (chipName !== undefined) {

@@ -8,6 +8,7 @@ import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { isDirectory, listDirIfExists, parseFileText } from "../host/host-fs.ts";
 import {
+  type SkipField,
   ZPOOL_STATES,
   parseKstatTable,
   parseZpoolIo,
@@ -51,13 +52,13 @@ function readPoolFile(file: string): string {
   }
 }
 
-function updatePools(out: FamilyBuilder, base: string): void {
+function updatePools(out: FamilyBuilder, base: string, skipField: SkipField): void {
   const pools = listDirIfExists(base);
   for (const pool of pools) {
     const file = join(base, pool, "io");
     const text = readIfExists(file);
     if (text === undefined) continue;
-    for (const v of parseFileText(file, text, parseZpoolIo)) {
+    for (const v of parseFileText(file, text, (t) => parseZpoolIo(t, skipField))) {
       out.untyped(`node_zfs_zpool_${metricName(v.name)}`, `kstat.zfs.misc.io.${v.name}`, v.value, { zpool: pool });
     }
   }
@@ -66,7 +67,7 @@ function updatePools(out: FamilyBuilder, base: string): void {
       if (!entry.startsWith("objset-")) continue;
       const file = join(base, pool, entry);
       const text = readPoolFile(file);
-      for (const v of parseFileText(file, text, parseZpoolObjset)) {
+      for (const v of parseFileText(file, text, (t) => parseZpoolObjset(t, skipField))) {
         // Rows before the dataset_name row carry empty labels, as upstream's do.
         const zpool = v.dataset === "" ? "" : pool;
         out.untyped(`node_zfs_zpool_dataset_${metricName(v.name)}`, `kstat.zfs.misc.objset.${v.name}`, v.value, {
@@ -93,6 +94,7 @@ export const zfsCollector: CollectorDefinition = {
     update(out) {
       const base = paths.proc("spl", "kstat", "zfs");
       if (!isDirectory(base)) throw new NoDataError("ZFS / ZFS statistics are not available");
+      const skipField: SkipField = (message) => logger.debug("skipping kstat field", { err: message });
       for (const [subsystem, fileName] of KSTATS) {
         const file = join(base, fileName);
         const text = readIfExists(file);
@@ -100,11 +102,11 @@ export const zfsCollector: CollectorDefinition = {
           logger.debug("Cannot open file for reading", { path: file });
           continue;
         }
-        for (const v of parseFileText(file, text, (t) => parseKstatTable(t, fileName))) {
+        for (const v of parseFileText(file, text, (t) => parseKstatTable(t, fileName, skipField))) {
           out.untyped(`node_${subsystem}_${metricName(v.name)}`, `kstat.zfs.misc.${fileName}.${v.name}`, v.value);
         }
       }
-      updatePools(out, base);
+      updatePools(out, base, skipField);
     },
   }),
 };

@@ -123,6 +123,48 @@ export function hwmonChipName(dir: string): string | undefined {
   return clean === "" ? undefined : clean;
 }
 
+export interface HwmonChipEntry {
+  /** class/hwmon/hwmonN */
+  dir: string;
+  /** hwmonName(dir): unique per device, but not per hwmon node. */
+  baseName: string;
+  /** The "name" file, whitespace-trimmed; "" when absent. */
+  nameFile: string;
+}
+
+/** The "name" file as upstream's collision pass reads it: trimmed, "" when absent. */
+export function hwmonNameFile(dir: string): string {
+  try {
+    return readFileSync(join(dir, "name"), "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The chip label of each entry, in order. One device can carry several hwmon
+ * nodes (asus-nb-wmi: fan control and WMI sensors; a wifi phy: one per
+ * radio), which would give them all the same device-derived name and repeat
+ * every series. As node_exporter 1.12.1 does, a colliding name gets the
+ * node's "name" file as a suffix, or its hwmonN directory name when that is
+ * empty or shared too.
+ */
+export function uniqueChipNames(entries: readonly HwmonChipEntry[]): string[] {
+  const chipCounts = new Map<string, number>();
+  const nameCounts = new Map<string, number>();
+  const nameKey = (e: HwmonChipEntry) => `${e.baseName}\u0000${e.nameFile}`;
+  for (const e of entries) {
+    chipCounts.set(e.baseName, (chipCounts.get(e.baseName) ?? 0) + 1);
+    nameCounts.set(nameKey(e), (nameCounts.get(nameKey(e)) ?? 0) + 1);
+  }
+  return entries.map((e) => {
+    if ((chipCounts.get(e.baseName) ?? 0) < 2) return e.baseName;
+    let suffix = cleanMetricName(e.nameFile);
+    if (suffix === "" || (nameCounts.get(nameKey(e)) ?? 0) > 1) suffix = cleanMetricName(basename(e.dir));
+    return `${e.baseName}_${suffix}`;
+  });
+}
+
 /** Chip directories under class/hwmon: directories, or links to directories. */
 export function listHwmonDirs(classDir: string): string[] {
   const dirs: string[] = [];

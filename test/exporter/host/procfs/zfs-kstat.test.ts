@@ -44,35 +44,65 @@ describe("parseKstatUint", () => {
 });
 
 describe("kstat parsers", () => {
+  const noSkip = (message: string) => {
+    throw new Error(`unexpected skip: ${message}`);
+  };
+  const skipped = () => {
+    const messages: string[] = [];
+    return { messages, skip: (m: string) => void messages.push(m) };
+  };
   test("named table keeps int64 and uint64 rows", () => {
-    expect(parseKstatTable(arcstats, "arcstats").map((v) => v.name)).toEqual(["hits", "c_min", "arc_meta_min", "anon_evictable_metadata"]);
+    expect(parseKstatTable(arcstats, "arcstats", noSkip).map((v) => v.name)).toEqual(["hits", "c_min", "arc_meta_min", "anon_evictable_metadata"]);
   });
   test("a table without header fails", () => {
-    expect(() => parseKstatTable("hits 4 1\n", "arcstats")).toThrow('did not parse a single "arcstats" metric');
+    expect(() => parseKstatTable("hits 4 1\n", "arcstats", noSkip)).toThrow('did not parse a single "arcstats" metric');
   });
-  test("a negative int64 fails as upstream", () => {
-    expect(() => parseKstatTable("name type data\nx 3 -5\n", "zil")).toThrow('"kstat.zfs.misc.zil.x"');
+  test("an int64 row is signed, as since node_exporter 1.9", () => {
+    const text = "name type data\nmemory_available_bytes 3 -922337203685477580\nhits 4 3\n";
+    expect(parseKstatTable(text, "arcstats", noSkip)).toEqual([
+      { name: "memory_available_bytes", value: -922337203685477580 },
+      { name: "hits", value: 3 },
+    ]);
+  });
+  test("a value that does not parse costs that field only", () => {
+    const s = skipped();
+    const text = "name type data\na 4 -1\nb 3 x\nc 4 18446744073709551616\nd 4 7\n";
+    expect(parseKstatTable(text, "arcstats", s.skip)).toEqual([{ name: "d", value: 7 }]);
+    expect(s.messages).toEqual([
+      'could not parse expected unsigned integer value for "kstat.zfs.misc.arcstats.a"',
+      'could not parse expected signed integer value for "kstat.zfs.misc.arcstats.b"',
+      'could not parse expected unsigned integer value for "kstat.zfs.misc.arcstats.c"',
+    ]);
   });
   test("io row under header", () => {
-    const v = parseZpoolIo(io);
+    const v = parseZpoolIo(io, noSkip);
     expect(v).toHaveLength(12);
     expect(v[0]).toEqual({ name: "nread", value: 1884160 });
     expect(v[11]).toEqual({ name: "rcnt", value: 0 });
   });
-  test("a short io row fails", () => {
-    expect(() => parseZpoolIo(`${io.split("\n").slice(0, 2).join("\n")}\n1 2 3\n`)).toThrow('"kstat.zfs.misc.io.writes"');
+  test("a short io row costs the missing fields", () => {
+    const s = skipped();
+    const v = parseZpoolIo(`${io.split("\n").slice(0, 2).join("\n")}\n1 2 3\n`, s.skip);
+    expect(v.map((x) => x.name)).toEqual(["nread", "nwritten", "reads"]);
+    expect(s.messages).toHaveLength(9);
+    expect(s.messages[0]).toBe('could not parse expected integer value for "kstat.zfs.misc.io.writes"');
   });
   test("objset rows carry the dataset", () => {
-    expect(parseZpoolObjset(objset)).toEqual([
+    expect(parseZpoolObjset(objset, noSkip)).toEqual([
       { dataset: "pool1/home", name: "writes", value: 4 },
       { dataset: "pool1/home", name: "nunlinks", value: 1 },
     ]);
   });
   test("an objset without header fails with upstream's empty dataset name", () => {
-    expect(() => parseZpoolObjset("dataset_name 7 pool1/home\n")).toThrow("did not parse a single  metric");
+    expect(() => parseZpoolObjset("dataset_name 7 pool1/home\n", noSkip)).toThrow("did not parse a single  metric");
+  });
+  test("a dataset name keeps its spaces", () => {
+    const text = "name type data\ndataset_name 7    pool3/with  two spaces\nwrites 4 1\n";
+    expect(parseZpoolObjset(text, noSkip)).toEqual([{ dataset: "pool3/with  two spaces", name: "writes", value: 1 }]);
+    expect(parseZpoolObjset("name type data\ndataset_name 7 a\nreads 4 2\n", noSkip)[0].dataset).toBe("a");
   });
   test("objset rows before the header are ignored", () => {
-    expect(parseZpoolObjset("writes 4 9\nname type data\nreads 4 2\n")).toEqual([{ dataset: "", name: "reads", value: 2 }]);
+    expect(parseZpoolObjset("writes 4 9\nname type data\nreads 4 2\n", noSkip)).toEqual([{ dataset: "", name: "reads", value: 2 }]);
   });
   const states: [string, string][] = [
     ["ONLINE\n", "online"],

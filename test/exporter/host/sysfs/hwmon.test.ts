@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { cleanMetricName, explodeSensorFilename } from "../../../../src/exporter/host/sysfs/hwmon.ts";
+import { cleanMetricName, explodeSensorFilename, uniqueChipNames } from "../../../../src/exporter/host/sysfs/hwmon.ts";
 
 describe("explodeSensorFilename", () => {
   const rows: [string, ReturnType<typeof explodeSensorFilename>][] = [
@@ -28,5 +28,29 @@ describe("cleanMetricName", () => {
   ];
   test.each(rows)("%p", (name, want) => {
     expect(cleanMetricName(name)).toBe(want);
+  });
+});
+
+describe("uniqueChipNames", () => {
+  const e = (n: number, baseName: string, nameFile: string) => ({ dir: `/sys/class/hwmon/hwmon${n}`, baseName, nameFile });
+  test("a unique device name stays as it is", () => {
+    expect(uniqueChipNames([e(0, "platform_coretemp_0", "coretemp"), e(1, "pci0000:00_0000:00:18_3", "k10temp")])).toEqual([
+      "platform_coretemp_0",
+      "pci0000:00_0000:00:18_3",
+    ]);
+  });
+  test("nodes sharing a device get their name file as suffix", () => {
+    expect(uniqueChipNames([e(6, "platform_asus_nb_wmi", "asus"), e(7, "platform_asus_nb_wmi", "asus_wmi_sensors")])).toEqual([
+      "platform_asus_nb_wmi_asus",
+      "platform_asus_nb_wmi_asus_wmi_sensors",
+    ]);
+  });
+  test("a shared or empty name file falls back to the hwmonN directory", () => {
+    expect(
+      uniqueChipNames([e(8, "ieee80211_phy0", "mt7996"), e(9, "ieee80211_phy0", "mt7996"), e(10, "ieee80211_phy0", "")]),
+    ).toEqual(["ieee80211_phy0_hwmon8", "ieee80211_phy0_hwmon9", "ieee80211_phy0_hwmon10"]);
+  });
+  test("the suffix is cleaned like a metric name", () => {
+    expect(uniqueChipNames([e(1, "x", "Foo-Bar"), e(2, "x", "baz")])).toEqual(["x_foo_bar", "x_baz"]);
   });
 });
