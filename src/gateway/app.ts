@@ -20,11 +20,14 @@ import { pushRoute } from "./routes/push.ts";
 import { quitRoute, quitWrongMethodRoute } from "./routes/quit.ts";
 import { httpError } from "./routes/respond.ts";
 import { uiRoute } from "./routes/ui.ts";
-import { type Clock, GatewayStore, systemClock } from "./store.ts";
+import { DirectLog, type MutationLog } from "./store/mutation-log.ts";
+import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
 
 export interface GatewayAppDeps {
   store?: GatewayStore;
+  /** Where pushes, deletes and wipes go; by default straight to the store. */
+  log?: MutationLog;
   telemetry?: GatewayTelemetry;
   clock?: Clock;
   logger?: Logger;
@@ -77,8 +80,9 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const flags = deps.flags ?? {};
   const startTimeMs = deps.startTimeMs ?? clock.now();
 
-  const push = pushRoute({ store, telemetry, logger, consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false });
-  const del = deleteRoute({ store, logger });
+  const log = deps.log ?? new DirectLog(store);
+  const push = pushRoute({ log, clock, telemetry, logger, consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false });
+  const del = deleteRoute({ log, clock, logger });
   const health = healthRoute();
   const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix });
   const quit = quitRoute({
@@ -104,7 +108,7 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
     ["/status", { GET: { handle: apiStatusRoute({ flags, startTimeMs }), counted: "api/v1/status" } }],
     ["/metrics", { GET: { handle: apiMetricsRoute({ store }), counted: "api/v1/metrics" } }],
   ]);
-  if (deps.adminApiEnabled) api.set("/admin/wipe", { PUT: { handle: adminWipeRoute({ store, logger }), counted: "wipe" } });
+  if (deps.adminApiEnabled) api.set("/admin/wipe", { PUT: { handle: adminWipeRoute({ log, clock, logger }), counted: "wipe" } });
   const apiOptions: MethodHandler = { handle: apiOptionsRoute(), counted: "api/v1/options" };
 
   const pushBase = `${prefix}/metrics/`;

@@ -12,7 +12,7 @@
 
 import type { Labels, Metric, MetricFamily, MetricType } from "../metrics/types.ts";
 import { METRIC_TYPES } from "../metrics/types.ts";
-import type { GroupSnapshot } from "./store.ts";
+import type { GroupSnapshot } from "./store/snapshot.ts";
 
 export const MAGIC = "MONGWPST";
 export const FORMAT_VERSION = 1;

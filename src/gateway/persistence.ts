@@ -11,7 +11,8 @@ import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Logger } from "../log/logger.ts";
 import { decodeSnapshot, encodeSnapshot } from "./persistence-format.ts";
-import type { GatewayStore, GroupSnapshot } from "./store.ts";
+import type { GroupSnapshot } from "./store/snapshot.ts";
+import type { GatewayStore } from "./store/state.ts";
 
 export class PersistencePathError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

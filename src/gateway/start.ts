@@ -14,7 +14,7 @@ import { createGatewayApp } from "./app.ts";
 import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, GATEWAY_USAGE, flagStrings } from "./flags.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
 import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
-import { type Clock, GatewayStore, systemClock } from "./store.ts";
+import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
 
 export interface GatewayConfig {

@@ -8,7 +8,7 @@ import { MetricHandlerStats } from "../telemetry/promhttp.ts";
 import { collectBuildInfo } from "../telemetry/build-info.ts";
 import { SlidingSummary } from "./sliding-summary.ts";
 import type { PersistenceHealth } from "./persistence.ts";
-import type { ReservedFamily } from "./store.ts";
+import type { ReservedFamily } from "./store/consistency.ts";
 
 const REQUESTS_NAME = "pushgateway_http_requests_total";
 const REQUESTS_HELP = "Total HTTP requests processed by the Pushgateway, excluding scrapes.";

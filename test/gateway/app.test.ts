@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createGatewayApp, type GatewayAppDeps } from "../../src/gateway/app.ts";
 import { maskedCrc32c } from "../../src/gateway/snappy-frame.ts";
-import { type Clock, GatewayStore } from "../../src/gateway/store.ts";
+import { type Clock, GatewayStore } from "../../src/gateway/store/state.ts";
 import { GatewayTelemetry } from "../../src/gateway/telemetry.ts";
 import { decodeDelimited, encodeDelimited } from "../../src/metrics/protobuf-decoder.ts";
 

@@ -23,7 +23,7 @@ import {
   loadPersistenceFile,
   writeFileDurably,
 } from "../../src/gateway/persistence.ts";
-import { GatewayStore } from "../../src/gateway/store.ts";
+import { GatewayStore } from "../../src/gateway/store/state.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
 import type { MetricFamily } from "../../src/metrics/types.ts";
 import { skipWhenMissing } from "../support/requirements.ts";

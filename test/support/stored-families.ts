@@ -2,7 +2,7 @@
 // place a test writes into a family's hash column (so a change of the
 // column layout is fixed here once, not in every test that fakes a collision).
 
-import { SchemaPool, type StoredFamily, StoredFamilyBuilder } from "../../src/gateway/stored-family.ts";
+import { SchemaPool, type StoredFamily, StoredFamilyBuilder } from "../../src/gateway/store/stored-family.ts";
 import type { Labels } from "../../src/metrics/types.ts";
 
 /** A gauge family of group groupId whose series i has the value i. */

@@ -2,18 +2,25 @@
 
 import type { Context } from "hono";
 import type { Logger } from "../../log/logger.ts";
-import type { GatewayStore } from "../store.ts";
-import { empty } from "./respond.ts";
+import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
+import type { Clock } from "../store/state.ts";
+import { empty, logUnavailable } from "./respond.ts";
 
 export interface AdminWipeRouteDeps {
-  store: GatewayStore;
+  log: MutationLog;
+  clock: Clock;
   logger: Logger;
 }
 
-export function adminWipeRoute(deps: AdminWipeRouteDeps): (c: Context) => Response {
-  return () => {
+export function adminWipeRoute(deps: AdminWipeRouteDeps): (c: Context) => Promise<Response> {
+  return async () => {
     deps.logger.debug("start wiping metric store");
-    deps.store.wipe();
+    try {
+      await deps.log.submit({ kind: "wipe", atMs: deps.clock.now() });
+    } catch (err) {
+      if (err instanceof LogUnavailableError) return logUnavailable(err);
+      throw err;
+    }
     return empty(202);
   };
 }

@@ -4,7 +4,8 @@
 import type { Context } from "hono";
 import { formatFloat } from "../../go/format-float.ts";
 import type { Metric, MetricFamily } from "../../metrics/types.ts";
-import type { GatewayStore, Group } from "../store.ts";
+import type { Group } from "../store/group.ts";
+import type { GatewayStore } from "../store/state.ts";
 import { apiSuccess, rfc3339 } from "./api-cors.ts";
 
 export interface ApiMetricsRouteDeps {

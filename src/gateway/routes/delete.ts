@@ -5,22 +5,25 @@
 import type { Context } from "hono";
 import type { Logger } from "../../log/logger.ts";
 import { GroupingKeyError, parseGroupingKey } from "../grouping-key.ts";
-import type { GatewayStore } from "../store.ts";
-import { empty, httpError } from "./respond.ts";
+import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
+import type { Clock } from "../store/state.ts";
+import { empty, httpError, logUnavailable } from "./respond.ts";
 
 export interface DeleteRouteDeps {
-  store: GatewayStore;
+  log: MutationLog;
+  clock: Clock;
   logger: Logger;
 }
 
-export function deleteRoute(deps: DeleteRouteDeps): (c: Context, keyPath: string) => Response {
-  return (_c, keyPath) => {
+export function deleteRoute(deps: DeleteRouteDeps): (c: Context, keyPath: string) => Promise<Response> {
+  return async (_c, keyPath) => {
     try {
       const key = parseGroupingKey(keyPath);
       if (!key) return httpError(404, "404 page not found");
-      deps.store.delete(key);
+      await deps.log.submit({ kind: "delete", atMs: deps.clock.now(), key });
       return empty(202);
     } catch (err) {
+      if (err instanceof LogUnavailableError) return logUnavailable(err);
       if (!(err instanceof GroupingKeyError)) throw err;
       deps.logger.debug("bad delete", { err: err.message });
       return httpError(400, err.message);

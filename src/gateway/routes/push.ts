@@ -5,12 +5,14 @@ import type { Context } from "hono";
 import type { Logger } from "../../log/logger.ts";
 import { GroupingKeyError, parseGroupingKey } from "../grouping-key.ts";
 import { PushBodyError, decodeContentEncoding, parsePushBody } from "../push-body.ts";
-import type { GatewayStore } from "../store.ts";
+import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
+import type { Clock } from "../store/state.ts";
 import type { GatewayTelemetry } from "../telemetry.ts";
-import { empty, httpError } from "./respond.ts";
+import { empty, httpError, logUnavailable } from "./respond.ts";
 
 export interface PushRouteDeps {
-  store: GatewayStore;
+  log: MutationLog;
+  clock: Clock;
   telemetry: GatewayTelemetry;
   logger: Logger;
   /** --push.disable-consistency-check: answer 202 without waiting for the verdict. */
@@ -41,7 +43,7 @@ export function pushRoute(deps: PushRouteDeps): (c: Context, keyPath: string) =>
       const raw = new Uint8Array(await c.req.arrayBuffer());
       bodyLength = raw.length;
       const families = parsePushBody(decodeContentEncoding(raw, c.req.header("content-encoding")), c.req.header("content-type"));
-      const outcome = deps.store.push(key, families, method === "PUT");
+      const outcome = await deps.log.submit({ kind: "push", atMs: deps.clock.now(), key, families, replace: method === "PUT" });
       if (!outcome.ok) {
         const message = `pushed metrics are invalid or inconsistent with existing metrics: ${outcome.error}`;
         deps.logger.error("pushed metrics are invalid or inconsistent with existing metrics", {
@@ -52,6 +54,7 @@ export function pushRoute(deps: PushRouteDeps): (c: Context, keyPath: string) =>
       }
       return empty(deps.consistencyCheckDisabled ? 202 : 200);
     } catch (err) {
+      if (err instanceof LogUnavailableError) return logUnavailable(err);
       if (err instanceof GroupingKeyError || err instanceof PushBodyError) {
         deps.logger.debug("bad push", { err: err.message });
         return httpError(400, err.message);

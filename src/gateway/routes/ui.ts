@@ -2,7 +2,7 @@
 
 import type { Context } from "hono";
 import { buildInfo } from "../../version.ts";
-import type { Clock, GatewayStore } from "../store.ts";
+import type { Clock, GatewayStore } from "../store/state.ts";
 import { renderStatusPage } from "../ui/status-page.ts";
 
 export interface UiRouteDeps {

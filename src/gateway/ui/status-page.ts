@@ -6,8 +6,7 @@
 import { formatFloat } from "../../go/format-float.ts";
 import type { Metric, MetricFamily } from "../../metrics/types.ts";
 import type { BuildInfo } from "../../version.ts";
-import type { Group } from "../store.ts";
-import { PUSH_FAILURE_TIME_NAME, PUSH_TIME_NAME } from "../store.ts";
+import { type Group, PUSH_FAILURE_TIME_NAME, PUSH_TIME_NAME } from "../store/group.ts";
 import { type Html, html } from "./html.ts";
 
 export interface StatusPageData {

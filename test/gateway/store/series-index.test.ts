@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { SeriesIndex, identityHash } from "../../src/gateway/series-index.ts";
-import { family, forceHash } from "../support/stored-families.ts";
+import { SeriesIndex } from "../../../src/gateway/store/series-index.ts";
+import { identityHash } from "../../../src/gateway/store/series-identity.ts";
+import { family, forceHash } from "../../support/stored-families.ts";
 
 describe("identityHash", () => {
   const cases: [string, [string, string[], string[]], [string, string[], string[]]][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { SchemaPool, StoredFamilyBuilder } from "../../src/gateway/stored-family.ts";
-import { family, forceHash } from "../support/stored-families.ts";
+import { SchemaPool, StoredFamilyBuilder } from "../../../src/gateway/store/stored-family.ts";
+import { family, forceHash } from "../../support/stored-families.ts";
 
 describe("StoredFamily", () => {
   test("series with different label names keep their own names and values", () => {

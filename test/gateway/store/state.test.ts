@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { type Clock, GatewayStore, type ReservedFamily } from "../../src/gateway/store.ts";
-import type { StoredFamily } from "../../src/gateway/stored-family.ts";
-import { writeText } from "../../src/metrics/text-writer.ts";
-import type { Labels, MetricFamily, MetricType } from "../../src/metrics/types.ts";
+import type { ReservedFamily } from "../../../src/gateway/store/consistency.ts";
+import { type Clock, GatewayStore } from "../../../src/gateway/store/state.ts";
+import type { StoredFamily } from "../../../src/gateway/store/stored-family.ts";
+import { writeText } from "../../../src/metrics/text-writer.ts";
+import type { Labels, MetricFamily, MetricType } from "../../../src/metrics/types.ts";
 
 class FakeClock implements Clock {
   constructor(public ms = 1_700_000_000_000) {}

@@ -7,11 +7,10 @@
 // demand (scrape text rebuilds, the JSON API, the UI, persistence) and are
 // short-lived.
 
-import type { Histogram, Labels, Metric, MetricFamily, MetricType, Summary } from "../metrics/types.ts";
-import { identityHash } from "./series-index.ts";
+import type { Histogram, Labels, Metric, MetricFamily, MetricType, Summary } from "../../metrics/types.ts";
+import { type LabelSchema, identityHash } from "./series-identity.ts";
 
-/** The sorted label names of a series; one array is shared by every series (and family) with the same names. */
-export type LabelSchema = readonly string[];
+export type { LabelSchema } from "./series-identity.ts";
 
 /** A family as the API, the UI and persistence see it: name, type, HELP, write time and series on demand. */
 export interface FamilyRecord {
