@@ -1,37 +1,64 @@
 #!/usr/bin/env bun
-// The command tree. citty dispatches to a mode; each mode parses its own flag
-// table once (src/flags/flag-table.ts), because kingpin-style flags (dotted
-// names, --no-x, repeats) are the compatibility surface and citty's parser
-// does not treat them the same way.
+// The command tree: `mon <command> [<flags>]`. Every command is a Mode run by
+// the one start-up path, src/flags/run-mode.ts. `mon help [<command>]`,
+// `mon version` and `mon --help`/`--version` answer without starting anything.
 
-import { defineCommand, runMain } from "citty";
-import pkg from "../package.json" with { type: "json" };
-import { startExporter } from "./exporter/start.ts";
-import { startGateway } from "./gateway/start.ts";
+import { EXPORTER_MODE } from "./exporter/start.ts";
+import type { Mode } from "./flags/run-mode.ts";
+import { modeHelp, runMode } from "./flags/run-mode.ts";
+import { GATEWAY_MODE } from "./gateway/start.ts";
 import { versionText } from "./version.ts";
 
-const exporter = defineCommand({
-  meta: { name: "exporter", description: "Expose host metrics, as node_exporter 1.8.2 does (default port 9100)." },
-  run: ({ rawArgs }) => startExporter(rawArgs),
-});
+const MODES: readonly Mode[] = [EXPORTER_MODE, GATEWAY_MODE];
 
-const gateway = defineCommand({
-  meta: { name: "gateway", description: "Accept pushed metrics, as Pushgateway 1.10.0 does (default port 9091)." },
-  run: ({ rawArgs }) => startGateway(rawArgs),
-});
-
-const main = defineCommand({
-  meta: { name: "mon", version: pkg.version, description: pkg.description },
-  subCommands: { exporter, gateway },
-});
-
-const argv = process.argv.slice(2);
-if (argv.length === 1 && argv[0] === "--version") {
-  console.log(versionText("mon"));
-} else if (argv[0] === "exporter" || argv[0] === "gateway") {
-  // Each mode renders its own --help from its flag table, so citty's
-  // built-in --help interception must not see the mode's arguments.
-  await (argv[0] === "exporter" ? startExporter(argv.slice(1)) : startGateway(argv.slice(1)));
-} else {
-  await runMain(main, { rawArgs: argv });
+function topLevelHelp(): string {
+  const width = Math.max(...MODES.map((m) => m.name.length), "help [<command>]".length) + 2;
+  const rows = [
+    ...MODES.map((m) => [m.name, m.summary]),
+    ["help [<command>]", "Show this help, or a command's flags."],
+    ["version", "Show the version of mon."],
+  ];
+  return [
+    "usage: mon <command> [<flags>] [<args> ...]",
+    "",
+    "One executable for Prometheus on a Linux host.",
+    "",
+    "Commands:",
+    ...rows.map(([name, summary]) => `  ${name.padEnd(width)}${summary}`),
+    "",
+    'Run "mon <command> --help" for the flags of a command.',
+    "",
+  ].join("\n");
 }
+
+/** Resolves to the exit code; a missing or unknown command is refused in kingpin's words. */
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const mode = MODES.find((m) => m.name === command);
+  if (mode) return runMode(mode, rest);
+  if (command === "--version" || command === "version") {
+    process.stdout.write(`${versionText("mon")}\n`);
+    return 0;
+  }
+  if (command === "help" || command === "--help" || command === "-h") {
+    if (rest.length === 0) {
+      process.stdout.write(topLevelHelp());
+      return 0;
+    }
+    const wanted = MODES.find((m) => m.name === rest[0]);
+    if (wanted && rest.length === 1) {
+      process.stdout.write(modeHelp(wanted));
+      return 0;
+    }
+    process.stderr.write(`mon: error: expected command but got "${rest.join(" ")}", try --help\n`);
+    return 1;
+  }
+  if (command === undefined) {
+    process.stderr.write(`${topLevelHelp()}\nmon: error: command not specified, try --help\n`);
+    return 1;
+  }
+  process.stderr.write(`mon: error: expected command but got "${command}", try --help\n`);
+  return 1;
+}
+
+process.exit(await main(process.argv.slice(2)));

@@ -1,18 +1,96 @@
-// `mon exporter`: parse flags, build the enabled collectors, serve.
+// `mon exporter` as a Mode of the one start-up path (src/flags/run-mode.ts):
+// build the enabled collectors, serve until SIGTERM/SIGINT.
+//
+// launchExporter() does everything but flag parsing and exiting, so HTTP tests
+// run a real exporter in-process, as launchGateway does for the gateway.
 
-import { FlagError, parseFlags, renderHelp } from "../flags/flag-table.ts";
-import { loggerFromFlags } from "../flags/common-flags.ts";
-import { type Listening, listenWeb, untilSignal } from "../http/listen.ts";
-import { buildInfo, versionText } from "../version.ts";
-import { COLLECTORS } from "./collector-list.ts";
+import type { FlagValues } from "../flags/flag-table.ts";
+import type { Mode, Service } from "../flags/run-mode.ts";
+import { type Listening, listenWeb } from "../http/listen.ts";
+import type { Logger } from "../log/logger.ts";
+import { buildInfo } from "../version.ts";
+import { COLLECTORS, type RegisteredCollector } from "./collector-list.ts";
 import { exporterFlagTable, rejectRemovedCollectors } from "./flags.ts";
 import { Paths } from "./paths.ts";
 import { ExporterRegistry, enabledCollectorNames } from "./registry.ts";
 import { createExporterApp } from "./server.ts";
 
-export const EXPORTER_USAGE = "mon exporter [<flags>]";
-export const EXPORTER_DESCRIPTION =
-  "Expose host metrics from /proc and /sys for Prometheus, as node_exporter 1.8.2 does.";
+export interface ExporterConfig {
+  listenAddresses: string[];
+  /** --web.systemd-socket: serve on systemd's sockets instead of listenAddresses. */
+  systemdSocket?: boolean;
+  /** --web.config.file (TLS, basic auth, headers); "" or unset for none. */
+  webConfigFile?: string;
+  telemetryPath: string;
+  maxRequests: number;
+  disableExporterMetrics: boolean;
+  paths: Paths;
+  /** The parsed exporter flags, where the collectors read their options. */
+  flags: FlagValues;
+  /** Every registered collector; tests may pass fewer. */
+  collectors?: readonly RegisteredCollector[];
+}
+
+export interface RunningExporter {
+  registry: ExporterRegistry;
+  listening: Listening;
+  /** host:port of every listener, with the real port when 0 was asked for. */
+  addresses: string[];
+  /** Stops listening; in-flight scrapes finish first. */
+  shutdown(): Promise<void>;
+}
+
+export function exporterConfigFromFlags(flags: FlagValues): ExporterConfig {
+  return {
+    listenAddresses: flags.strings("web.listen-address"),
+    systemdSocket: flags.bool("web.systemd-socket"),
+    webConfigFile: flags.string("web.config.file"),
+    telemetryPath: flags.string("web.telemetry-path"),
+    maxRequests: flags.number("web.max-requests"),
+    disableExporterMetrics: flags.bool("web.disable-exporter-metrics"),
+    paths: new Paths({
+      procfs: flags.string("path.procfs"),
+      sysfs: flags.string("path.sysfs"),
+      rootfs: flags.string("path.rootfs"),
+      udevData: flags.string("path.udev.data"),
+    }),
+    flags,
+  };
+}
+
+/** Builds the enabled collectors and listens. Throws when a collector cannot be built or an address is taken. */
+export async function launchExporter(config: ExporterConfig, logger: Logger): Promise<RunningExporter> {
+  const collectors = config.collectors ?? COLLECTORS;
+  let registry: ExporterRegistry;
+  try {
+    const enabled = enabledCollectorNames(collectors, config.flags);
+    registry = new ExporterRegistry(collectors, enabled, { paths: config.paths, flags: config.flags, logger });
+  } catch (err) {
+    // node_exporter's wording for the same failure.
+    throw new Error(`Couldn't create collector: ${(err as Error).message}`, { cause: err });
+  }
+  const b = buildInfo();
+  logger.info("Starting mon exporter", { version: b.version, revision: b.revision, bun: b.bunVersion });
+  for (const name of registry.names) logger.info("enabled collector", { collector: name });
+  const app = createExporterApp({
+    registry,
+    logger,
+    telemetryPath: config.telemetryPath,
+    maxRequests: config.maxRequests,
+    disableExporterMetrics: config.disableExporterMetrics,
+  });
+  const listening = listenWeb(
+    {
+      listenAddresses: config.listenAddresses,
+      systemdSocket: config.systemdSocket ?? false,
+      webConfigFile: config.webConfigFile ?? "",
+      logger,
+    },
+    app.fetch,
+  );
+  logger.info("Listening on", { address: listening.addresses.join(",") });
+  return { registry, listening, addresses: listening.addresses, shutdown: () => listening.stop() };
+}
 
 // JavaScriptCore's tier-up thresholds times 100 for the exporter's whole life.
 // Start-up code runs once and a scrape runs a few times a minute, so most
@@ -23,70 +101,21 @@ export const EXPORTER_DESCRIPTION =
 // The gateway, which serves bursts of pushes, keeps Bun's default policy.
 const EXPORTER_JIT_POLICY = 100;
 
-export async function startExporter(argv: string[]): Promise<void> {
-  Bun.unsafe.setJITPolicy(EXPORTER_JIT_POLICY);
-  const table = exporterFlagTable(COLLECTORS);
-  let parsed: ReturnType<typeof parseFlags>;
-  try {
-    parsed = parseFlags(table, argv);
-    rejectRemovedCollectors(parsed.flags);
-  } catch (err) {
-    if (!(err instanceof FlagError)) throw err;
-    process.stderr.write(`mon exporter: error: ${err.message}, try --help\n`);
-    process.exit(2);
-  }
-  if (parsed.help) {
-    process.stdout.write(renderHelp(EXPORTER_USAGE, EXPORTER_DESCRIPTION, table));
-    process.exit(0);
-  }
-  if (parsed.version) {
-    console.log(versionText("mon"));
-    process.exit(0);
-  }
-  const { flags } = parsed;
-  const logger = loggerFromFlags(flags);
-  const paths = new Paths({
-    procfs: flags.string("path.procfs"),
-    sysfs: flags.string("path.sysfs"),
-    rootfs: flags.string("path.rootfs"),
-    udevData: flags.string("path.udev.data"),
-  });
-  let registry: ExporterRegistry;
-  try {
-    const enabled = enabledCollectorNames(COLLECTORS, flags);
-    registry = new ExporterRegistry(COLLECTORS, enabled, { paths, flags, logger });
-  } catch (err) {
-    logger.error("Couldn't create collector", { err });
-    process.exit(1);
-  }
-  const b = buildInfo();
-  logger.info("Starting mon exporter", { version: b.version, revision: b.revision, bun: b.bunVersion });
-  for (const name of registry.names) logger.info("enabled collector", { collector: name });
-  const app = createExporterApp({
-    registry,
-    logger,
-    telemetryPath: flags.string("web.telemetry-path"),
-    maxRequests: flags.number("web.max-requests"),
-    disableExporterMetrics: flags.bool("web.disable-exporter-metrics"),
-  });
-  let listening: Listening;
-  try {
-    listening = listenWeb(
-      {
-        listenAddresses: flags.strings("web.listen-address"),
-        systemdSocket: flags.bool("web.systemd-socket"),
-        webConfigFile: flags.string("web.config.file"),
-        logger,
+export const EXPORTER_MODE: Mode = {
+  name: "exporter",
+  summary: "Expose host metrics, as node_exporter 1.8.2 does (default port 9100).",
+  description: "Expose host metrics from /proc and /sys for Prometheus, as node_exporter 1.8.2 does.",
+  flags: exporterFlagTable(COLLECTORS),
+  check: (flags) => rejectRemovedCollectors(flags),
+  start: async ({ flags, logger }): Promise<Service> => {
+    Bun.unsafe.setJITPolicy(EXPORTER_JIT_POLICY);
+    const exporter = await launchExporter(exporterConfigFromFlags(flags), logger);
+    return {
+      shutdown: async (signal) => {
+        logger.info("Shutting down", { signal });
+        await exporter.shutdown();
+        return true;
       },
-      app.fetch,
-    );
-  } catch (err) {
-    logger.error("Listen failed", { err });
-    process.exit(1);
-  }
-  logger.info("Listening on", { address: listening.addresses.join(",") });
-  const signal = await untilSignal();
-  logger.info("Shutting down", { signal });
-  await listening.stop();
-  process.exit(0);
-}
+    };
+  },
+};

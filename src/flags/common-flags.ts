@@ -20,6 +20,7 @@ export const LOG_FLAGS: FlagSpec[] = [
   },
 ];
 
-export function loggerFromFlags(flags: FlagValues): Logger {
-  return createLogger({ level: flags.string("log.level") as LogLevel, format: flags.string("log.format") as LogFormat });
+/** The logger --log.level and --log.format ask for; `write` replaces stderr (tests). */
+export function loggerFromFlags(flags: FlagValues, write?: (line: string) => void): Logger {
+  return createLogger({ level: flags.string("log.level") as LogLevel, format: flags.string("log.format") as LogFormat, write });
 }

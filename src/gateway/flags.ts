@@ -4,7 +4,6 @@
 import { LOG_FLAGS } from "../flags/common-flags.ts";
 import type { FlagSpec, FlagValues } from "../flags/flag-table.ts";
 
-export const GATEWAY_USAGE = "mon gateway [<flags>]";
 export const GATEWAY_DESCRIPTION = "The Pushgateway (mon gateway: a drop-in for Prometheus Pushgateway 1.10.0)";
 
 export const GATEWAY_FLAGS: FlagSpec[] = [

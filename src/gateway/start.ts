@@ -1,17 +1,18 @@
-// `mon gateway`: parse flags, load the persisted store, serve, and shut down
-// gracefully (SIGTERM, SIGINT or PUT|POST /-/quit): stop accepting, let
-// in-flight requests finish, write the persistence file, exit 0.
+// `mon gateway` as a Mode of the one start-up path (src/flags/run-mode.ts):
+// load the persisted store, serve, and shut down gracefully (SIGTERM, SIGINT
+// or PUT|POST /-/quit): stop accepting, let in-flight requests finish, write
+// the persistence file, exit 0 (1 when that last write failed).
 //
 // launchGateway() does everything but flag parsing and exiting, so tests and
 // the differential suite can run a real server in-process.
 
-import { loggerFromFlags } from "../flags/common-flags.ts";
-import { FlagError, type ParsedCommandLine, parseFlags, renderHelp } from "../flags/flag-table.ts";
-import { type Listening, listenWeb, untilSignal } from "../http/listen.ts";
+import type { FlagValues } from "../flags/flag-table.ts";
+import type { Mode, Service } from "../flags/run-mode.ts";
+import { type Listening, listenWeb } from "../http/listen.ts";
 import type { Logger } from "../log/logger.ts";
-import { buildInfo, versionText } from "../version.ts";
+import { buildInfo } from "../version.ts";
 import { createGatewayApp } from "./app.ts";
-import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, GATEWAY_USAGE, flagStrings } from "./flags.ts";
+import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, flagStrings } from "./flags.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
 import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
 import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
@@ -47,8 +48,7 @@ export interface RunningGateway {
   shutdown(): Promise<boolean>;
 }
 
-export function configFromFlags(parsed: ParsedCommandLine): GatewayConfig {
-  const f = parsed.flags;
+export function configFromFlags(f: FlagValues): GatewayConfig {
   return {
     listenAddresses: f.strings("web.listen-address"),
     systemdSocket: f.bool("web.systemd-socket"),
@@ -162,44 +162,24 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
   };
 }
 
-export async function startGateway(argv: string[]): Promise<void> {
-  let parsed: ParsedCommandLine;
-  try {
-    parsed = parseFlags(GATEWAY_FLAGS, argv);
-  } catch (err) {
-    if (!(err instanceof FlagError)) throw err;
-    process.stderr.write(`mon gateway: error: ${err.message}, try --help\n`);
-    process.exit(2);
-  }
-  if (parsed.help) {
-    process.stdout.write(renderHelp(GATEWAY_USAGE, GATEWAY_DESCRIPTION, GATEWAY_FLAGS));
-    process.exit(0);
-  }
-  if (parsed.version) {
-    console.log(versionText("mon"));
-    process.exit(0);
-  }
-  if (parsed.positionals.length > 0) {
-    process.stderr.write(`mon gateway: error: unexpected ${parsed.positionals[0]}, try --help\n`);
-    process.exit(2);
-  }
-  const logger = loggerFromFlags(parsed.flags);
-  const config = configFromFlags(parsed);
-
-  let gw: RunningGateway;
-  try {
-    gw = await launchGateway(config, logger);
-  } catch (err) {
-    logger.error("could not start the gateway", { err: (err as Error).message });
-    process.exit(1);
-  }
-  const b = buildInfo();
-  logger.info("starting mon gateway", { version: b.version, revision: b.revision, address: gw.addresses.join(",") });
-
-  const reason = await Promise.race([untilSignal(), gw.quitRequested.then(() => "quit")]);
-  // The quit route logs its own line.
-  if (reason !== "quit") logger.info("received SIGINT/SIGTERM; exiting gracefully...", { signal: reason });
-  const ok = await gw.shutdown();
-  logger.info("HTTP server stopped");
-  process.exit(ok ? 0 : 1);
-}
+export const GATEWAY_MODE: Mode = {
+  name: "gateway",
+  summary: "Accept pushed metrics, as Pushgateway 1.10.0 does (default port 9091).",
+  description: GATEWAY_DESCRIPTION,
+  flags: GATEWAY_FLAGS,
+  start: async ({ flags, logger }): Promise<Service> => {
+    const gw = await launchGateway(configFromFlags(flags), logger);
+    const b = buildInfo();
+    logger.info("starting mon gateway", { version: b.version, revision: b.revision, address: gw.addresses.join(",") });
+    return {
+      stopRequested: gw.quitRequested.then(() => "quit"),
+      shutdown: async (reason) => {
+        // The quit route logs its own line.
+        if (reason !== "quit") logger.info("received SIGINT/SIGTERM; exiting gracefully...", { signal: reason });
+        const ok = await gw.shutdown();
+        logger.info("HTTP server stopped");
+        return ok;
+      },
+    };
+  },
+};

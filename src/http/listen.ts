@@ -152,12 +152,3 @@ export function listenWeb(opts: WebListenOptions, fetch: FetchHandler): Listenin
   }
   return listening;
 }
-
-/** Resolves on the first SIGTERM or SIGINT. */
-export function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (sig: string) => () => resolve(sig);
-    process.once("SIGTERM", on("SIGTERM"));
-    process.once("SIGINT", on("SIGINT"));
-  });
-}

@@ -29,14 +29,14 @@ describe("removed collectors (ntp)", () => {
     expect(ntp.every((f) => f.hidden)).toBe(true);
   });
 
-  test("mon exporter --collector.ntp exits 2 with the reason", async () => {
+  test("mon exporter --collector.ntp exits 1 with the reason", async () => {
     const proc = Bun.spawn([process.execPath, "src/main.ts", "exporter", "--collector.ntp"], {
       cwd: `${import.meta.dir}/../..`,
       stdout: "pipe",
       stderr: "pipe",
     });
     const [code, stderr] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(stderr).toContain(`mon exporter: error: ${NTP_ERROR}`);
   });
 });

@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("flags", () => {
   test("defaults are Pushgateway's, shown as kingpin shows them", () => {
-    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, []));
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, []).flags);
     expect(config.listenAddresses).toEqual([":9091"]);
     expect(config.telemetryPath).toBe("/metrics");
     expect(config.persistenceIntervalMs).toBe(300_000);
@@ -37,7 +37,7 @@ describe("flags", () => {
 
   test("repeated listen addresses and --push.ttl", () => {
     const config = configFromFlags(
-      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=:1", "--web.listen-address", ":2", "--push.ttl=1h30m"]),
+      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=:1", "--web.listen-address", ":2", "--push.ttl=1h30m"]).flags,
     );
     expect(config.listenAddresses).toEqual([":1", ":2"]);
     expect(config.ttlMs).toBe(5_400_000);
@@ -70,7 +70,7 @@ describe("launchGateway", () => {
         "--web.enable-lifecycle",
         `--persistence.file=${file}`,
         "--persistence.interval=1h",
-      ]),
+      ]).flags,
     );
     const gw = await launchGateway(config, silentLogger);
     const base = `http://${gw.addresses[0]}`;
@@ -90,7 +90,7 @@ describe("launchGateway", () => {
     const state = join(dir, "state-dir");
     mkdirSync(state);
     writeFileSync(join(state, "keep"), "x");
-    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", `--persistence.file=${state}`]));
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", `--persistence.file=${state}`]).flags);
     await expect(launchGateway(config, silentLogger)).rejects.toThrow(`persistence file ${state}: is a directory`);
     expect(readdirSync(state)).toEqual(["keep"]);
     expect(readdirSync(dir).filter((n) => n.startsWith("state-dir"))).toEqual(["state-dir"]);
@@ -99,7 +99,7 @@ describe("launchGateway", () => {
   test("persistence health is on /metrics when a file is set", async () => {
     const file = join(dir, "health.db");
     const config = configFromFlags(
-      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", `--persistence.file=${file}`, "--persistence.interval=0"]),
+      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", `--persistence.file=${file}`, "--persistence.interval=0"]).flags,
     );
     const gw = await launchGateway(config, silentLogger);
     try {
@@ -121,7 +121,7 @@ describe("launchGateway", () => {
     } finally {
       await gw.shutdown();
     }
-    const memoryOnly = await launchGateway(configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0"])), silentLogger);
+    const memoryOnly = await launchGateway(configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0"]).flags), silentLogger);
     try {
       expect(await (await fetch(`http://${memoryOnly.addresses[0]}/metrics`)).text()).not.toContain("pushgateway_persistence_");
     } finally {
@@ -130,10 +130,10 @@ describe("launchGateway", () => {
   });
 
   test("an address in use is an error naming it", async () => {
-    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0"]));
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0"]).flags);
     const gw = await launchGateway(config, silentLogger);
     try {
-      const taken = configFromFlags(parseFlags(GATEWAY_FLAGS, [`--web.listen-address=${gw.addresses[0]}`]));
+      const taken = configFromFlags(parseFlags(GATEWAY_FLAGS, [`--web.listen-address=${gw.addresses[0]}`]).flags);
       await expect(launchGateway(taken, silentLogger)).rejects.toThrow(`cannot listen on ${gw.addresses[0]}`);
     } finally {
       await gw.shutdown();
