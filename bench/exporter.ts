@@ -9,7 +9,7 @@
 
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { cpuSeconds, freePort, median, printTable, ratio, rssBytes, rssSplit, startAndWait } from "./process-stats.ts";
+import { LOOPBACK_ANY, cpuSeconds, median, printTable, ratio, rssBytes, rssSplit, startAndWait } from "./process-stats.ts";
 
 const REFERENCE = process.env.NODE_EXPORTER_REFERENCE ?? "/usr/bin/prometheus-node-exporter";
 const MON = process.env.MON_BINARY ?? resolve(import.meta.dir, "../dist/mon");
@@ -60,9 +60,9 @@ export const VARIANTS: Variant[] = [
   },
 ];
 
-async function measure(cmd: string[], port: number, scrapes: number, env?: Record<string, string>): Promise<Figures> {
-  const url = `http://127.0.0.1:${port}/metrics`;
-  const { proc, startMs } = await startAndWait(cmd, `http://127.0.0.1:${port}/`, env);
+async function measure(cmd: string[], scrapes: number, env?: Record<string, string>): Promise<Figures> {
+  const { proc, base, startMs } = await startAndWait(cmd, "/", env);
+  const url = `${base}/metrics`;
   try {
     // Warm-up scrapes are not counted, for either program.
     for (let i = 0; i < WARM_UP; i++) await (await fetch(url)).arrayBuffer();
@@ -93,13 +93,11 @@ async function measure(cmd: string[], port: number, scrapes: number, env?: Recor
 }
 
 function measureMon(monArgs: string[], scrapes: number, env?: Record<string, string>): Promise<Figures> {
-  const port = freePort();
-  return measure([MON, "exporter", `--web.listen-address=127.0.0.1:${port}`, ...monArgs], port, scrapes, env);
+  return measure([MON, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, ...monArgs], scrapes, env);
 }
 
 function measureReference(scrapes: number): Promise<Figures> {
-  const port = freePort();
-  return measure([REFERENCE, `--web.listen-address=127.0.0.1:${port}`], port, scrapes);
+  return measure([REFERENCE, `--web.listen-address=${LOOPBACK_ANY}`], scrapes);
 }
 
 export async function benchExporter(opts: { scrapes: number; monArgs: string[] }): Promise<void> {

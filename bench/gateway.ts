@@ -5,7 +5,7 @@
 
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { freePort, median, printTable, ratio, rssBytes, startAndWait } from "./process-stats.ts";
+import { LOOPBACK_ANY, median, printTable, ratio, rssBytes, startAndWait } from "./process-stats.ts";
 
 const REFERENCE = process.env.PUSHGATEWAY_REFERENCE ?? "/usr/bin/prometheus-pushgateway";
 const MON = resolve(import.meta.dir, "../dist/mon");
@@ -37,11 +37,9 @@ interface RunFigures {
 }
 
 async function run(kind: "mon" | "reference", prefill: number, seconds: number): Promise<RunFigures> {
-  const port = freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const listen = `--web.listen-address=127.0.0.1:${port}`;
+  const listen = `--web.listen-address=${LOOPBACK_ANY}`;
   const cmd = kind === "mon" ? [MON, "gateway", listen] : [REFERENCE, listen, "--persistence.file="];
-  const { proc } = await startAndWait(cmd, `${base}/-/ready`);
+  const { proc, base } = await startAndWait(cmd, "/-/ready");
   try {
     for (let g = 0; g < prefill; g += CONCURRENCY) {
       await Promise.all(

@@ -1,6 +1,9 @@
 // Per-process CPU and memory readings from /proc, for side-by-side benchmarks.
 
 import { readFileSync } from "node:fs";
+import { listeningPortsNow } from "../test/support/server-port.ts";
+
+export { LOOPBACK_ANY } from "../test/support/server-port.ts";
 
 const TICKS = 100;
 
@@ -30,30 +33,31 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export function freePort(): number {
-  const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = s.port as number;
-  s.stop(true);
-  return port;
-}
-
-/** Spawns a server and returns once `url` answers, with the time that took. */
+/**
+ * Spawns a server told to listen on port 0 (LOOPBACK_ANY), finds its port,
+ * and returns once `path` answers, with the time from spawn to that answer.
+ */
 export async function startAndWait(
   cmd: string[],
-  url: string,
+  path: string,
   env?: Record<string, string>,
-): Promise<{ proc: ReturnType<typeof Bun.spawn>; startMs: number }> {
+): Promise<{ proc: ReturnType<typeof Bun.spawn>; base: string; startMs: number }> {
   const t0 = performance.now();
   const proc = Bun.spawn(cmd, { stdout: "ignore", stderr: "ignore", env: env ? { ...process.env, ...env } : undefined });
   for (;;) {
-    try {
-      await (await fetch(url)).arrayBuffer();
-      return { proc, startMs: performance.now() - t0 };
-    } catch {
-      if (proc.exitCode !== null) throw new Error(`${cmd[0]} exited with ${proc.exitCode}`);
-      if (performance.now() - t0 > 15_000) throw new Error(`${cmd[0]} did not answer in 15 s`);
-      await Bun.sleep(2);
+    const [port] = listeningPortsNow(proc.pid);
+    if (port !== undefined) {
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await (await fetch(`${base}${path}`)).arrayBuffer();
+        return { proc, base, startMs: performance.now() - t0 };
+      } catch {
+        // listening, not answering yet
+      }
     }
+    if (proc.exitCode !== null) throw new Error(`${cmd[0]} exited with ${proc.exitCode}`);
+    if (performance.now() - t0 > 15_000) throw new Error(`${cmd[0]} did not answer in 15 s`);
+    await Bun.sleep(2);
   }
 }
 

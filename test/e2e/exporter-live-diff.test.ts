@@ -7,9 +7,9 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
-import type { Subprocess } from "bun";
 import { type Family, parseExposition } from "../support/golden.ts";
-import { type RunningMon, binaryPresent, freePort, spawnMon } from "../support/spawn-mon.ts";
+import { LOOPBACK_ANY, type SpawnedServer, spawnServer } from "../support/server-port.ts";
+import { type RunningMon, binaryPresent, spawnMon } from "../support/spawn-mon.ts";
 
 const REFERENCE = process.env.NODE_EXPORTER_REFERENCE ?? "/usr/bin/prometheus-node-exporter";
 
@@ -87,31 +87,21 @@ function seriesTypes(families: Map<string, Family>, rekey: (key: string) => stri
 const known = (key: string) => KNOWN_DIFFERENCES.some((d) => d.series.test(key));
 
 describe.skipIf(skipReason !== undefined)("exporter vs node_exporter 1.5.0 on this machine", () => {
-  let reference: Subprocess;
+  let reference: SpawnedServer;
   let mon: RunningMon;
   let refBase: string;
   const scrapes: { ref1: string; mon: string; ref2: string } = { ref1: "", mon: "", ref2: "" };
 
   beforeAll(async () => {
-    const port = freePort();
-    refBase = `http://127.0.0.1:${port}`;
-    reference = Bun.spawn([REFERENCE, `--web.listen-address=127.0.0.1:${port}`], { stdout: "ignore", stderr: "ignore" });
+    reference = await spawnServer([REFERENCE, `--web.listen-address=${LOOPBACK_ANY}`], { what: "reference node_exporter", readyPath: "/" });
     mon = await spawnMon(["exporter"]);
-    for (let i = 0; ; i++) {
-      try {
-        await (await fetch(`${refBase}/`)).text();
-        break;
-      } catch {
-        if (i > 200) throw new Error("reference node_exporter did not start");
-        await Bun.sleep(25);
-      }
-    }
+    refBase = reference.base;
     scrapes.ref1 = await (await fetch(`${refBase}/metrics`)).text();
     scrapes.mon = await (await fetch(`${mon.base}/metrics`)).text();
     scrapes.ref2 = await (await fetch(`${refBase}/metrics`)).text();
   });
   afterAll(async () => {
-    reference?.kill();
+    await reference?.stop();
     await mon?.stop();
   });
 

@@ -2,21 +2,11 @@
 // addresses, SIGTERM, exit codes for bad flags and a taken port.
 
 import { describe, expect, test } from "bun:test";
-import { MON_BINARY, binaryPresent, freePort } from "../support/spawn-mon.ts";
+import { LOOPBACK_ANY, spawnServer } from "../support/server-port.ts";
+import { MON_BINARY, binaryPresent } from "../support/spawn-mon.ts";
 
 const skipReason = binaryPresent() ? undefined : "dist/mon not built (npm run build)";
 if (skipReason) console.warn(`SKIPPED exporter e2e test: ${skipReason}`);
-
-async function waitFor(url: string): Promise<Response> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fetch(url);
-    } catch (err) {
-      if (i > 400) throw err;
-      await Bun.sleep(25);
-    }
-  }
-}
 
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
   const r = Bun.spawnSync([MON_BINARY, ...args], { stdout: "pipe", stderr: "pipe" });
@@ -25,31 +15,28 @@ function run(args: string[]): { code: number; stdout: string; stderr: string } {
 
 describe.skipIf(skipReason !== undefined)("mon exporter, end to end", () => {
   test("serves on every --web.listen-address, logs them at start, exits 0 on SIGTERM", async () => {
-    const [a, b] = [freePort(), freePort()];
-    const proc = Bun.spawn(
-      [MON_BINARY, "exporter", `--web.listen-address=127.0.0.1:${a}`, `--web.listen-address=127.0.0.1:${b}`, "--collector.disable-defaults", "--collector.loadavg"],
-      { stdout: "ignore", stderr: "pipe" },
+    const mon = await spawnServer(
+      [MON_BINARY, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, `--web.listen-address=${LOOPBACK_ANY}`, "--collector.disable-defaults", "--collector.loadavg"],
+      { what: "dist/mon exporter", ports: 2 },
     );
-    for (const port of [a, b]) {
-      const res = await waitFor(`http://127.0.0.1:${port}/metrics`);
+    expect(mon.ports).toHaveLength(2);
+    for (const port of mon.ports) {
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain("node_load1 ");
     }
-    proc.kill("SIGTERM");
-    expect(await proc.exited).toBe(0);
-    const log = await new Response(proc.stderr).text();
+    expect(await mon.stop("SIGTERM")).toBe(0);
+    const log = await mon.log();
     expect(log).toMatch(/level=info msg="Starting mon exporter" version=\S+/);
-    expect(log).toContain(`127.0.0.1:${a}`);
-    expect(log).toContain(`127.0.0.1:${b}`);
+    for (const port of mon.ports) expect(log).toContain(`address=127.0.0.1:${port}`);
   });
 
   test("a taken port exits 1 and says so as the README quotes it", async () => {
-    const port = freePort();
-    const holder = Bun.serve({ hostname: "127.0.0.1", port, fetch: () => new Response("taken") });
+    const holder = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("taken") });
     try {
-      const r = run(["exporter", `--web.listen-address=127.0.0.1:${port}`]);
+      const r = run(["exporter", `--web.listen-address=127.0.0.1:${holder.port}`]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`cannot listen on 127.0.0.1:${port}: Failed to start server. Is port ${port} in use?`);
+      expect(r.stderr).toContain(`cannot listen on 127.0.0.1:${holder.port}: Failed to start server. Is port ${holder.port} in use?`);
     } finally {
       holder.stop(true);
     }

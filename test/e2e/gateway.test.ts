@@ -6,9 +6,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Subprocess } from "bun";
 import { loadPersistenceFile } from "../../src/gateway/persistence.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { LOOPBACK_ANY, type SpawnedServer, spawnServer } from "../support/server-port.ts";
 
 const MON = join(import.meta.dir, "../../dist/mon");
 const haveBinary = existsSync(MON);
@@ -17,37 +17,8 @@ if (!haveBinary) console.warn(`skipping gateway e2e: ${MON} is missing (build it
 const dir = mkdtempSync(join(tmpdir(), "mon-gw-e2e-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function freePort(): number {
-  const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = s.port as number;
-  s.stop(true);
-  return port;
-}
-
-interface Running {
-  proc: Subprocess<"ignore", "pipe", "pipe">;
-  base: string;
-}
-
-async function start(args: string[]): Promise<Running> {
-  const port = freePort();
-  const proc = Bun.spawn([MON, "gateway", `--web.listen-address=127.0.0.1:${port}`, ...args], {
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/-/ready`)).status === 200) return { proc, base };
-    } catch {
-      // Not listening yet.
-    }
-    if (proc.exitCode !== null) break;
-    await Bun.sleep(25);
-  }
-  proc.kill(9);
-  throw new Error(`dist/mon gateway did not become ready: ${await new Response(proc.stderr).text()}`);
+function start(args: string[]): Promise<SpawnedServer> {
+  return spawnServer([MON, "gateway", `--web.listen-address=${LOOPBACK_ANY}`, ...args], { what: "dist/mon gateway", readyPath: "/-/ready" });
 }
 
 async function until(what: string, cond: () => boolean): Promise<void> {
@@ -139,7 +110,7 @@ describe.skipIf(!haveBinary)("dist/mon gateway", () => {
   test("a port in use is a clear error and a non-zero exit", async () => {
     const gw = await start([]);
     try {
-      const port = new URL(gw.base).port;
+      const port = gw.port;
       const second = Bun.spawn([MON, "gateway", `--web.listen-address=127.0.0.1:${port}`], { stderr: "pipe", stdout: "ignore" });
       expect(await second.exited).not.toBe(0);
       expect(await new Response(second.stderr).text()).toContain(`127.0.0.1:${port}`);

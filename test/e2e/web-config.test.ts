@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
+import { LOOPBACK_ANY, listeningPorts, onFreePort } from "../support/server-port.ts";
 
 const MON = resolve(import.meta.dir, "../../dist/mon");
 const haveBinary = existsSync(MON);
@@ -38,13 +39,6 @@ if (runnable) {
     configFile,
     `tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\nbasic_auth_users:\n  alice: ${hash}\n`,
   );
-}
-
-function freePort(): number {
-  const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = s.port as number;
-  s.stop(true);
-  return port;
 }
 
 const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString("base64")}`;
@@ -88,12 +82,12 @@ describe.skipIf(!runnable).each(MODES)("mon %s with TLS and basic auth", (_mode,
   const url = () => `https://127.0.0.1:${port}${path}`;
 
   test("starts", async () => {
-    port = freePort();
-    proc = Bun.spawn([MON, ...args, `--web.listen-address=127.0.0.1:${port}`, `--web.config.file=${configFile}`], {
+    proc = Bun.spawn([MON, ...args, `--web.listen-address=${LOOPBACK_ANY}`, `--web.config.file=${configFile}`], {
       stdin: "ignore",
       stdout: "pipe",
       stderr: "pipe",
     });
+    [port] = await listeningPorts(proc, { what: `dist/mon ${args[0]}` });
     await waitUntilServing(proc, url());
   });
 
@@ -141,7 +135,7 @@ describe.skipIf(!runnable).each(MODES)("mon %s with a bad web config file", (_mo
   test("exits 1 naming the file and the setting", async () => {
     const bad = join(dir, "bad.yml");
     writeFileSync(bad, "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: VerifyClientCertIfGiven\n");
-    const proc = Bun.spawn([MON, ...args, `--web.listen-address=127.0.0.1:${freePort()}`, `--web.config.file=${bad}`], {
+    const proc = Bun.spawn([MON, ...args, `--web.listen-address=${LOOPBACK_ANY}`, `--web.config.file=${bad}`], {
       stdin: "ignore",
       stdout: "pipe",
       stderr: "pipe",
@@ -155,14 +149,18 @@ describe.skipIf(!runnable).each(MODES)("mon %s with a bad web config file", (_mo
 
 describe.skipIf(!runnable || !haveActivate)("mon gateway --web.systemd-socket under systemd-socket-activate", () => {
   test("serves https with basic auth on the inherited socket, and pushes round-trip", async () => {
-    const port = freePort();
-    const proc = Bun.spawn(
-      ["systemd-socket-activate", "-l", `127.0.0.1:${port}`, MON, "gateway", "--web.systemd-socket", `--web.config.file=${configFile}`],
-      { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-    );
+    // systemd-socket-activate refuses port 0: retry when the port was taken.
+    const { proc, port } = await onFreePort(async (port) => {
+      const proc = Bun.spawn(
+        ["systemd-socket-activate", "-l", `127.0.0.1:${port}`, MON, "gateway", "--web.systemd-socket", `--web.config.file=${configFile}`],
+        { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      );
+      await listeningPorts(proc, { what: `systemd-socket-activate on 127.0.0.1:${port}` });
+      await waitUntilServing(proc, `https://127.0.0.1:${port}/-/ready`);
+      return { proc, port };
+    });
     const base = `https://127.0.0.1:${port}`;
     try {
-      await waitUntilServing(proc, `${base}/-/ready`);
       const denied = await get(`${base}/-/ready`);
       await denied.arrayBuffer();
       const push = await fetch(`${base}/metrics/job/e2e`, {

@@ -3,7 +3,8 @@
 
 import { existsSync } from "node:fs";
 import type { Subprocess } from "bun";
-import { MON_BINARY, freePort } from "./spawn-mon.ts";
+import { LOOPBACK_ANY, spawnServer } from "./server-port.ts";
+import { MON_BINARY } from "./spawn-mon.ts";
 
 export const PUSHGATEWAY_REFERENCE = process.env.PUSHGATEWAY_REFERENCE ?? "/usr/bin/prometheus-pushgateway";
 
@@ -18,37 +19,19 @@ export interface GatewayUnderTest {
 }
 
 export async function startGateway(kind: "mon" | "reference", extraArgs: string[] = []): Promise<GatewayUnderTest> {
-  const port = freePort();
-  const listen = `--web.listen-address=127.0.0.1:${port}`;
+  const listen = `--web.listen-address=${LOOPBACK_ANY}`;
   // Debian's build defaults --persistence.file to a system path: clear it.
   const cmd =
     kind === "mon"
       ? [MON_BINARY, "gateway", listen, ...extraArgs]
       : [PUSHGATEWAY_REFERENCE, listen, "--persistence.file=", ...extraArgs];
-  const proc = Bun.spawn(cmd, { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
-  const base = `http://127.0.0.1:${port}`;
   const prefix = extraArgs.find((a) => a.startsWith("--web.route-prefix="))?.slice("--web.route-prefix=".length) ?? "";
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${base}${prefix === "/" ? "" : prefix}/-/ready`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (proc.exitCode !== null || Date.now() > deadline) {
-      proc.kill("SIGKILL");
-      throw new Error(`${kind} gateway did not start: ${await new Response(proc.stderr).text()}`);
-    }
-    await Bun.sleep(15);
-  }
+  const gw = await spawnServer(cmd, { what: `${kind} gateway`, readyPath: `${prefix === "/" ? "" : prefix}/-/ready` });
   return {
-    base,
-    proc,
+    base: gw.base,
+    proc: gw.proc,
     stop: async () => {
-      proc.kill("SIGTERM");
-      await proc.exited;
+      await gw.stop();
     },
   };
 }
