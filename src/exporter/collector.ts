@@ -30,6 +30,12 @@ export interface CollectorDefinition {
   /** The collector's own option flags, e.g. collector.diskstats.device-exclude. */
   flags?: FlagSpec[];
   /**
+   * The series come from outside mon (files an operator writes), not from a
+   * declaration: they are gathered after every other collector's, so that a
+   * file can never shadow or repeat a collector's series.
+   */
+  externalSeries?: boolean;
+  /**
    * Builds the collector once at start-up. Throwing here (bad regex, missing
    * required option) stops the exporter with a clear error, as node_exporter does.
    */

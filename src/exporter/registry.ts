@@ -5,6 +5,7 @@
 import type { FlagValues } from "../flags/flag-table.ts";
 import type { Logger } from "../log/logger.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
+import { metricDesc } from "../metrics/metric-desc.ts";
 import type { MetricFamily } from "../metrics/types.ts";
 import { type Collector, NoDataError } from "./collector.ts";
 import type { RegisteredCollector } from "./collector-list.ts";
@@ -12,9 +13,31 @@ import type { Paths } from "./paths.ts";
 
 export class UnknownCollectorError extends Error {}
 
+const SCRAPE_DURATION = metricDesc(
+  "node_scrape_collector_duration_seconds",
+  "gauge",
+  "node_exporter: Duration of a collector scrape.",
+  ["collector"],
+);
+const SCRAPE_SUCCESS = metricDesc(
+  "node_scrape_collector_success",
+  "gauge",
+  "node_exporter: Whether a collector succeeded.",
+  ["collector"],
+);
+
+interface CollectorResult {
+  name: string;
+  families: MetricFamily[];
+  seconds: number;
+  ok: boolean;
+  externalSeries: boolean;
+}
+
 interface Instance {
   name: string;
   collector: Collector;
+  externalSeries: boolean;
 }
 
 /** The names of the collectors the flags enable, honouring --collector.disable-defaults. */
@@ -45,7 +68,7 @@ export class ExporterRegistry {
       const reg = collectors.find((c) => c.definition.name === name);
       if (!reg) throw new UnknownCollectorError(`unknown collector ${name}`);
       const collector = reg.definition.create({ ...ctx, logger: ctx.logger.with({ collector: name }) });
-      this.instances.set(name, { name, collector });
+      this.instances.set(name, { name, collector, externalSeries: reg.definition.externalSeries === true });
     }
   }
 
@@ -57,6 +80,9 @@ export class ExporterRegistry {
    * Collects from the named collectors (all enabled ones when filter is
    * empty), less the excluded ones (exclude[] comes from node_exporter 1.9).
    * An unknown or disabled name is an error, as the reference answers 400.
+   * The families come in gather order, unmerged and unchecked: collectors'
+   * own, then the scrape metrics, then external series (textfile) last, so
+   * that the gather-time check keeps them over a file's.
    */
   async collect(filter: readonly string[] = [], exclude: readonly string[] = []): Promise<MetricFamily[]> {
     // node_exporter's own wording, which scrapers' error logs may match on.
@@ -67,21 +93,18 @@ export class ExporterRegistry {
     const chosen = [...this.instances.values()].filter(
       (i) => (filter.length === 0 || filter.includes(i.name)) && !exclude.includes(i.name),
     );
-    const out = new FamilyBuilder();
     const results = await Promise.all(chosen.map((i) => this.runOne(i)));
+    const scrape = new FamilyBuilder();
     for (const r of results) {
-      for (const f of r.families) out.addFamily(f);
-      out.gauge("node_scrape_collector_duration_seconds", "node_exporter: Duration of a collector scrape.", r.seconds, {
-        collector: r.name,
-      });
-      out.gauge("node_scrape_collector_success", "node_exporter: Whether a collector succeeded.", r.ok ? 1 : 0, {
-        collector: r.name,
-      });
+      scrape.add(SCRAPE_DURATION, r.seconds, { collector: r.name });
+      scrape.add(SCRAPE_SUCCESS, r.ok ? 1 : 0, { collector: r.name });
     }
-    return out.build();
+    const declared = results.filter((r) => !r.externalSeries).flatMap((r) => r.families);
+    const external = results.filter((r) => r.externalSeries).flatMap((r) => r.families);
+    return [...declared, ...scrape.build(), ...external];
   }
 
-  private async runOne(i: Instance): Promise<{ name: string; families: MetricFamily[]; seconds: number; ok: boolean }> {
+  private async runOne(i: Instance): Promise<CollectorResult> {
     const own = new FamilyBuilder();
     const start = performance.now();
     let ok = true;
@@ -103,6 +126,6 @@ export class ExporterRegistry {
     }
     // node_exporter sends metrics as a collector produces them, so what a
     // failing collector emitted before its error is still exposed.
-    return { name: i.name, families: own.build(), seconds, ok };
+    return { name: i.name, families: own.build(), seconds, ok, externalSeries: i.externalSeries };
   }
 }

@@ -5,7 +5,8 @@
 import { Hono } from "hono";
 import type { Logger } from "../log/logger.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
-import { TEXT_CONTENT_TYPE, writeText } from "../metrics/text-writer.ts";
+import { describeGatherErrors, gatherChecked } from "../metrics/gather-check.ts";
+import { TEXT_CONTENT_TYPE, writeFamilies } from "../metrics/text-writer.ts";
 import type { MetricFamily } from "../metrics/types.ts";
 import { collectBuildInfo } from "../telemetry/build-info.ts";
 import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
@@ -78,13 +79,26 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
         }
         throw err;
       }
+      // node_exporter serves Gatherers{exporter metrics, node registry}: its
+      // own process and promhttp metrics come first, then build info and the
+      // collectors. What the check refuses is logged and counted, and the
+      // rest is served (promhttp.ContinueOnError).
       const own = new FamilyBuilder();
-      collectBuildInfo(own, "node_exporter");
       if (!opts.disableExporterMetrics) {
         collectProcessMetrics(own);
         stats.collect(own);
       }
-      const body = writeText([...families, ...own.build()]);
+      collectBuildInfo(own, "node_exporter");
+      const gathered = gatherChecked([...own.build(), ...families]);
+      if (gathered.errors.length > 0) {
+        stats.error("gathering");
+        opts.logger.error(`error gathering metrics: ${describeGatherErrors(gathered.errors)}`);
+        if (gathered.families.length === 0) {
+          code = 500;
+          return c.text(`An error has occurred while serving metrics:\n\n${describeGatherErrors(gathered.errors)}\n`, 500);
+        }
+      }
+      const body = writeFamilies(gathered.families);
       const headers: Record<string, string> = { "Content-Type": TEXT_CONTENT_TYPE };
       if (acceptsGzip(c.req.header("Accept-Encoding"))) {
         headers["Content-Encoding"] = "gzip";

@@ -1,57 +1,71 @@
 // Collects samples into families by name, the way a client_golang registry
 // does for const metrics. Both modes build their own metrics with it.
+// It merges; it does not judge: a sample whose type or HELP disagrees with
+// the family of its name goes to a family of its own, which the gather-time
+// check (gather-check.ts) then refuses and reports, as Registry.Gather would.
 
-import type { Histogram, Labels, MetricFamily, MetricType, Summary } from "./types.ts";
+import { type LabelArgs, type MetricDesc, checkDeclaredLabels } from "./metric-desc.ts";
+import type { Histogram, Labels, Metric, MetricFamily, MetricType, Summary } from "./types.ts";
+
+const NO_LABELS: Labels = Object.freeze({}) as Labels;
 
 export class FamilyBuilder {
   private readonly families = new Map<string, MetricFamily>();
+  private readonly conflicting: MetricFamily[] = [];
 
-  private family(name: string, type: MetricType, help: string): MetricFamily {
-    let f = this.families.get(name);
-    if (!f) {
-      f = { name, help, type, metrics: [] };
-      this.families.set(name, f);
-    }
-    return f;
+  private push(name: string, type: MetricType, help: string | undefined, m: Metric): void {
+    const f = this.families.get(name);
+    if (!f) this.families.set(name, { name, help, type, metrics: [m] });
+    else if (f.type === type && f.help === help) f.metrics.push(m);
+    else this.conflicting.push({ name, help, type, metrics: [m] });
+  }
+
+  /** A sample of a declared metric; throws when its labels are not exactly the declared ones. */
+  add<L extends string>(desc: MetricDesc<L>, value: number, ...labels: LabelArgs<L>): void {
+    const l = (labels[0] as Labels | undefined) ?? NO_LABELS;
+    checkDeclaredLabels(desc as MetricDesc<string>, l);
+    this.push(desc.name, desc.type, desc.help, { labels: l, value });
   }
 
   gauge(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.family(name, "gauge", help).metrics.push({ labels, value });
+    this.push(name, "gauge", help, { labels, value });
   }
 
   counter(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.family(name, "counter", help).metrics.push({ labels, value });
+    this.push(name, "counter", help, { labels, value });
   }
 
   untyped(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.family(name, "untyped", help).metrics.push({ labels, value });
+    this.push(name, "untyped", help, { labels, value });
   }
 
   /** A value of the given type; for collectors whose type comes from data. */
   sample(name: string, type: "gauge" | "counter" | "untyped", help: string, value: number, labels: Labels = {}): void {
-    this.family(name, type, help).metrics.push({ labels, value });
+    this.push(name, type, help, { labels, value });
   }
 
   summary(name: string, help: string, summary: Summary, labels: Labels = {}): void {
-    this.family(name, "summary", help).metrics.push({ labels, summary });
+    this.push(name, "summary", help, { labels, summary });
   }
 
   histogram(name: string, help: string, histogram: Histogram, labels: Labels = {}): void {
-    this.family(name, "histogram", help).metrics.push({ labels, histogram });
+    this.push(name, "histogram", help, { labels, histogram });
   }
 
-  /** Adds a whole family (e.g. parsed from a textfile); merges into an existing one of the same name. */
+  /** Adds a whole family (e.g. parsed from a textfile); merges into an existing one of the same name, type and HELP. */
   addFamily(f: MetricFamily): void {
     const existing = this.families.get(f.name);
-    if (existing) existing.metrics.push(...f.metrics);
-    else this.families.set(f.name, { ...f, metrics: [...f.metrics] });
+    if (!existing) this.families.set(f.name, { ...f, metrics: [...f.metrics] });
+    else if (existing.type === f.type && existing.help === f.help) existing.metrics.push(...f.metrics);
+    else this.conflicting.push({ ...f, metrics: [...f.metrics] });
   }
 
   get size(): number {
     return this.families.size;
   }
 
+  /** The families in the order their names first appeared; disagreeing ones after them. */
   build(): MetricFamily[] {
-    return [...this.families.values()];
+    return [...this.families.values(), ...this.conflicting];
   }
 }

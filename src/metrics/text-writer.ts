@@ -130,7 +130,11 @@ function formatCount(n: number): string {
 
 /** Normalises (sorts) and writes all families. */
 export function writeText(families: MetricFamily[]): string {
-  normalizeFamilies(families);
+  return writeFamilies(normalizeFamilies(families));
+}
+
+/** Writes families that are already normalised (gatherChecked's output), in their order. */
+export function writeFamilies(families: readonly MetricFamily[]): string {
   let out = "";
   for (const f of families) out += writeFamily(f);
   return out;

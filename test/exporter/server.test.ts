@@ -1,12 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { NoDataError } from "../../src/exporter/collector.ts";
 import type { RegisteredCollector } from "../../src/exporter/collector-list.ts";
-import { EXPORTER_FLAGS } from "../../src/exporter/flags.ts";
+import { EXPORTER_FLAGS, exporterFlagTable } from "../../src/exporter/flags.ts";
 import { Paths, DEFAULT_PATHS } from "../../src/exporter/paths.ts";
 import { ExporterRegistry } from "../../src/exporter/registry.ts";
 import { createExporterApp } from "../../src/exporter/server.ts";
 import { parseFlags } from "../../src/flags/flag-table.ts";
-import { silentLogger } from "../../src/log/logger.ts";
+import { createLogger, silentLogger } from "../../src/log/logger.ts";
+import { COLLECTORS } from "../../src/exporter/collector-list.ts";
+import { makeHostTree } from "../support/host-tree.ts";
 
 // Stand-in collectors: one healthy, one failing, one without data, one slow.
 let release: () => void = () => {};
@@ -120,5 +122,55 @@ describe("exporter /metrics", () => {
     const res = await app().request("/");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<a href="/metrics">Metrics</a>');
+  });
+});
+
+describe("gather-time consistency check", () => {
+  function hostApp(prom: string) {
+    const t = makeHostTree({ "proc/loadavg": "0.50 0.25 0.10 1/100 42\n", "textfiles/x.prom": prom });
+    const lines: string[] = [];
+    const logger = createLogger({ level: "info", format: "logfmt", write: (l) => lines.push(l) });
+    const { flags } = parseFlags(exporterFlagTable(COLLECTORS), [`--collector.textfile.directory=${t.root}/textfiles`]);
+    const registry = new ExporterRegistry(COLLECTORS, ["loadavg", "textfile"], { paths: t.paths, flags, logger });
+    const a = createExporterApp({ registry, logger, telemetryPath: "/metrics", maxRequests: 40, disableExporterMetrics: false });
+    return { a, lines, remove: t.remove };
+  }
+
+  test("a textfile can neither shadow nor repeat a collector's series", async () => {
+    const h = hostApp("# TYPE node_load1 counter\nnode_load1 5\n# HELP node_load5 5m load average.\n# TYPE node_load5 gauge\nnode_load5 7\n");
+    try {
+      const first = await h.a.request("/metrics");
+      expect(first.status).toBe(200);
+      const body = await first.text();
+      expect(body).toContain("# HELP node_load1 1m load average.\n# TYPE node_load1 gauge\nnode_load1 0.5\n# HELP");
+      expect(body).toContain("# TYPE node_load5 gauge\nnode_load5 0.25\n# HELP");
+      expect(body).not.toContain("node_load1 5");
+      expect(body).not.toContain("node_load5 7");
+      expect(body).toContain('promhttp_metric_handler_errors_total{cause="gathering"} 0\n');
+      expect(body).toContain("node_textfile_scrape_error 0\n");
+      const errors = h.lines.filter((l) => l.includes("error gathering metrics"));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain("2 error(s) occurred:");
+      expect(errors[0]).toContain("collected metric node_load1 counter:{value:5} has help");
+      expect(errors[0]).toContain("node_load5");
+      expect(errors[0]).toContain("was collected before with the same name and label values");
+      const second = await (await h.a.request("/metrics")).text();
+      expect(second).toContain('promhttp_metric_handler_errors_total{cause="gathering"} 1\n');
+    } finally {
+      h.remove();
+    }
+  });
+
+  test("a consistent scrape logs nothing and counts nothing", async () => {
+    const h = hostApp("# HELP mine_total Mine.\n# TYPE mine_total counter\nmine_total 3\n");
+    try {
+      await h.a.request("/metrics");
+      const body = await (await h.a.request("/metrics")).text();
+      expect(body).toContain("mine_total 3\n");
+      expect(body).toContain('promhttp_metric_handler_errors_total{cause="gathering"} 0\n');
+      expect(h.lines.filter((l) => l.includes("error gathering metrics"))).toEqual([]);
+    } finally {
+      h.remove();
+    }
   });
 });

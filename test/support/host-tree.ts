@@ -9,7 +9,8 @@ import { Paths } from "../../src/exporter/paths.ts";
 import { type FlagSpec, parseFlags } from "../../src/flags/flag-table.ts";
 import { silentLogger, type Logger } from "../../src/log/logger.ts";
 import { FamilyBuilder } from "../../src/metrics/family-builder.ts";
-import { writeText } from "../../src/metrics/text-writer.ts";
+import { describeGatherErrors, gatherChecked } from "../../src/metrics/gather-check.ts";
+import { writeFamilies } from "../../src/metrics/text-writer.ts";
 
 export interface HostTree {
   root: string;
@@ -52,6 +53,9 @@ export function collectorScraper(
   return async () => {
     const out = new FamilyBuilder();
     await c.update(out);
-    return writeText(out.build());
+    // What the exporter's gather-time check would refuse fails the test.
+    const gathered = gatherChecked(out.build());
+    if (gathered.errors.length > 0) throw new Error(`${def.name}: ${describeGatherErrors(gathered.errors)}`);
+    return writeFamilies(gathered.families);
   };
 }

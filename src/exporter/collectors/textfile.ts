@@ -90,6 +90,7 @@ export function collectTextfiles(out: FamilyBuilder, pattern: string, logger: Lo
 
 export const textfileCollector: CollectorDefinition = {
   name: "textfile",
+  externalSeries: true,
   flags: [
     {
       name: "collector.textfile.directory",

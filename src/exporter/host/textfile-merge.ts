@@ -61,19 +61,13 @@ function constHistogram(h: Histogram | undefined): Histogram {
   return { sampleCount: h?.sampleCount ?? 0, sampleSum: h?.sampleSum ?? 0, buckets };
 }
 
-function seriesKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}\u0000${labels[k]}`)
-    .join("\u0001");
-}
-
 /**
- * Merges the files' families in file order. A family whose HELP disagrees
- * with the first file's is dropped and sets the error gauge; families
- * without HELP get "Metric read from <files>". What the Go registry would
- * then refuse (another HELP or type for a name, a repeated series) is left
- * out too, and logged, without touching the error gauge.
+ * The files' families in file order. A family whose HELP disagrees with the
+ * first file's is dropped and sets the error gauge; families without HELP
+ * get "Metric read from <files>". What the registry then refuses (another
+ * type for a name, a repeated series, a collector's own series) is left to
+ * the gather-time check, which logs and counts it as node_exporter does,
+ * without touching the error gauge.
  */
 export function mergeTextfiles(results: TextfileResult[], log: MergeLog, errored = false): Merged {
   const accepted: MetricFamily[] = [];
@@ -108,35 +102,8 @@ export function mergeTextfiles(results: TextfileResult[], log: MergeLog, errored
     if (r.mtimeSeconds !== undefined) mtimes.set(r.path, r.mtimeSeconds);
   }
 
-  const byName = new Map<string, { family: MetricFamily; keys: Set<string> }>();
-  for (const raw of accepted) {
-    const help = raw.help ?? `Metric read from ${(files.get(raw.name) ?? []).join(", ")}`;
-    const mf = convertTextfileFamily({ ...raw, help });
-    let entry = byName.get(mf.name);
-    if (!entry) {
-      entry = { family: { name: mf.name, help, type: mf.type, metrics: [] }, keys: new Set() };
-      byName.set(mf.name, entry);
-    }
-    if (entry.family.help !== help || entry.family.type !== mf.type) {
-      log.error("collected metric has help or type inconsistent with an earlier one, dropped", {
-        metric: mf.name,
-        help,
-        type: mf.type,
-      });
-      continue;
-    }
-    for (const m of mf.metrics) {
-      const key = seriesKey(m.labels);
-      if (entry.keys.has(key)) {
-        log.error("collected metric was collected before with the same name and label values, dropped", {
-          metric: mf.name,
-          labels: m.labels,
-        });
-        continue;
-      }
-      entry.keys.add(key);
-      entry.family.metrics.push(m);
-    }
-  }
-  return { families: [...byName.values()].map((e) => e.family), mtimes, errored };
+  const families = accepted.map((raw) =>
+    convertTextfileFamily({ ...raw, help: raw.help ?? `Metric read from ${(files.get(raw.name) ?? []).join(", ")}` }),
+  );
+  return { families, mtimes, errored };
 }

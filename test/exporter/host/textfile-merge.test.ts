@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { convertTextfileFamily, mergeTextfiles, type TextfileResult } from "../../../src/exporter/host/textfile-merge.ts";
+import { gatherChecked } from "../../../src/metrics/gather-check.ts";
 import type { MetricFamily } from "../../../src/metrics/types.ts";
 
 const counter = (help: string | undefined, labels: Record<string, string>, value: number): MetricFamily => ({
@@ -83,7 +84,7 @@ describe("mergeTextfiles", () => {
       { help: "H.", series: 1, errored: true, mtimes: 1 },
     ],
     [
-      "a repeated series is dropped",
+      "a repeated series is left to the gather check",
       [
         { path: "d/a.prom", families: [counter("H.", { f: "x" }, 1)], mtimeSeconds: 5 },
         { path: "d/b.prom", families: [counter("H.", { f: "x" }, 2)], mtimeSeconds: 6 },
@@ -93,7 +94,7 @@ describe("mergeTextfiles", () => {
   ];
   test.each(rows)("%s", (_name, results, want) => {
     const m = mergeTextfiles(results, silent);
-    const f = m.families.find((x) => x.name === "events_total");
+    const f = gatherChecked(m.families).families.find((x) => x.name === "events_total");
     expect({ help: f?.help, series: f?.metrics.length ?? 0, errored: m.errored, mtimes: m.mtimes.size }).toEqual(want);
   });
 });
