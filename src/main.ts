@@ -4,29 +4,29 @@
 // `mon version` and `mon --help`/`--version` answer without starting anything.
 
 import { EXPORTER_MODE } from "./exporter/start.ts";
-import type { Mode } from "./flags/run-mode.ts";
-import { modeHelp, runMode } from "./flags/run-mode.ts";
+import pkg from "../package.json" with { type: "json" };
+import { formatTwoColumns, helpWidth, wrapText } from "./flags/help.ts";
+import { type Mode, modeHelp, runMode } from "./flags/run-mode.ts";
 import { GATEWAY_MODE } from "./gateway/start.ts";
 import { versionText } from "./version.ts";
 
 const MODES: readonly Mode[] = [EXPORTER_MODE, GATEWAY_MODE];
 
 function topLevelHelp(): string {
-  const width = Math.max(...MODES.map((m) => m.name.length), "help [<command>]".length) + 2;
-  const rows = [
-    ...MODES.map((m) => [m.name, m.summary]),
+  const width = helpWidth();
+  const rows: [string, string][] = [
+    ...MODES.map((m): [string, string] => [m.name, m.summary]),
     ["help [<command>]", "Show this help, or a command's flags."],
     ["version", "Show the version of mon."],
   ];
   return [
     "usage: mon <command> [<flags>] [<args> ...]",
     "",
-    "One executable for Prometheus on a Linux host.",
+    ...wrapText(pkg.description, width),
     "",
     "Commands:",
-    ...rows.map(([name, summary]) => `  ${name.padEnd(width)}${summary}`),
-    "",
-    'Run "mon <command> --help" for the flags of a command.',
+    `${formatTwoColumns(rows, width)}`,
+    'Run "mon help <command>" or "mon <command> --help" for the flags of a command.',
     "",
   ].join("\n");
 }

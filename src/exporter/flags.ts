@@ -1,29 +1,13 @@
 // The exporter's flag table: node_exporter 1.8.2's own flags, then an
 // enable flag and the option flags of every registered collector.
 
-import { LOG_FLAGS } from "../flags/common-flags.ts";
+import { LOG_FLAGS, webFlags } from "../flags/common-flags.ts";
 import { FlagError, type FlagSpec, type FlagValues } from "../flags/flag-table.ts";
 import { DEFAULT_PATHS } from "./paths.ts";
 import type { RegisteredCollector } from "./collector-list.ts";
 
 export const EXPORTER_FLAGS: FlagSpec[] = [
-  {
-    name: "web.listen-address",
-    kind: "strings",
-    default: ":9100",
-    help: "Addresses on which to expose metrics and web interface. Repeatable for multiple addresses. Examples: `:9100` or `[::1]:9100` for http, `vsock://:9100` for vsock",
-  },
-  {
-    name: "web.systemd-socket",
-    kind: "bool",
-    help: "Use systemd socket activation listeners instead of port listeners (Linux only).",
-  },
-  {
-    name: "web.config.file",
-    kind: "string",
-    default: "",
-    help: "Path to configuration file that can enable TLS or authentication. See: https://github.com/prometheus/exporter-toolkit/blob/master/docs/web-configuration.md",
-  },
+  ...webFlags(9100),
   { name: "web.telemetry-path", kind: "string", default: "/metrics", help: "Path under which to expose metrics." },
   {
     name: "web.disable-exporter-metrics",

@@ -106,6 +106,13 @@ export const EXPORTER_MODE: Mode = {
   summary: "Expose host metrics, as node_exporter 1.8.2 does (default port 9100).",
   description: "Expose host metrics from /proc and /sys for Prometheus, as node_exporter 1.8.2 does.",
   flags: exporterFlagTable(COLLECTORS),
+  examples: [
+    "mon exporter --collector.systemd --collector.processes",
+    "mon exporter --web.listen-address=127.0.0.1:9100 --collector.disable-defaults \\",
+    "    --collector.cpu --collector.meminfo --collector.filesystem",
+    "mon exporter --collector.textfile.directory=/var/lib/mon/textfile",
+    "curl -s 'http://127.0.0.1:9100/metrics?collect[]=cpu&collect[]=meminfo'",
+  ],
   check: (flags) => rejectRemovedCollectors(flags),
   start: async ({ flags, logger }): Promise<Service> => {
     Bun.unsafe.setJITPolicy(EXPORTER_JIT_POLICY);

@@ -1,7 +1,35 @@
-// Flags every long-running command shares.
+// Flags several commands share: exporter-toolkit's web flags (both servers)
+// and the log flags.
 
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel, type Logger, createLogger } from "../log/logger.ts";
 import type { FlagSpec, FlagValues } from "./flag-table.ts";
+
+/**
+ * exporter-toolkit's kingpinflag.AddFlags, in its order, with the examples
+ * on the mode's own port (upstream's help shows :9100 to the Pushgateway
+ * too) and without upstream's vsock example, which mon does not serve.
+ */
+export function webFlags(defaultPort: number): FlagSpec[] {
+  return [
+    {
+      name: "web.systemd-socket",
+      kind: "bool",
+      help: "Use systemd socket activation listeners instead of port listeners (Linux only).",
+    },
+    {
+      name: "web.listen-address",
+      kind: "strings",
+      default: `:${defaultPort}`,
+      help: `Addresses on which to expose metrics and web interface. Repeatable for multiple addresses. Examples: \`:${defaultPort}\` or \`[::1]:${defaultPort}\` for http`,
+    },
+    {
+      name: "web.config.file",
+      kind: "string",
+      default: "",
+      help: "Path to configuration file that can enable TLS or authentication. See: https://github.com/prometheus/exporter-toolkit/blob/master/docs/web-configuration.md",
+    },
+  ];
+}
 
 export const LOG_FLAGS: FlagSpec[] = [
   {

@@ -194,29 +194,3 @@ export function parseFlags(specs: readonly FlagSpec[], argv: readonly string[]):
   }
   return { flags: new FlagValues(values, explicit), positionals, help, version };
 }
-
-/** Renders --help in kingpin's layout: one flag a line, help text aligned. */
-export function renderHelp(usage: string, description: string, specs: readonly FlagSpec[]): string {
-  const rows: [string, string][] = [
-    ["-h, --[no-]help", "Show context-sensitive help."],
-  ];
-  for (const s of specs) {
-    if (s.hidden) continue;
-    let left = s.kind === "bool" ? `--[no-]${s.name}` : `--${s.name}=${s.placeholder ?? defaultPlaceholder(s)}`;
-    if (s.kind === "strings") left += " ...";
-    let right = s.help;
-    if (s.default !== undefined && s.default !== "" && s.kind !== "bool") right += ` (default: ${s.default})`;
-    if (s.kind === "bool" && s.default === "true") right += " (default: enabled)";
-    rows.push([left, right]);
-  }
-  rows.push(["--version", "Show application version."]);
-  const width = Math.min(60, Math.max(...rows.map(([l]) => l.length)) + 2);
-  const lines = rows.map(([l, r]) => (l.length + 2 > width ? `  ${l}\n  ${" ".repeat(width)}${r}` : `  ${l.padEnd(width)}${r}`));
-  return `usage: ${usage}\n\n${description}\n\nFlags:\n${lines.join("\n")}\n`;
-}
-
-function defaultPlaceholder(s: FlagSpec): string {
-  if (s.choices) return s.choices.join("|");
-  if (s.default !== undefined && s.default !== "") return `${s.default}`;
-  return `<${s.kind === "strings" ? "string" : s.kind}>`;
-}

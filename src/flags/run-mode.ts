@@ -37,7 +37,8 @@
 // launchExporter) without any of this.
 
 import { LOG_FLAGS, loggerFromFlags } from "./common-flags.ts";
-import { FlagError, type FlagSpec, type FlagValues, parseFlags, renderHelp } from "./flag-table.ts";
+import { FlagError, type FlagSpec, type FlagValues, parseFlags } from "./flag-table.ts";
+import { helpWidth, renderHelp } from "./help.ts";
 import { createLogger, type Logger } from "../log/logger.ts";
 import { versionText } from "../version.ts";
 
@@ -110,8 +111,9 @@ export function modeUsage(mode: Mode): string {
   return `mon ${mode.name} [<flags>]${mode.args ? ` ${mode.args.usage}` : ""}`;
 }
 
-export function modeHelp(mode: Mode): string {
-  return renderHelp(modeUsage(mode), mode.description, mode.flags);
+/** `mon <mode> --help`, wrapped to `width` (see help.ts). */
+export function modeHelp(mode: Mode, width = helpWidth()): string {
+  return renderHelp({ usage: modeUsage(mode), description: mode.description, flags: mode.flags, examples: mode.examples }, width);
 }
 
 type Parsed = { kind: "help" } | { kind: "version" } | { kind: "start"; flags: FlagValues; args: string[] };

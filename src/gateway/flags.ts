@@ -1,29 +1,13 @@
 // The gateway's flag table: Pushgateway 1.10.0's flags with its defaults and
 // HELP texts, plus mon's --push.ttl.
 
-import { LOG_FLAGS } from "../flags/common-flags.ts";
+import { LOG_FLAGS, webFlags } from "../flags/common-flags.ts";
 import type { FlagSpec, FlagValues } from "../flags/flag-table.ts";
 
 export const GATEWAY_DESCRIPTION = "The Pushgateway (mon gateway: a drop-in for Prometheus Pushgateway 1.10.0)";
 
 export const GATEWAY_FLAGS: FlagSpec[] = [
-  {
-    name: "web.systemd-socket",
-    kind: "bool",
-    help: "Use systemd socket activation listeners instead of port listeners (Linux only).",
-  },
-  {
-    name: "web.listen-address",
-    kind: "strings",
-    default: ":9091",
-    help: "Addresses on which to expose metrics and web interface. Repeatable for multiple addresses. Examples: `:9100` or `[::1]:9100` for http, `vsock://:9100` for vsock",
-  },
-  {
-    name: "web.config.file",
-    kind: "string",
-    default: "",
-    help: "Path to configuration file that can enable TLS or authentication. See: https://github.com/prometheus/exporter-toolkit/blob/master/docs/web-configuration.md",
-  },
+  ...webFlags(9091),
   { name: "web.telemetry-path", kind: "string", default: "/metrics", help: "Path under which to expose metrics." },
   {
     name: "web.external-url",

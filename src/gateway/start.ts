@@ -167,6 +167,13 @@ export const GATEWAY_MODE: Mode = {
   summary: "Accept pushed metrics, as Pushgateway 1.10.0 does (default port 9091).",
   description: GATEWAY_DESCRIPTION,
   flags: GATEWAY_FLAGS,
+  examples: [
+    "mon gateway --persistence.file=/var/lib/mon/gateway/metrics",
+    "mon gateway --web.listen-address=127.0.0.1:9091 --web.enable-admin-api",
+    "echo 'backup_last_success 1' | curl --data-binary @- \\",
+    "    http://127.0.0.1:9091/metrics/job/backup",
+    "curl -X DELETE http://127.0.0.1:9091/metrics/job/backup",
+  ],
   start: async ({ flags, logger }): Promise<Service> => {
     const gw = await launchGateway(configFromFlags(flags), logger);
     const b = buildInfo();

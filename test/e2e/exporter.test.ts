@@ -57,6 +57,18 @@ describe.skipIf(skipReason !== undefined)("mon exporter, end to end", () => {
     ["mon without a command", [], 1, /mon: error: command not specified, try --help\n$/],
     ["an unknown command", ["exprter"], 1, /^mon: error: expected command but got "exprter", try --help\n$/],
   ];
+  const helps: [string, string[]][] = [["mon exporter", ["exporter"]], ["mon gateway", ["gateway"]], ["mon", []]];
+  test.each(helps)("%s --help into a pipe: 80 columns, no colour codes", (_name, mode) => {
+    const env: Record<string, string> = { ...process.env, NO_COLOR: "1" } as Record<string, string>;
+    delete env.COLUMNS;
+    const r = Bun.spawnSync([MON_BINARY, ...mode, "--help"], { stdout: "pipe", stderr: "pipe", env });
+    expect(r.exitCode).toBe(0);
+    const help = r.stdout.toString();
+    expect(help).toStartWith(`usage: mon ${mode[0] ?? "<command>"}`);
+    expect(help).not.toContain("\x1b");
+    expect(help.split("\nExamples:\n")[0].split("\n").filter((l) => l.length > 80)).toEqual([]);
+  });
+
   test.each(cli)("%s", (_name, args, code, output) => {
     const r = run(args);
     expect(r.code).toBe(code);

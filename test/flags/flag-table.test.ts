@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { type FlagSpec, parseDuration, parseFlags, renderHelp } from "../../src/flags/flag-table.ts";
+import { type FlagSpec, parseDuration, parseFlags } from "../../src/flags/flag-table.ts";
 
 const specs: FlagSpec[] = [
   { name: "web.listen-address", kind: "strings", default: ":9091", help: "Listen." },
@@ -65,14 +65,4 @@ describe("parseDuration", () => {
   ];
   test.each(rows)("%s", (text, seconds) => expect(parseDuration(text)).toBeCloseTo(seconds, 9));
   test.each(["", "5", "m", "5x", "-5m", "5m3"])("rejects %p", (text) => expect(() => parseDuration(text)).toThrow());
-});
-
-describe("renderHelp", () => {
-  test("lists every visible flag with its default", () => {
-    const help = renderHelp("mon gateway [<flags>]", "Gateway.", specs);
-    expect(help).toStartWith("usage: mon gateway [<flags>]\n\nGateway.\n\nFlags:\n");
-    for (const s of specs) expect(help).toContain(s.name);
-    expect(help).toContain("(default: 5m)");
-    expect(help).toContain("--[no-]web.enable-lifecycle");
-  });
 });
