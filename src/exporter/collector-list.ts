@@ -5,6 +5,7 @@
 import type { CollectorDefinition } from "./collector.ts";
 import { arpCollector } from "./collectors/arp.ts";
 import { bcacheCollector } from "./collectors/bcache.ts";
+import { bcachefsCollector } from "./collectors/bcachefs.ts";
 import { bondingCollector } from "./collectors/bonding.ts";
 import { btrfsCollector } from "./collectors/btrfs.ts";
 import { buddyinfoCollector } from "./collectors/buddyinfo.ts";
@@ -87,6 +88,7 @@ const off = (definition: CollectorDefinition): RegisteredCollector => ({ definit
 export const COLLECTORS: RegisteredCollector[] = [
   on(arpCollector),
   on(bcacheCollector),
+  on(bcachefsCollector),
   on(bondingCollector),
   on(btrfsCollector),
   off(buddyinfoCollector),

@@ -1,6 +1,8 @@
 // node_exporter's own end-to-end check, against the compiled binary: start
 // dist/mon from the fixture folder with e2e-args.txt and compare /metrics
 // with collector/fixtures/e2e-output.txt, family by family, series by series.
+// mon's target is 1.12.1 now; where 1.12.1 answers this input differently
+// the difference is listed below with the upstream change that made it.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
@@ -8,6 +10,7 @@ import { type RunningMon, binaryPresent, spawnMon } from "../support/spawn-mon.t
 import {
   UPSTREAM_DROPPED,
   argsForCollectors,
+  checkKnownGaps,
   collectorOf,
   compareExpositions,
   e2eArgs,
@@ -22,6 +25,17 @@ import {
  * out of the comparison, and nothing else is.
  */
 const MISSING_COLLECTORS: string[] = [];
+
+/**
+ * Where mon follows node_exporter 1.12.1 (its target) and so differs from
+ * 1.8.2's output for the same input: the difference (a family, or a
+ * node_scrape_collector_* series; see checkKnownGaps) and the upstream pull
+ * request that made it. Checked both ways, like the 1.12.1 test's gaps.
+ */
+const EXPECTED_DIFFERENCES: [difference: string, upstreamPR: string][] = [
+  // A collector new since 1.8.2, on by default; this fixture has no bcachefs.
+  ['node_scrape_collector_success{collector="bcachefs"}', "#3523"],
+];
 
 const dir = preparedFixtureDir();
 const skipReason = !dir
@@ -56,9 +70,12 @@ describe.skipIf(skipReason !== undefined)("exporter golden output (node_exporter
     const r = compareExpositions(goldenOutput(dir as string), body, skip, scrapeSeriesOf(missing));
     console.log(
       `golden: ${r.familiesMatched}/${r.families} families and ${r.samplesMatched}/${r.samples} samples match` +
-        ` (${missing.size} collectors not compared yet: ${[...missing].join(", ")})`,
+        ` (${missing.size} collectors not compared yet: ${[...missing].join(", ")};` +
+        ` ${EXPECTED_DIFFERENCES.length} expected differences, following 1.12.1)`,
     );
-    expect(r.problems).toEqual([]);
-    expect(r.familiesMatched).toBe(r.families);
+    const expected = EXPECTED_DIFFERENCES.map(([d]) => d);
+    const { unexplained, stale } = checkKnownGaps(r, expected);
+    if (unexplained.length > 0) for (const p of r.problems) console.log(`  ${p}`);
+    expect({ unexplained, stale }).toEqual({ unexplained: [], stale: [] });
   });
 });
