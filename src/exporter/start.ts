@@ -36,7 +36,11 @@ export interface RunningExporter {
   listening: Listening;
   /** host:port of every listener, with the real port when 0 was asked for. */
   addresses: string[];
-  /** Stops listening; in-flight scrapes finish first. */
+  /**
+   * Stops listening and cuts in-flight scrapes, as node_exporter ends on
+   * SIGTERM: waiting for them would let one stuck read (a hung network
+   * mount under the textfile directory) keep the process alive.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -89,7 +93,7 @@ export async function launchExporter(config: ExporterConfig, logger: Logger): Pr
     app.fetch,
   );
   logger.info("Listening on", { address: listening.addresses.join(",") });
-  return { registry, listening, addresses: listening.addresses, shutdown: () => listening.stop() };
+  return { registry, listening, addresses: listening.addresses, shutdown: () => listening.stop({ abortInFlight: true }) };
 }
 
 // JavaScriptCore's tier-up thresholds times 100 for the exporter's whole life.

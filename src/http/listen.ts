@@ -35,8 +35,11 @@ export interface Listening {
   servers: Server<undefined>[];
   /** host:port of every listener (the real port when 0 was asked for), or "systemd socket fd N". */
   addresses: string[];
-  /** Stops accepting, lets in-flight requests finish, then resolves. */
-  stop(): Promise<void>;
+  /**
+   * Stops accepting, lets in-flight requests finish, then resolves; with
+   * abortInFlight, closes their connections instead of waiting for them.
+   */
+  stop(opts?: { abortInFlight?: boolean }): Promise<void>;
 }
 
 function hostPort(s: Server<undefined>): string {
@@ -77,8 +80,8 @@ function listenAddresses(addresses: readonly string[], fetch: FetchHandler, opts
   return {
     servers,
     addresses: servers.map(hostPort),
-    stop: async () => {
-      await Promise.all(servers.map((s) => s.stop(false)));
+    stop: async (opts) => {
+      await Promise.all(servers.map((s) => s.stop(opts?.abortInFlight === true)));
     },
   };
 }
@@ -103,9 +106,9 @@ function listenSystemd(fetch: FetchHandler, opts: ServeOptions): Listening {
   return {
     servers: [inner],
     addresses: fds.map((fd) => `systemd socket fd ${fd}`),
-    stop: async () => {
+    stop: async (opts) => {
       for (const p of pipes) p.stop();
-      await inner.stop(false);
+      await inner.stop(opts?.abortInFlight === true);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -25,7 +25,7 @@ export class TextParseError extends Error {
 
 /** Parses a text-format body already decoded to a string. */
 export function parseText(text: string): MetricFamily[] {
-  return new TextParser(encodeString(text)).parse();
+  return parseTextBytes(encodeString(text));
 }
 
 /**
@@ -34,7 +34,53 @@ export function parseText(text: string): MetricFamily[] {
  * which a JS string cannot hold, so they become U+FFFD.
  */
 export function parseTextBytes(bytes: Uint8Array): MetricFamily[] {
-  return new TextParser(bytes).parse();
+  const p = new TextParser();
+  p.feed(bytes, true);
+  return p.result();
+}
+
+/**
+ * parseTextBytes over a body that arrives in pieces (a file read chunk by
+ * chunk), holding only the unfinished last line between pieces: memory stays
+ * bounded by the longest line, not the body. Same decisions, same errors and
+ * line numbers. push() may throw TextParseError; the chunk may be reused by
+ * the caller once push returns.
+ */
+const EMPTY = new Uint8Array(0);
+
+export class TextStreamParser {
+  private readonly parser = new TextParser();
+  private partial: Uint8Array = EMPTY;
+
+  push(chunk: Uint8Array): void {
+    const lastNl = chunk.lastIndexOf(NL);
+    if (lastNl < 0) {
+      this.partial = concatBytes(this.partial, chunk);
+      return;
+    }
+    // Only the line that spans pieces is copied; the rest is parsed in place.
+    let start = 0;
+    if (this.partial.length > 0) {
+      start = chunk.indexOf(NL) + 1;
+      this.parser.feed(concatBytes(this.partial, chunk.subarray(0, start)), false);
+    }
+    if (start <= lastNl) this.parser.feed(chunk.subarray(start, lastNl + 1), false);
+    // A copy: chunk may be a Buffer, whose slice() would share the caller's memory.
+    this.partial = concatBytes(EMPTY, chunk.subarray(lastNl + 1));
+  }
+
+  /** The families, once the whole body has been pushed. */
+  end(): MetricFamily[] {
+    this.parser.feed(this.partial, true);
+    return this.parser.result();
+  }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 const utf8Encoder = new TextEncoder();
@@ -168,7 +214,7 @@ function labelSignature(name: string, labels: [string, string][]): string {
 }
 
 class TextParser {
-  private readonly bytes: Uint8Array;
+  private bytes: Uint8Array = new Uint8Array(0);
   private pos = 0;
   /** The most recently read byte, like Go's p.currentByte. */
   private cur = 0;
@@ -179,20 +225,28 @@ class TextParser {
   private readonly compound = new Map<string, Metric>();
 
   /** The same bytes, for Buffer's fast latin1 slicing of ASCII tokens. */
-  private readonly latin1: Buffer;
+  private latin1: Buffer = Buffer.alloc(0);
 
-  constructor(bytes: Uint8Array) {
+  /**
+   * Parses the next part of the body. Every part but the final one must end
+   * with a newline: constructs never span lines, so a part ending at a line
+   * start is a clean pause, not the end of input.
+   */
+  feed(bytes: Uint8Array, final: boolean): void {
     this.bytes = bytes;
     this.latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  parse(): MetricFamily[] {
+    this.pos = 0;
     try {
       this.run();
     } catch (e) {
       if (e instanceof EndOfInput) throw new TextParseError(this.line, "unexpected end of input stream");
       throw e;
     }
+    // run() counted the line it found no start of; the next part starts it.
+    if (!final) this.line--;
+  }
+
+  result(): MetricFamily[] {
     const out: MetricFamily[] = [];
     for (const f of this.order) {
       if (f.metrics.length === 0) continue;
@@ -241,6 +295,21 @@ class TextParser {
     const start = this.pos - 1;
     while (!isBlank(this.cur) && this.cur !== NL) this.next();
     return this.slice(start, this.pos - 1);
+  }
+
+  /**
+   * As tokenUntilWhitespace, for a comment's first word: HELP or TYPE, or
+   * undefined for any other word, which is not turned into a string (a
+   * textfile may hold millions of comment lines).
+   */
+  private keywordUntilWhitespace(): "HELP" | "TYPE" | undefined {
+    const start = this.pos - 1;
+    while (!isBlank(this.cur) && this.cur !== NL) this.next();
+    if (this.pos - 1 - start !== 4) return undefined;
+    const b = this.bytes;
+    if (b[start] === 0x48 && b[start + 1] === 0x45 && b[start + 2] === 0x4c && b[start + 3] === 0x50) return "HELP";
+    if (b[start] === 0x54 && b[start + 1] === 0x59 && b[start + 2] === 0x50 && b[start + 3] === 0x45) return "TYPE";
+    return undefined;
   }
 
   /** Rest of the line starting with cur; cur ends on the newline. */
@@ -391,10 +460,17 @@ class TextParser {
   private comment(): void {
     this.skipBlankTab();
     if (this.cur === NL) return;
-    const keyword = this.tokenUntilWhitespace();
+    const keyword = this.keywordUntilWhitespace();
     if (this.cur === NL) return;
-    if (keyword !== "HELP" && keyword !== "TYPE") {
-      while (this.cur !== NL) this.next();
+    if (keyword === undefined) {
+      // A plain comment: jump to its end (a textfile may hold megabytes of them).
+      const nl = this.bytes.indexOf(NL, this.pos - 1);
+      if (nl < 0) {
+        this.pos = this.bytes.length;
+        throw new EndOfInput();
+      }
+      this.pos = nl + 1;
+      this.cur = NL;
       return;
     }
     this.skipBlankTab();

@@ -2,6 +2,9 @@
 // addresses, SIGTERM, exit codes for bad flags and a taken port.
 
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { LOOPBACK_ANY, spawnServer } from "../support/server-port.ts";
 import { MON_BINARY, binaryPresent } from "../support/spawn-mon.ts";
 
@@ -29,6 +32,25 @@ describe.skipIf(skipReason !== undefined)("mon exporter, end to end", () => {
     const log = await mon.log();
     expect(log).toMatch(/level=info msg="Starting mon exporter" version=\S+/);
     for (const port of mon.ports) expect(log).toContain(`address=127.0.0.1:${port}`);
+  });
+
+  test("a FIFO named x.prom in the textfile directory neither hangs the scrape nor SIGTERM", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mon-e2e-textfile-"));
+    try {
+      writeFileSync(join(dir, "job.prom"), "job_ok 1\n");
+      expect(Bun.spawnSync(["mkfifo", join(dir, "x.prom")]).exitCode).toBe(0);
+      const mon = await spawnServer(
+        [MON_BINARY, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, "--collector.disable-defaults", "--collector.textfile", `--collector.textfile.directory=${dir}`],
+        { what: "dist/mon exporter" },
+      );
+      const body = await (await fetch(`http://127.0.0.1:${mon.port}/metrics`)).text();
+      expect(body).toContain("job_ok 1\n");
+      expect(body).toContain("node_textfile_scrape_error 1\n");
+      expect(await mon.stop("SIGTERM")).toBe(0);
+      expect(await mon.log()).toContain("is not a regular file");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a taken port exits 1 and says so as the README quotes it", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { parseModeArgs } from "../../src/flags/run-mode.ts";
 import { EXPORTER_MODE, exporterConfigFromFlags, launchExporter } from "../../src/exporter/start.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import type { RegisteredCollector } from "../../src/exporter/collector-list.ts";
 
 function config(argv: string[]) {
   const parsed = parseModeArgs(EXPORTER_MODE, ["--web.listen-address=127.0.0.1:0", ...argv]);
@@ -22,6 +23,33 @@ describe("launchExporter", () => {
     } finally {
       await exporter.shutdown();
     }
+  });
+
+  test("shutdown does not wait for a stuck scrape", async () => {
+    // A collector whose read never returns, like a textfile on a hung network mount.
+    let entered!: () => void;
+    const scraping = new Promise<void>((r) => (entered = r));
+    const stuck: RegisteredCollector = {
+      defaultEnabled: true,
+      definition: {
+        name: "stuck",
+        create: () => ({
+          update: () => {
+            entered();
+            return new Promise<void>(() => {});
+          },
+        }),
+      },
+    };
+    const exporter = await launchExporter({ ...config([]), collectors: [stuck] }, silentLogger);
+    const scrape = fetch(`http://${exporter.addresses[0]}/metrics`).then(
+      (res) => `answered ${res.status}`,
+      () => "cut",
+    );
+    await scraping;
+    // Resolving at all is the test: waiting for the scrape would never end.
+    await exporter.shutdown();
+    expect(await scrape).toBe("cut");
   });
 
   test("a taken port is refused, naming the address", async () => {

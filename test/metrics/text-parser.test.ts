@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseText, parseTextBytes, TextParseError } from "../../src/metrics/text-parser.ts";
+import { parseText, parseTextBytes, TextParseError, TextStreamParser } from "../../src/metrics/text-parser.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
 import type { MetricFamily } from "../../src/metrics/types.ts";
 
@@ -320,5 +320,39 @@ describe("writeText(parseText(x)) === x for canonical inputs", () => {
   ];
   test.each(canonical)("%p", (x) => {
     expect(writeText(parseText(x))).toBe(x);
+  });
+});
+
+describe("TextStreamParser", () => {
+  const outcome = (parse: () => MetricFamily[]) => {
+    try {
+      return { families: parse() };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+  const streamed = (bytes: Uint8Array, size: number) => () => {
+    const p = new TextStreamParser();
+    for (let i = 0; i < bytes.length; i += size) p.push(bytes.slice(i, i + size));
+    return p.end();
+  };
+  const bodies = [...accepted.map((a) => a[1]), ...rejected.map((r) => r[1])];
+  test.each([1, 2, 3, 7, 64])("pieces of %d bytes decide as the whole body does", (size) => {
+    for (const body of bodies) {
+      const bytes = new TextEncoder().encode(body);
+      expect(outcome(streamed(bytes, size))).toEqual(outcome(() => parseTextBytes(bytes)));
+    }
+  });
+  test("a reused chunk buffer does not corrupt the unfinished line", () => {
+    const p = new TextStreamParser();
+    const buf = Buffer.alloc(4);
+    const body = new TextEncoder().encode('# HELP a x\na{b="cd"} 1\n');
+    for (let i = 0; i < body.length; i += 4) {
+      const n = Math.min(4, body.length - i);
+      buf.set(body.subarray(i, i + n));
+      p.push(buf.subarray(0, n));
+      buf.fill(0x5a);
+    }
+    expect(p.end()).toEqual([{ name: "a", help: "x", type: "untyped", metrics: [{ labels: { b: "cd" }, value: 1 }] }]);
   });
 });

@@ -3,27 +3,49 @@
 // parsed with the strict text-format parser at each scrape. Files that do not
 // parse or carry timestamps are skipped and set node_textfile_scrape_error.
 
-import { closeSync, fstatSync, openSync, readFileSync, readdirSync } from "node:fs";
+import { constants } from "node:fs";
+import { type FileHandle, open, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import { parseTextBytes } from "../../metrics/text-parser.ts";
+import { TextStreamParser } from "../../metrics/text-parser.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { goGlob } from "../../go/glob.ts";
 import { type TextfileResult, mergeTextfiles } from "../host/textfile-merge.ts";
 
-/** Parses one file; the mtime is taken only once the content is known good. */
-export function readTextfile(path: string): TextfileResult {
-  let fd: number;
+// Read in pieces so that a large file costs a piece and its parsed families,
+// not its whole text (a 200 MB file of comments took 504 MB at once).
+const READ_CHUNK_BYTES = 128 * 1024;
+
+/**
+ * Parses one file; the mtime is taken only once the content is known good.
+ * Reads are asynchronous, so a read that hangs (a dead network mount) stalls
+ * this scrape but leaves the process free to answer other requests and to
+ * exit on SIGTERM. The file is opened non-blocking and must then be a
+ * regular file: opening a FIFO named x.prom would otherwise wait for a
+ * writer, and reading it for data, forever.
+ */
+export async function readTextfile(path: string): Promise<TextfileResult> {
+  let fh: FileHandle;
   try {
-    fd = openSync(path, "r");
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (err) {
     return { path, error: new Error(`failed to open textfile data file "${path}": ${(err as Error).message}`, { cause: err }) };
   }
   try {
+    if (!(await fh.stat()).isFile()) {
+      return { path, error: new Error(`textfile "${path}" is not a regular file, skipping it`) };
+    }
     let families;
     try {
-      families = parseTextBytes(readFileSync(fd));
+      const parser = new TextStreamParser();
+      const buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        parser.push(buf.subarray(0, bytesRead));
+      }
+      families = parser.end();
     } catch (err) {
       return { path, error: new Error(`failed to parse textfile data from "${path}": ${(err as Error).message}`, { cause: err }) };
     }
@@ -31,13 +53,13 @@ export function readTextfile(path: string): TextfileResult {
       return { path, error: new Error(`textfile "${path}" contains unsupported client-side timestamps, skipping entire file`) };
     }
     try {
-      const st = fstatSync(fd, { bigint: true });
+      const st = await fh.stat({ bigint: true });
       return { path, families, mtimeSeconds: Number(st.mtimeNs / 1000000000n) };
     } catch (err) {
       return { path, families, error: new Error(`failed to stat "${path}": ${(err as Error).message}`, { cause: err }) };
     }
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
 }
 
@@ -45,7 +67,12 @@ export function readTextfile(path: string): TextfileResult {
  * One scrape of the textfile directory pattern. fixedMtime replaces the
  * files' mtimes, as upstream's tests do to get a stable output.
  */
-export function collectTextfiles(out: FamilyBuilder, pattern: string, logger: Logger, fixedMtime?: number): void {
+export async function collectTextfiles(
+  out: FamilyBuilder,
+  pattern: string,
+  logger: Logger,
+  fixedMtime?: number,
+): Promise<void> {
   let dirs: string[];
   try {
     dirs = goGlob(pattern);
@@ -59,7 +86,7 @@ export function collectTextfiles(out: FamilyBuilder, pattern: string, logger: Lo
   for (const dir of dirs) {
     let names: string[] = [];
     try {
-      names = readdirSync(dir).sort();
+      names = (await readdir(dir)).sort();
     } catch (err) {
       if (dir !== "") {
         errored = true;
@@ -68,7 +95,7 @@ export function collectTextfiles(out: FamilyBuilder, pattern: string, logger: Lo
     }
     for (const name of names) {
       if (!name.endsWith(".prom")) continue;
-      results.push(readTextfile(join(dir, name)));
+      results.push(await readTextfile(join(dir, name)));
     }
   }
   const merged = mergeTextfiles(results, logger, errored);
@@ -103,7 +130,7 @@ export const textfileCollector: CollectorDefinition = {
     const pattern = flags.string("collector.textfile.directory");
     return {
       update(out) {
-        collectTextfiles(out, pattern, logger);
+        return collectTextfiles(out, pattern, logger);
       },
     };
   },
