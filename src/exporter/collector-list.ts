@@ -28,6 +28,7 @@ import { hwmonCollector } from "./collectors/hwmon.ts";
 import { infinibandCollector } from "./collectors/infiniband.ts";
 import { interruptsCollector } from "./collectors/interrupts.ts";
 import { ipvsCollector } from "./collectors/ipvs.ts";
+import { kernelHungCollector } from "./collectors/kernel-hung.ts";
 import { ksmdCollector } from "./collectors/ksmd.ts";
 import { lnstatCollector } from "./collectors/lnstat.ts";
 import { loadavgCollector } from "./collectors/loadavg.ts";
@@ -111,6 +112,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(infinibandCollector),
   off(interruptsCollector),
   on(ipvsCollector),
+  on(kernelHungCollector),
   off(ksmdCollector),
   off(lnstatCollector),
   on(loadavgCollector),

@@ -34,8 +34,6 @@ const KNOWN_GAPS: string[] = [
   // Collectors mon does not have yet: their families and their scrape series.
   "node_dmmultipath_*",
   'node_scrape_collector_success{collector="dmmultipath"}',
-  "node_kernel_hung_tasks_total",
-  'node_scrape_collector_success{collector="kernel_hung"}',
   "node_pcidevice_*",
   'node_scrape_collector_success{collector="pcidevice"}',
   // Series and labels 1.12.1 added to collectors mon has.
