@@ -45,6 +45,7 @@ import { nfsCollector } from "./collectors/nfs.ts";
 import { nfsdCollector } from "./collectors/nfsd.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
 import { osCollector } from "./collectors/os.ts";
+import { pcideviceCollector } from "./collectors/pcidevice.ts";
 import { perfCollector } from "./collectors/perf.ts";
 import { powersupplyclassCollector } from "./collectors/powersupplyclass.ts";
 import { pressureCollector } from "./collectors/pressure.ts";
@@ -129,6 +130,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(nfsdCollector),
   on(nvmeCollector),
   on(osCollector),
+  off(pcideviceCollector),
   off(perfCollector),
   on(powersupplyclassCollector),
   on(pressureCollector),

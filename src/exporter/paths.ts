@@ -44,3 +44,6 @@ export class Paths {
     return stripped === "" ? "/" : stripped;
   }
 }
+
+/** Where pci.ids is looked for when --collector.pcidevice.idsfile is not given (upstream's list, not under rootfs). */
+export const PCI_IDS_DEFAULT_FILES = ["/usr/share/misc/pci.ids", "/usr/share/hwdata/pci.ids"];

@@ -8,7 +8,7 @@
 // does an entry that no longer differs. Every fix therefore shrinks the list.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { skipWhenMissing } from "../support/requirements.ts";
@@ -34,8 +34,6 @@ const KNOWN_GAPS: string[] = [
   // Collectors mon does not have yet: their families and their scrape series.
   "node_dmmultipath_*",
   'node_scrape_collector_success{collector="dmmultipath"}',
-  "node_pcidevice_*",
-  'node_scrape_collector_success{collector="pcidevice"}',
   // Series and labels 1.12.1 added to collectors mon has.
   "node_btrfs_commit_seconds_total",
   "node_btrfs_commits_total",
@@ -109,5 +107,29 @@ describe.skipIf(skip)("exporter golden output (node_exporter 1.12.1 e2e fixture)
     for (const p of r.problems) console.log(`  ${p}`);
     const { unexplained, stale } = checkKnownGaps(r, KNOWN_GAPS);
     expect({ unexplained, stale }).toEqual({ unexplained: [], stale: [] });
+  });
+
+  // Upstream's own pcidevice test: names resolved from the fixture's pci.ids.
+  test("pcidevice with --collector.pcidevice.names matches pcidevice-names-output.txt", async () => {
+    const names = await spawnMon(
+      [
+        "exporter",
+        "--collector.disable-defaults",
+        "--collector.pcidevice",
+        "--collector.pcidevice.names",
+        "--collector.pcidevice.idsfile=collector/fixtures/pci.ids",
+        "--path.sysfs=collector/fixtures/sys",
+      ],
+      { cwd: dir },
+    );
+    try {
+      const got = await (await fetch(`${names.base}/metrics`)).text();
+      const want = readFileSync(join(dir, "collector/fixtures/pcidevice-names-output.txt"), "utf8");
+      const r = compareExpositions(want, got, (name) => !name.startsWith("node_pcidevice_"));
+      expect(r.problems).toEqual([]);
+      expect(r.families).toBeGreaterThan(10);
+    } finally {
+      await names.stop();
+    }
   });
 });

@@ -1,0 +1,110 @@
+// node_exporter's pcidevice collector (1.10, default off): one info series
+// per PCI function with its parent and ids (optionally named from pci.ids),
+// link speed and width, SR-IOV, NUMA node and power state.
+
+import type { CollectorDefinition } from "../collector.ts";
+import { NoDataError } from "../collector.ts";
+import { isNotFound, readText } from "../host/host-fs.ts";
+import { type PciIds, parsePciIds, pciClassName, pciDeviceName, pciSubsystemName, pciVendorName } from "../host/pci-ids.ts";
+import { PCI_POWER_STATES, type PciDevice, pciLocationStrings, readPciDevices } from "../host/sysfs/pci-device.ts";
+import { PCI_IDS_DEFAULT_FILES } from "../paths.ts";
+import type { Logger } from "../../log/logger.ts";
+
+const hexId = (v: number, width: number) => `0x${v.toString(16).padStart(width, "0")}`;
+
+/** The first pci.ids that opens, or undefined (names then fall back to the ids, as upstream). */
+function loadPciIds(file: string, logger: Logger): PciIds | undefined {
+  for (const candidate of file !== "" ? [file] : PCI_IDS_DEFAULT_FILES) {
+    try {
+      const ids = parsePciIds(readText(candidate));
+      logger.debug("Loaded PCI device data", { file: candidate, vendors: ids.vendors.size, classes: ids.classes.size });
+      return ids;
+    } catch (err) {
+      logger.debug("Failed to open PCI IDs file", { file: candidate, err });
+    }
+  }
+  return undefined;
+}
+
+export const pcideviceCollector: CollectorDefinition = {
+  name: "pcidevice",
+  flags: [
+    { name: "collector.pcidevice.idsfile", kind: "string", help: "Path to pci.ids file to use for PCI device identification." },
+    {
+      name: "collector.pcidevice.names",
+      kind: "bool",
+      default: "false",
+      help: "Enable PCI device name resolution (requires pci.ids file).",
+    },
+  ],
+  create({ paths, flags, logger }) {
+    const names = flags.bool("collector.pcidevice.names");
+    const ids = names ? loadPciIds(flags.string("collector.pcidevice.idsfile"), logger) : undefined;
+    const empty: PciIds = { vendors: new Map(), devices: new Map(), subsystems: new Map(), classes: new Map(), subclasses: new Map(), progIfs: new Map() };
+    return {
+      update(out) {
+        let devices: PciDevice[];
+        try {
+          devices = readPciDevices(paths);
+        } catch (err) {
+          if (isNotFound(err)) {
+            logger.debug("PCI device not found, skipping");
+            throw new NoDataError();
+          }
+          throw new Error(`error obtaining PCI device info: ${(err as Error).message}`, { cause: err });
+        }
+        for (const d of devices) {
+          const [segment, bus, device, fn] = pciLocationStrings(d.location);
+          const loc = { segment, bus, device, function: fn };
+          const parent = d.parent ? pciLocationStrings(d.parent) : ["*", "*", "*", "*"];
+          const info: Record<string, string> = {
+            ...loc,
+            parent_segment: parent[0],
+            parent_bus: parent[1],
+            parent_device: parent[2],
+            parent_function: parent[3],
+            class_id: hexId(d.class, 6),
+            vendor_id: hexId(d.vendor, 4),
+            device_id: hexId(d.device, 4),
+            subsystem_vendor_id: hexId(d.subsystemVendor, 4),
+            subsystem_device_id: hexId(d.subsystemDevice, 4),
+            revision: hexId(d.revision, 2),
+          };
+          if (names) {
+            const db = ids ?? empty;
+            info.vendor_name = pciVendorName(db, info.vendor_id);
+            info.device_name = pciDeviceName(db, info.vendor_id, info.device_id);
+            info.subsystem_vendor_name = pciVendorName(db, info.subsystem_vendor_id);
+            info.subsystem_device_name = pciSubsystemName(db, info.vendor_id, info.device_id, info.subsystem_vendor_id, info.subsystem_device_id);
+            info.class_name = pciClassName(db, info.class_id);
+          }
+          out.gauge("node_pcidevice_info", "Non-numeric data from /sys/bus/pci/devices/<location>, value is always 1.", 1, info);
+          const orMinusOne = (v: number | undefined) => v ?? -1;
+          const flag = (v: boolean | undefined) => (v ? 1 : 0);
+          out.gauge("node_pcidevice_max_link_transfers_per_second", "Value of maximum link's transfers per second (T/s)", d.maxLinkSpeed === undefined ? -1 : d.maxLinkSpeed * 1e9, loc);
+          out.gauge("node_pcidevice_max_link_width", "Value of maximum link's width (number of lanes)", orMinusOne(d.maxLinkWidth), loc);
+          out.gauge("node_pcidevice_current_link_transfers_per_second", "Value of current link's transfers per second (T/s)", d.currentLinkSpeed === undefined ? -1 : d.currentLinkSpeed * 1e9, loc);
+          out.gauge("node_pcidevice_current_link_width", "Value of current link's width (number of lanes)", orMinusOne(d.currentLinkWidth), loc);
+          out.gauge("node_pcidevice_d3cold_allowed", "Whether the PCIe device supports D3cold power state (0/1).", flag(d.d3coldAllowed), loc);
+          out.gauge("node_pcidevice_sriov_drivers_autoprobe", "Whether SR-IOV drivers autoprobe is enabled for the device (0/1).", flag(d.sriovDriversAutoprobe), loc);
+          out.gauge("node_pcidevice_sriov_numvfs", "Number of Virtual Functions (VFs) currently enabled for SR-IOV.", d.sriovNumvfs ?? 0, loc);
+          out.gauge("node_pcidevice_sriov_totalvfs", "Total number of Virtual Functions (VFs) supported by the device.", d.sriovTotalvfs ?? 0, loc);
+          out.gauge("node_pcidevice_sriov_vf_total_msix", "Total number of MSI-X vectors for Virtual Functions.", d.sriovVfTotalMsix ?? 0, loc);
+          if (d.powerState !== undefined) {
+            for (const state of PCI_POWER_STATES) {
+              out.gauge(
+                "node_pcidevice_power_state",
+                "PCIe device power state, one of: D0, D1, D2, D3hot, D3cold, unknown or error.",
+                state === d.powerState ? 1 : 0,
+                { ...loc, state },
+              );
+            }
+          }
+          if (d.numaNode !== undefined && d.numaNode !== -1) {
+            out.gauge("node_pcidevice_numa_node", "NUMA node number for the PCI device. -1 indicates unknown or not available.", d.numaNode, loc);
+          }
+        }
+      },
+    };
+  },
+};
