@@ -8,9 +8,11 @@ import pkg from "../package.json" with { type: "json" };
 import { formatTwoColumns, helpWidth, wrapText } from "./flags/help.ts";
 import { type Mode, modeHelp, runMode } from "./flags/run-mode.ts";
 import { GATEWAY_MODE } from "./gateway/start.ts";
+import { PUSH_MODE } from "./job/push-command.ts";
+import { RUN_MODE } from "./job/run-command.ts";
 import { versionText } from "./version.ts";
 
-const MODES: readonly Mode[] = [EXPORTER_MODE, GATEWAY_MODE];
+const MODES: readonly Mode[] = [EXPORTER_MODE, GATEWAY_MODE, RUN_MODE, PUSH_MODE];
 
 function topLevelHelp(): string {
   const width = helpWidth();

@@ -8,7 +8,8 @@
 //      the mode does not take ("unexpected stray-arg"), a missing required
 //      argument, and whatever mode.check() throws as a FlagError. Each prints
 //      "mon <mode>: error: <why>, try --help" on stderr and exits 1, as
-//      kingpin's Fatalf does;
+//      kingpin's Fatalf does (mode.usageExitCode when set: mon run and mon
+//      push use 2, since 1 already means "the push failed");
 //   3. set up logging from --log.level/--log.format when the mode has them
 //      (LOG_FLAGS), else logfmt at info;
 //   4. call mode.start(ctx). Its result decides the rest:
@@ -77,6 +78,8 @@ export interface Mode {
   args?: ModeArgs;
   /** Command lines shown under "Examples:" in --help. */
   examples?: readonly string[];
+  /** Exit code of a refused command line; 1 (kingpin's) when unset. */
+  usageExitCode?: number;
   /** Checks across flags after parsing; throw FlagError to refuse the command line. */
   check?(flags: FlagValues, args: readonly string[]): void;
   /** Does the work: a job resolves to its exit code, a server to a listening Service. */
@@ -144,7 +147,7 @@ export async function runMode(mode: Mode, argv: readonly string[], io: ModeIo = 
   } catch (err) {
     if (!(err instanceof FlagError)) throw err;
     io.stderr(`mon ${mode.name}: error: ${err.message}, try --help\n`);
-    return 1;
+    return mode.usageExitCode ?? 1;
   }
   if (parsed.kind === "help") {
     io.stdout(modeHelp(mode));

@@ -10,7 +10,9 @@
 
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
-import { YAML } from "bun";
+import { ConfigFieldError as WebConfigError, type Obj, bool, describe, isObject, oneOf, parseYamlMapping, section, str, strList } from "./yaml-fields.ts";
+
+export { WebConfigError };
 
 export const TLS_VERSIONS = ["TLS10", "TLS11", "TLS12", "TLS13"] as const;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
@@ -81,80 +83,6 @@ export interface WebConfig {
   http: { http2: boolean; headers: Record<string, string> };
   /** User name to bcrypt hash. Empty: no basic auth. */
   users: Map<string, string>;
-}
-
-/** A problem with the file's content; `field` is the YAML path, e.g. tls_server_config.min_version. */
-export class WebConfigError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(field === "" ? problem : `${field}: ${problem}`);
-    this.name = "WebConfigError";
-  }
-}
-
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
-
-/** A mapping whose keys are all in `known`; null or absent means empty, as in Go. */
-function section(parent: Obj, key: string, path: string, known: readonly string[]): Obj {
-  const v = parent[key];
-  if (v === undefined || v === null) return {};
-  if (!isObject(v)) throw new WebConfigError(path, `want a mapping, got ${describe(v)}`);
-  for (const k of Object.keys(v)) {
-    if (!known.includes(k)) throw new WebConfigError(path, `unknown field "${k}"`);
-  }
-  return v;
-}
-
-// yaml.v2 turns any scalar into a Go string field, so a number or a boolean is
-// taken as its text.
-function str(o: Obj, key: string, path: string): string {
-  const v = o[key];
-  if (v === undefined || v === null) return "";
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  throw new WebConfigError(`${path}.${key}`, `want a string, got ${describe(v)}`);
-}
-
-// YAML 1.1 booleans as yaml.v2 reads them; Bun's YAML 1.2 leaves these as strings.
-const YAML11_TRUE = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
-const YAML11_FALSE = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
-
-function bool(o: Obj, key: string, path: string, dflt: boolean): boolean {
-  const v = o[key];
-  if (v === undefined || v === null) return dflt;
-  if (typeof v === "boolean") return v;
-  if (typeof v === "string" && YAML11_TRUE.has(v)) return true;
-  if (typeof v === "string" && YAML11_FALSE.has(v)) return false;
-  throw new WebConfigError(`${path}.${key}`, `want true or false, got ${describe(v)}`);
-}
-
-function strList(o: Obj, key: string, path: string): string[] {
-  const v = o[key];
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new WebConfigError(`${path}.${key}`, `want a list, got ${describe(v)}`);
-  return v.map((item, i) => {
-    if (typeof item === "string") return item;
-    if (typeof item === "number" || typeof item === "boolean") return String(item);
-    throw new WebConfigError(`${path}.${key}[${i}]`, `want a string, got ${describe(item)}`);
-  });
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], field: string, what: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new WebConfigError(field, `unknown ${what} "${value}" (want one of ${allowed.join(", ")})`);
 }
 
 function parseTls(root: Obj): TlsServerConfig {
@@ -277,17 +205,7 @@ const TOP_LEVEL = ["tls_server_config", "http_server_config", "basic_auth_users"
 
 /** Parses and validates the file's text. Throws WebConfigError naming the field. */
 export function parseWebConfig(text: string): WebConfig {
-  let doc: unknown;
-  try {
-    doc = YAML.parse(text);
-  } catch (err) {
-    throw new WebConfigError("", `invalid YAML: ${(err as Error).message}`);
-  }
-  if (doc === null || doc === undefined) doc = {};
-  if (!isObject(doc)) throw new WebConfigError("", `want a mapping at the top level, got ${describe(doc)}`);
-  for (const k of Object.keys(doc)) {
-    if (!TOP_LEVEL.includes(k)) throw new WebConfigError("", `unknown field "${k}"`);
-  }
+  const doc = parseYamlMapping(text, TOP_LEVEL);
   return { tls: parseTls(doc), http: parseHttp(doc), users: parseUsers(doc) };
 }
 
