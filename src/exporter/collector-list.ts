@@ -15,6 +15,7 @@ import { cpuCollector } from "./collectors/cpu.ts";
 import { cpuVulnerabilitiesCollector } from "./collectors/cpu-vulnerabilities.ts";
 import { cpufreqCollector } from "./collectors/cpufreq.ts";
 import { diskstatsCollector } from "./collectors/diskstats.ts";
+import { dmmultipathCollector } from "./collectors/dmmultipath.ts";
 import { dmiCollector } from "./collectors/dmi.ts";
 import { drbdCollector } from "./collectors/drbd.ts";
 import { drmCollector } from "./collectors/drm.ts";
@@ -101,6 +102,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   off(cpuVulnerabilitiesCollector),
   on(diskstatsCollector),
   on(dmiCollector),
+  on(dmmultipathCollector),
   off(drbdCollector),
   off(drmCollector),
   on(edacCollector),

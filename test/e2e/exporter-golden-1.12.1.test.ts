@@ -32,8 +32,6 @@ import {
  */
 const KNOWN_GAPS: string[] = [
   // Collectors mon does not have yet: their families and their scrape series.
-  "node_dmmultipath_*",
-  'node_scrape_collector_success{collector="dmmultipath"}',
   // Series and labels 1.12.1 added to collectors mon has.
   "node_btrfs_commit_seconds_total",
   "node_btrfs_commits_total",

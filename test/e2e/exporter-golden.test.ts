@@ -37,6 +37,8 @@ const EXPECTED_DIFFERENCES: [difference: string, upstreamPR: string][] = [
   ['node_scrape_collector_success{collector="bcachefs"}', "#3523"],
   // Likewise kernel_hung; this fixture's /proc/sys/kernel has no hung_task_detect_count.
   ['node_scrape_collector_success{collector="kernel_hung"}', "#3470"],
+  // Likewise dmmultipath, which finds no multipath map here and reports success.
+  ['node_scrape_collector_success{collector="dmmultipath"}', "#3581"],
 ];
 
 const dir = preparedFixtureDir();
