@@ -14,6 +14,7 @@ import { buildInfo } from "../version.ts";
 import { createGatewayApp } from "./app.ts";
 import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, flagStrings } from "./flags.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
+import type { PushLimits } from "./push-body.ts";
 import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
 import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
@@ -30,6 +31,8 @@ export interface GatewayConfig {
   lifecycleEnabled: boolean;
   adminApiEnabled: boolean;
   consistencyCheckDisabled: boolean;
+  /** --push.max-body-bytes, --push.max-series. */
+  pushLimits: PushLimits;
   persistenceFile: string;
   persistenceIntervalMs: number;
   ttlMs: number;
@@ -59,11 +62,17 @@ export function configFromFlags(f: FlagValues): GatewayConfig {
     lifecycleEnabled: f.bool("web.enable-lifecycle"),
     adminApiEnabled: f.bool("web.enable-admin-api"),
     consistencyCheckDisabled: f.bool("push.disable-consistency-check"),
+    pushLimits: { maxBodyBytes: limitFlag(f.number("push.max-body-bytes")), maxSeries: limitFlag(f.number("push.max-series")) },
     persistenceFile: f.string("persistence.file"),
     persistenceIntervalMs: f.number("persistence.interval") * 1000,
     ttlMs: f.number("push.ttl") * 1000,
     flags: flagStrings(GATEWAY_FLAGS, f),
   };
+}
+
+/** 0 (or less) turns a limit off. */
+function limitFlag(n: number): number {
+  return n > 0 ? n : Infinity;
 }
 
 function ttlSweepIntervalMs(ttlMs: number): number {
@@ -116,6 +125,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     lifecycleEnabled: config.lifecycleEnabled,
     adminApiEnabled: config.adminApiEnabled,
     consistencyCheckDisabled: config.consistencyCheckDisabled,
+    pushLimits: config.pushLimits,
     flags: config.flags,
     startTimeMs: clock.now(),
     requestShutdown: () => onQuit(),
