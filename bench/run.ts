@@ -1,9 +1,8 @@
-// npm run bench [-- exporter|gateway] [--scrapes=N] [--rounds=N] [--mon-args="..."] [--variants[=a,b]]
+// npm run bench [-- exporter|gateway] [--scrapes=N] [--mon-args="..."] [--variants[=a,b]]
 // Side-by-side benchmarks against the reference programs. Not tests.
 
 import { benchExporter, benchExporterVariants } from "./exporter.ts";
 import { benchGateway } from "./gateway.ts";
-import { benchGatewayStall } from "./gateway-stall.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -18,11 +17,10 @@ if (all || which.includes("exporter")) {
     const names = (flag("variants") ?? "").split(",").filter((n) => n !== "");
     await benchExporterVariants({ scrapes, monArgs, names });
   } else {
-    await benchExporter({ scrapes, rounds: Number(flag("rounds") ?? 3), monArgs });
+    await benchExporter({ scrapes, monArgs });
   }
 }
 
 if (all || which.includes("gateway")) {
   await benchGateway({ seconds: Number(flag("seconds") ?? 5) });
-  await benchGatewayStall({ seconds: Number(flag("seconds") ?? 5) });
 }

@@ -16,7 +16,6 @@ import { apiStatusRoute } from "./routes/api-status.ts";
 import { deleteRoute } from "./routes/delete.ts";
 import { healthRoute } from "./routes/health.ts";
 import { metricsRoute } from "./routes/metrics.ts";
-import type { PushLimits } from "./push-body.ts";
 import { pushRoute } from "./routes/push.ts";
 import { quitRoute, quitWrongMethodRoute } from "./routes/quit.ts";
 import { httpError } from "./routes/respond.ts";
@@ -41,13 +40,17 @@ export interface GatewayAppDeps {
   lifecycleEnabled?: boolean;
   adminApiEnabled?: boolean;
   consistencyCheckDisabled?: boolean;
-  /** --push.max-body-bytes, --push.max-series; defaults when unset. */
-  pushLimits?: PushLimits;
   /** Flags for the status API and page. */
   flags?: Record<string, string>;
   startTimeMs?: number;
   /** What PUT|POST /-/quit calls when the lifecycle API is on. */
   requestShutdown?: () => void;
+  /**
+   * Set on a cluster replica: /metrics then serves only the pushed groups
+   * (identical on every replica), /metrics/self only the replica's own
+   * metrics, and /-/ready waits for ready().
+   */
+  cluster?: { ready(): boolean };
   /** Told after every handled request, and of scrape body sizes; see memory-pacer.ts. */
   pacer?: { activity(): void; allocated(bytes: number): void };
 }
@@ -84,16 +87,10 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const startTimeMs = deps.startTimeMs ?? clock.now();
 
   const log = deps.log ?? new DirectLog(store);
-  const push = pushRoute({
-    log,
-    clock,
-    telemetry,
-    logger,
-    consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false,
-    limits: deps.pushLimits,
-  });
+  const push = pushRoute({ log, clock, telemetry, logger, consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false });
   const del = deleteRoute({ log, clock, logger });
   const health = healthRoute();
+  const ready = deps.cluster ? healthRoute(() => deps.cluster?.ready() ?? true) : health;
   const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix });
   const quit = quitRoute({
     lifecycleEnabled: deps.lifecycleEnabled ?? false,
@@ -104,14 +101,15 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const exact = new Map<string, Methods>();
   const add = (path: string, methods: Methods) => exact.set(path, { ...exact.get(path), ...methods });
   add(`${prefix}/-/healthy`, { GET: { handle: health, counted: "healthy" } });
-  add(`${prefix}/-/ready`, { GET: { handle: health, counted: "ready" } });
+  add(`${prefix}/-/ready`, { GET: { handle: ready, counted: "ready" } });
   add(`${prefix}/-/quit`, { PUT: { handle: quit }, POST: { handle: quit } });
   add("/-/quit", { GET: { handle: quitWrongMethodRoute() } });
   add(`${prefix}/`, { GET: { handle: ui, counted: "status" } });
   add(`${prefix}/status`, { GET: { handle: ui, counted: "status" } });
   add(joinPath(prefix, deps.telemetryPath ?? "/metrics"), {
-    GET: { handle: metricsRoute({ store, telemetry, logger, pacer: deps.pacer }) },
+    GET: { handle: metricsRoute({ store, telemetry, logger, pacer: deps.pacer, serve: deps.cluster ? "pushed" : "all" }) },
   });
+  if (deps.cluster) add(`${prefix}/metrics/self`, { GET: { handle: metricsRoute({ store, telemetry, logger, serve: "own" }) } });
 
   const apiBase = `${prefix}/api/v1`;
   const api = new Map<string, Methods>([

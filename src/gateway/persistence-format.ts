@@ -128,7 +128,7 @@ function checkGroup(v: unknown, where: string): GroupSnapshot {
   if (!isObject(v)) fail(where, "not an object");
   const l = labels(v.labels, `${where}.labels`);
   if (typeof l.job !== "string" || l.job === "") fail(`${where}.labels`, "no job label");
-  return {
+  const group: GroupSnapshot = {
     labels: l,
     pushTimeMs: num(v.pushTimeMs, `${where}.pushTimeMs`),
     pushFailureTimeMs: num(v.pushFailureTimeMs, `${where}.pushFailureTimeMs`),
@@ -136,9 +136,18 @@ function checkGroup(v: unknown, where: string): GroupSnapshot {
     families: arr(v.families, `${where}.families`).map((f, i) => {
       const w = `${where}.families[${i}]`;
       if (!isObject(f)) fail(w, "not an object");
-      return { timestampMs: num(f.timestampMs, `${w}.timestampMs`), family: checkFamily(f.family, `${w}.family`) };
+      const out: GroupSnapshot["families"][number] = { timestampMs: num(f.timestampMs, `${w}.timestampMs`), family: checkFamily(f.family, `${w}.family`) };
+      const seq = optNum(f.seq, `${w}.seq`);
+      if (seq !== undefined) out.seq = seq;
+      return out;
     }),
   };
+  // Optional: written since mon records write order, so that a restore is exact (see store/snapshot.ts).
+  for (const k of ["createdMs", "pushTimeSeq", "pushFailureTimeSeq"] as const) {
+    const n = optNum(v[k], `${where}.${k}`);
+    if (n !== undefined) group[k] = n;
+  }
+  return group;
 }
 
 function checkFamily(v: unknown, where: string): MetricFamily {

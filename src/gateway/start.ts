@@ -12,9 +12,10 @@ import { type Listening, listenWeb } from "../http/listen.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildInfo } from "../version.ts";
 import { createGatewayApp } from "./app.ts";
+import type { RedisStoreConfig } from "./cluster/redis-config.ts";
+import { type Replica, startReplica } from "./cluster/replica.ts";
 import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, flagStrings } from "./flags.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
-import type { PushLimits } from "./push-body.ts";
 import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
 import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
@@ -31,11 +32,11 @@ export interface GatewayConfig {
   lifecycleEnabled: boolean;
   adminApiEnabled: boolean;
   consistencyCheckDisabled: boolean;
-  /** --push.max-body-bytes, --push.max-series. */
-  pushLimits: PushLimits;
   persistenceFile: string;
   persistenceIntervalMs: number;
   ttlMs: number;
+  /** --store.redis.*: set when this gateway is a cluster replica. */
+  redis?: RedisStoreConfig;
   /** Flag values as shown by the status API and page. */
   flags: Record<string, string>;
 }
@@ -62,17 +63,38 @@ export function configFromFlags(f: FlagValues): GatewayConfig {
     lifecycleEnabled: f.bool("web.enable-lifecycle"),
     adminApiEnabled: f.bool("web.enable-admin-api"),
     consistencyCheckDisabled: f.bool("push.disable-consistency-check"),
-    pushLimits: { maxBodyBytes: limitFlag(f.number("push.max-body-bytes")), maxSeries: limitFlag(f.number("push.max-series")) },
     persistenceFile: f.string("persistence.file"),
     persistenceIntervalMs: f.number("persistence.interval") * 1000,
     ttlMs: f.number("push.ttl") * 1000,
-    flags: flagStrings(GATEWAY_FLAGS, f),
+    redis: f.string("store.redis.url") === "" ? undefined : redisConfigFromFlags(f),
+    flags: shownFlags(flagStrings(GATEWAY_FLAGS, f)),
   };
 }
 
-/** 0 (or less) turns a limit off. */
-function limitFlag(n: number): number {
-  return n > 0 ? n : Infinity;
+function redisConfigFromFlags(f: FlagValues): RedisStoreConfig {
+  return {
+    url: f.string("store.redis.url"),
+    keyPrefix: f.string("store.redis.key-prefix"),
+    sentinels: f.strings("store.redis.sentinel.address"),
+    sentinelMasterName: f.string("store.redis.sentinel.master-name"),
+    passwordFile: f.string("store.redis.password-file"),
+    sentinelPasswordFile: f.string("store.redis.sentinel.password-file"),
+    tlsCaFile: f.string("store.redis.tls.ca-file"),
+    waitReplicas: f.number("store.redis.wait-replicas"),
+    snapshotEntries: f.number("store.redis.snapshot-entries"),
+  };
+}
+
+/**
+ * The flags the status page and API show. A single gateway shows
+ * Pushgateway's (plus --push.ttl), not the cluster flags it does not use; a
+ * replica shows those too, without a password in --store.redis.url.
+ */
+function shownFlags(flags: Record<string, string>): Record<string, string> {
+  const url = flags["store.redis.url"];
+  for (const name of Object.keys(flags)) if (!url && name.startsWith("store.redis.")) delete flags[name];
+  if (url) flags["store.redis.url"] = url.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/, "$1<secret>@");
+  return flags;
 }
 
 function ttlSweepIntervalMs(ttlMs: number): number {
@@ -80,15 +102,31 @@ function ttlSweepIntervalMs(ttlMs: number): number {
 }
 
 export async function launchGateway(config: GatewayConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningGateway> {
+  if (config.redis && config.persistenceFile !== "") {
+    throw new Error(
+      "--persistence.file cannot be used with --store.redis.url: a cluster replica keeps its state in Redis (snapshots and the log), not in a file; remove --persistence.file",
+    );
+  }
   let store: GatewayStore | undefined;
   let persister: Persister | undefined;
+  let replica: Replica | undefined;
   const telemetry = new GatewayTelemetry({
     ttlEnabled: config.ttlMs > 0,
     expiredTotal: () => store?.expiredTotal ?? 0,
     persistenceEnabled: config.persistenceFile !== "",
     persistence: () => persister?.health,
+    clusterStore: config.redis ? () => replica?.health() ?? { connected: false, lagSeconds: 0, lastSnapshotMs: 0 } : undefined,
   });
-  store = new GatewayStore({ clock, reserved: telemetry.reservedFamilies(), ttlMs: config.ttlMs });
+  store = new GatewayStore({
+    clock,
+    reserved: telemetry.reservedFamilies(),
+    ttlMs: config.ttlMs,
+    // A replica's expiry comes through the shared log, never from a local read.
+    expireOnRead: config.redis === undefined,
+  });
+  if (config.redis) {
+    replica = startReplica({ config: config.redis, store, ttlMs: config.ttlMs, ttlSweepMs: ttlSweepIntervalMs(config.ttlMs), logger });
+  }
 
   if (config.persistenceFile !== "") {
     // Refuses (throws) before anything is read or moved: a directory or a device is never touched.
@@ -116,6 +154,8 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
   });
   const app = createGatewayApp({
     store,
+    log: replica?.log,
+    cluster: replica,
     telemetry,
     clock,
     logger,
@@ -125,7 +165,6 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     lifecycleEnabled: config.lifecycleEnabled,
     adminApiEnabled: config.adminApiEnabled,
     consistencyCheckDisabled: config.consistencyCheckDisabled,
-    pushLimits: config.pushLimits,
     flags: config.flags,
     startTimeMs: clock.now(),
     requestShutdown: () => onQuit(),
@@ -145,10 +184,11 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     );
   } catch (err) {
     await persister?.stop();
+    await replica?.stop();
     throw err;
   }
   const ttlTimer =
-    config.ttlMs > 0 ? setInterval(() => store.expire(), ttlSweepIntervalMs(config.ttlMs)) : undefined;
+    config.ttlMs > 0 && !replica ? setInterval(() => store.expire(), ttlSweepIntervalMs(config.ttlMs)) : undefined;
   ttlTimer?.unref();
 
   const addresses = listening.addresses;
@@ -162,6 +202,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
       stopped ??= (async () => {
         await listening.stop();
         if (ttlTimer) clearInterval(ttlTimer);
+        await replica?.stop();
         if (!persister) return true;
         await persister.stop();
         if (!persister.failed) logger.info("metrics persisted", { file: config.persistenceFile });

@@ -7,6 +7,7 @@ import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
 import { MetricHandlerStats } from "../telemetry/promhttp.ts";
 import { collectBuildInfo } from "../telemetry/build-info.ts";
 import { SlidingSummary } from "./sliding-summary.ts";
+import type { StoreHealth } from "./cluster/redis-log.ts";
 import type { PersistenceHealth } from "./persistence.ts";
 import type { ReservedFamily } from "./store/consistency.ts";
 
@@ -29,6 +30,13 @@ const PERSIST_FAILURES_HELP = "Writes of the persistence file that failed since 
 const PERSIST_BYTES_NAME = "pushgateway_persistence_file_bytes";
 const PERSIST_BYTES_HELP = "Size of the persistence file after its last write, or as loaded at start.";
 
+const REDIS_CONNECTED_NAME = "pushgateway_store_redis_connected";
+const REDIS_CONNECTED_HELP = "Whether this replica is connected to the cluster store (Redis), 1 or 0. While 0, pushes, deletes and wipes get 503.";
+const LOG_LAG_NAME = "pushgateway_store_log_lag_seconds";
+const LOG_LAG_HELP = "Seconds since this replica last had applied the whole cluster log; 0 while it is caught up.";
+const SNAPSHOT_TIME_NAME = "pushgateway_store_last_snapshot_timestamp_seconds";
+const SNAPSHOT_TIME_HELP = "Unix time of the newest snapshot of the cluster store (written by any replica); 0 if none yet.";
+
 /** promhttp's sanitizeMethod: lower-case known methods, everything else "unknown". */
 function methodLabel(method: string): string {
   const m = method.toUpperCase();
@@ -46,6 +54,8 @@ export interface TelemetryOptions {
   persistenceEnabled?: boolean;
   /** Reads the persister's health at scrape time. */
   persistence?: () => PersistenceHealth | undefined;
+  /** Reads the cluster store's health at scrape time; set on cluster replicas only. */
+  clusterStore?: () => StoreHealth;
   procfs?: string;
 }
 
@@ -88,6 +98,12 @@ export class GatewayTelemetry {
       out.gauge(PERSIST_SUCCESS_NAME, PERSIST_SUCCESS_HELP, h.lastSuccessMs / 1000);
       out.counter(PERSIST_FAILURES_NAME, PERSIST_FAILURES_HELP, h.failures);
       out.gauge(PERSIST_BYTES_NAME, PERSIST_BYTES_HELP, h.fileBytes);
+    }
+    if (this.opts.clusterStore) {
+      const h = this.opts.clusterStore();
+      out.gauge(REDIS_CONNECTED_NAME, REDIS_CONNECTED_HELP, h.connected ? 1 : 0);
+      out.gauge(LOG_LAG_NAME, LOG_LAG_HELP, h.lagSeconds);
+      out.gauge(SNAPSHOT_TIME_NAME, SNAPSHOT_TIME_HELP, h.lastSnapshotMs / 1000);
     }
     collectProcessMetrics(out, { procfs: this.opts.procfs, network: true });
     this.scrapes.collect(out);

@@ -1,11 +1,14 @@
 // Differential suite: the same requests to dist/mon gateway and to the
 // reference Pushgateway (Debian's 1.5.1), comparing status codes and then the
 // parsed /metrics (families, types, HELP, series, values), leaving out push
-// times and each side's own metrics.
+// times and each side's own metrics. Run twice: against a single mon gateway
+// and against a one-replica mon cluster on a real redis-server.
 
-import { describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Family, parseExposition } from "../support/golden.ts";
 import { type GatewayUnderTest, PUSHGATEWAY_REFERENCE, referencePresent, startGateway } from "../support/gateway-servers.ts";
+import { type RedisUnderTest, clusterTestsMissing, startRedis } from "../support/redis-servers.ts";
+import { skipWhenMissing } from "../support/requirements.ts";
 import { binaryPresent } from "../support/spawn-mon.ts";
 import { SCENARIOS, type Step } from "./gateway-scenarios.ts";
 
@@ -39,14 +42,14 @@ function comparable(text: string): Record<string, unknown> {
   return out;
 }
 
-describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: differential", () => {
-  test("covers at least 25 scenarios", () => {
-    expect(SCENARIOS.length).toBeGreaterThanOrEqual(25);
-  });
-
+/** Runs every scenario against mon (with the flags monArgs() gives it) and the reference. */
+function scenarioTests(monArgs: () => string[]): void {
   for (const scenario of SCENARIOS) {
     test(scenario.name, async () => {
-      const [mon, ref] = await Promise.all([startGateway("mon", scenario.args), startGateway("reference", scenario.args)]);
+      const [mon, ref] = await Promise.all([
+        startGateway("mon", [...(scenario.args ?? []), ...monArgs()]),
+        startGateway("reference", scenario.args),
+      ]);
       try {
         const monCodes: number[] = [];
         const refCodes: number[] = [];
@@ -64,6 +67,29 @@ describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: differential"
       }
     });
   }
+}
+
+describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: differential", () => {
+  test("covers at least 25 scenarios", () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(25);
+  });
+  scenarioTests(() => []);
+});
+
+// The same scenarios against a one-replica cluster: a push goes through the Redis log and back before it is answered.
+const clusterSkip = skipReason !== undefined || skipWhenMissing("gateway differential suite, one-replica cluster", clusterTestsMissing());
+
+describe.skipIf(clusterSkip)("gateway vs Pushgateway: differential, one-replica cluster", () => {
+  let redis: RedisUnderTest | undefined;
+  let clusters = 0;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.cleanup();
+  });
+  // A fresh key prefix per scenario: a fresh, empty cluster.
+  scenarioTests(() => [`--store.redis.url=${redis?.url}`, `--store.redis.key-prefix=diff${++clusters}:`]);
 });
 
 describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: where mon goes further", () => {

@@ -17,7 +17,6 @@ describe("flags", () => {
     expect(config.telemetryPath).toBe("/metrics");
     expect(config.persistenceIntervalMs).toBe(300_000);
     expect(config.ttlMs).toBe(0);
-    expect(config.pushLimits).toEqual({ maxBodyBytes: 64 * 1024 * 1024, maxSeries: 100_000 });
     expect(config.flags).toEqual({
       "web.systemd-socket": "false",
       "web.listen-address": "[:9091]",
@@ -30,8 +29,6 @@ describe("flags", () => {
       "persistence.file": "",
       "persistence.interval": "5m0s",
       "push.disable-consistency-check": "false",
-      "push.max-body-bytes": "67108864",
-      "push.max-series": "100000",
       "push.ttl": "0s",
       "log.level": "info",
       "log.format": "logfmt",
@@ -86,6 +83,34 @@ describe("launchGateway", () => {
       expect(await (await fetch(`http://${again.addresses[0]}/metrics`)).text()).toContain('s{instance="",job="s"} 1');
     } finally {
       await again.shutdown();
+    }
+  });
+
+  test("--persistence.file with --store.redis.url is refused at start, saying why", async () => {
+    const config = configFromFlags(
+      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", `--persistence.file=${join(dir, "x.db")}`, "--store.redis.url=redis://127.0.0.1:1/0"]).flags,
+    );
+    await expect(launchGateway(config, silentLogger)).rejects.toThrow("--persistence.file cannot be used with --store.redis.url");
+  });
+
+  test("a replica whose Redis is unreachable serves, is not ready, and answers changes with 503", async () => {
+    const config = configFromFlags(
+      parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", "--store.redis.url=redis://user:hunter2@127.0.0.1:1/0"]).flags,
+    );
+    expect(config.flags["store.redis.url"]).toBe("redis://user:<secret>@127.0.0.1:1/0");
+    const gw = await launchGateway(config, silentLogger);
+    try {
+      const base = `http://${gw.addresses[0]}`;
+      expect((await fetch(`${base}/-/healthy`)).status).toBe(200);
+      expect((await fetch(`${base}/-/ready`)).status).toBe(503);
+      const push = await fetch(`${base}/metrics/job/j`, { method: "PUT", body: "m 1\n" });
+      expect(push.status).toBe(503);
+      expect(push.headers.get("retry-after")).toBe("5");
+      expect(await push.text()).toContain("the cluster store (redis://127.0.0.1:1/0) is unreachable");
+      expect((await fetch(`${base}/metrics`)).status).toBe(200);
+      expect(await (await fetch(`${base}/metrics/self`)).text()).toContain("pushgateway_store_redis_connected 0\n");
+    } finally {
+      await gw.shutdown();
     }
   });
 

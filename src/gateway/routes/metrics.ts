@@ -23,6 +23,12 @@ export interface MetricsRouteDeps {
   logger: Logger;
   /** Told how large each body was: a scrape's garbage grows with it (see memory-pacer.ts). */
   pacer?: { allocated(bytes: number): void };
+  /**
+   * What to serve: everything (a single node), only the pushed groups (a
+   * cluster replica's /metrics, the same on every replica), or only the
+   * gateway's own metrics (a cluster replica's /metrics/self).
+   */
+  serve?: "all" | "pushed" | "own";
 }
 
 /** A family to expose: a store view (its text is cached) or one built for this scrape. */
@@ -90,9 +96,10 @@ export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
     stats.begin();
     let status = 200;
     try {
+      const serve = deps.serve ?? "all";
       const own = new FamilyBuilder();
-      deps.telemetry.collect(own);
-      const families = mergeWithOwn(deps.store.familyViews(), own.build());
+      if (serve !== "pushed") deps.telemetry.collect(own);
+      const families = mergeWithOwn(serve === "own" ? [] : deps.store.familyViews(), own.build());
       const { format, contentType } = negotiate(c.req.header("accept"));
       let body: Uint8Array<ArrayBuffer>;
       try {

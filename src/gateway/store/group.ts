@@ -28,6 +28,8 @@ export interface Group {
   pushFailureTimeMs: number;
   /** Last successful push, or creation for a group that never had one; drives --push.ttl. */
   activityMs: number;
+  /** When the group was created (Unix ms): the push-time gauges' write time until the first push or failure. */
+  createdMs: number;
 }
 
 /** The labels every series of a group carries: the key's, plus instance="" when the key has none. */
@@ -40,6 +42,7 @@ export function applyGroupingLabels(series: Labels, key: Labels): Labels {
 /** push_time_seconds or push_failure_time_seconds of a group: nothing stored, the value is the group's. */
 export class TimeFamily implements FamilyRecord {
   timestampMs = 0;
+  writeSeq = 0;
 
   constructor(
     private readonly group: Group,

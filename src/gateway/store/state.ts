@@ -71,6 +71,8 @@ export class GatewayStore {
   private readonly indexes: CheckedState;
   private readonly listeners: ((m: Mutation | undefined, v: Verdict) => void)[] = [];
   private sortedNames?: string[];
+  /** Counts family writes; see FamilyRecord.writeSeq. */
+  private writes = 0;
   /** Set by whatever changed the state while a mutation was applied. */
   private pendingChange = false;
   /** Incremented on every change; persistence compares it. */
@@ -193,6 +195,12 @@ export class GatewayStore {
    */
   restore(groups: readonly GroupSnapshot[]): string[] {
     const errors: string[] = [];
+    // Whether every write carries its place in the original write order (see FamilyRecord.writeSeq).
+    let exact = true;
+    const place = (f: FamilyRecord | undefined, seq: number | undefined) => {
+      if (seq === undefined) exact = false;
+      else if (f) f.writeSeq = seq;
+    };
     for (const s of groups) {
       const gid = groupId(s.labels);
       let prepared: Map<string, PreparedFamily>;
@@ -207,21 +215,63 @@ export class GatewayStore {
         errors.push(`group ${describeSeries("", s.labels)}: ${(err as Error).message}`);
         continue;
       }
-      const group = this.createGroup(gid, s.labels, s.activityMs);
-      const stamps = new Map(s.families.map((f) => [f.family.name, f.timestampMs]));
-      for (const [name, p] of prepared) this.addFamily(group, name, p.family, stamps.get(name) ?? s.pushTimeMs, p.pool);
+      const created = s.createdMs ?? s.activityMs;
+      const group = this.createGroup(gid, s.labels, created, false);
+      const stored = new Map(s.families.map((f) => [f.family.name, f]));
+      for (const [name, p] of prepared) {
+        const f = stored.get(name);
+        this.addFamily(group, name, p.family, f?.timestampMs ?? s.pushTimeMs, p.pool);
+        place(p.family, f?.seq);
+      }
       group.pushTimeMs = s.pushTimeMs;
       group.pushFailureTimeMs = s.pushFailureTimeMs;
       group.activityMs = s.activityMs;
-      this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, s.pushTimeMs || s.activityMs);
-      this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, s.pushFailureTimeMs || s.activityMs);
+      this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, s.pushTimeMs || created);
+      this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, s.pushFailureTimeMs || created);
+      place(group.families.get(PUSH_TIME_NAME), s.pushTimeSeq);
+      place(group.families.get(PUSH_FAILURE_TIME_NAME), s.pushFailureTimeSeq);
     }
+    if (exact) this.reorderByWrites();
     // Restored groups arrive oldest first already, but a hand-made file may not.
     const ordered = [...this.byActivity.values()].sort((a, b) => a.activityMs - b.activityMs);
     this.byActivity.clear();
     for (const g of ordered) this.byActivity.set(g.id, g);
     this.changed(undefined, OK);
     return errors;
+  }
+
+  /** Puts every group's families and every name's holders in write order, as they were when the snapshot was taken. */
+  private reorderByWrites(): void {
+    const bySeq = (a: [string, FamilyRecord], b: [string, FamilyRecord]) => a[1].writeSeq - b[1].writeSeq;
+    const reorder = (m: Map<string, FamilyRecord>) => {
+      const sorted = [...m].sort(bySeq);
+      m.clear();
+      for (const [k, v] of sorted) m.set(k, v);
+    };
+    for (const g of this.groupsById.values()) {
+      reorder(g.families);
+      for (const f of g.families.values()) this.writes = Math.max(this.writes, f.writeSeq);
+    }
+    for (const entry of this.names.values()) {
+      reorder(entry.holders);
+      entry.view = undefined;
+    }
+  }
+
+  /**
+   * Empties the store and loads groups: a cluster replica starting from, or
+   * falling back to, the shared snapshot. Returns the skipped groups' errors.
+   */
+  replaceWith(groups: readonly GroupSnapshot[]): string[] {
+    for (const gid of [...this.groupsById.keys()]) this.removeGroup(gid);
+    return this.restore(groups);
+  }
+
+  /** Whether an expiry at now would drop a group; lets a replica skip logging expiries that do nothing. */
+  hasExpiredAt(now: number): boolean {
+    if (this.ttlMs <= 0) return false;
+    const oldest = this.byActivity.values().next().value;
+    return oldest !== undefined && now - oldest.activityMs > this.ttlMs;
   }
 
   // --- applying -----------------------------------------------------------
@@ -284,7 +334,7 @@ export class GatewayStore {
     this.pendingChange = true;
   }
 
-  private createGroup(gid: string, key: Labels, now: number): Group {
+  private createGroup(gid: string, key: Labels, now: number, withTimeFamilies = true): Group {
     const group: Group = {
       id: gid,
       labels: { ...key },
@@ -292,9 +342,11 @@ export class GatewayStore {
       pushTimeMs: 0,
       pushFailureTimeMs: 0,
       activityMs: now,
+      createdMs: now,
     };
     this.groupsById.set(gid, group);
     this.byActivity.set(gid, group);
+    if (!withTimeFamilies) return group;
     this.setTimeFamily(group, PUSH_TIME_NAME, PUSH_TIME_HELP, now);
     this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, now);
     return group;
@@ -333,6 +385,7 @@ export class GatewayStore {
    */
   private touchFamily(group: Group, name: string, stored: FamilyRecord, stampMs: number): void {
     stored.timestampMs = stampMs;
+    stored.writeSeq = ++this.writes;
     group.families.delete(name);
     group.families.set(name, stored);
     const entry = this.names.get(name) as NameEntry;
@@ -343,6 +396,7 @@ export class GatewayStore {
 
   private addFamily(group: Group, name: string, family: FamilyRecord, stampMs: number, pool?: SchemaPool): void {
     family.timestampMs = stampMs;
+    family.writeSeq = ++this.writes;
     group.families.set(name, family);
     let entry = this.names.get(name);
     if (!entry) {

@@ -19,6 +19,12 @@ export interface FamilyRecord {
   readonly help: string | undefined;
   /** When this family was last written (Unix ms); the JSON API's time_stamp. */
   timestampMs: number;
+  /**
+   * The store's write counter at this family's last write. Orders writes
+   * across groups (whose HELP wins, the API's key order) so that a snapshot
+   * restores them exactly as they were.
+   */
+  writeSeq: number;
   /** Number of series. */
   readonly size: number;
   /** The family with its series in stored order; built on each call, not kept. */
@@ -32,6 +38,7 @@ const EMPTY_SCHEMA: LabelSchema = [];
 /** A pushed family of one group. Series i has labels schemaAt(i) = labelValues[startAt(i)...]. */
 export class StoredFamily implements FamilyRecord {
   timestampMs = 0;
+  writeSeq = 0;
   /** Every series has this schema; undefined when they differ (then seriesSchemas and starts are set). */
   schema: LabelSchema | undefined = EMPTY_SCHEMA;
   seriesSchemas: LabelSchema[] | undefined;

@@ -1,0 +1,217 @@
+// The gateway cluster end to end: dist/mon gateway replicas sharing one
+// state through a real redis-server (and, for failover, a real replica and
+// three redis-sentinel processes), all on loopback. Nothing here waits for a
+// fixed time: every check polls until the replicas converge, with a deadline.
+
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { encodeMutation } from "../../src/gateway/store/mutation-codec.ts";
+import {
+  type RedisUnderTest,
+  clusterTestsMissing,
+  closeRedisClients,
+  eventually,
+  startRedis,
+  startReplica,
+  startSentinel,
+} from "../support/redis-servers.ts";
+import { skipWhenMissing } from "../support/requirements.ts";
+import type { SpawnedServer } from "../support/server-port.ts";
+
+const skip = skipWhenMissing("gateway cluster tests", clusterTestsMissing(true));
+
+async function send(base: string, path: string, body: string | undefined, method = "PUT"): Promise<Response> {
+  const res = await fetch(`${base}${path}`, { method, body });
+  await res.clone().arrayBuffer();
+  return res;
+}
+
+async function status(base: string, path: string, body?: string, method = "PUT"): Promise<number> {
+  return (await send(base, path, body, method)).status;
+}
+
+async function scrape(g: SpawnedServer): Promise<string> {
+  const res = await fetch(`${g.base}/metrics`);
+  if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+  return res.text();
+}
+
+async function api(g: SpawnedServer): Promise<string> {
+  return (await fetch(`${g.base}/api/v1/metrics`)).text();
+}
+
+/** Waits until every replica serves the same /metrics and /api/v1/metrics, and `check` accepts it. */
+async function converged(replicas: SpawnedServer[], check: (text: string) => boolean = () => true): Promise<string> {
+  const [text] = await eventually(
+    async () => [await Promise.all(replicas.map(scrape)), await Promise.all(replicas.map(api))] as const,
+    ([texts, apis]) => texts.every((t) => t === texts[0]) && apis.every((a) => a === apis[0]) && check(texts[0]),
+    20_000,
+    "replicas serving identical state",
+  );
+  return text[0];
+}
+
+const running: SpawnedServer[] = [];
+async function replicas(n: number, args: string[]): Promise<SpawnedServer[]> {
+  const started = await Promise.all(Array.from({ length: n }, () => startReplica(args)));
+  running.push(...started);
+  return started;
+}
+
+let redis: RedisUnderTest;
+let prefixes = 0;
+/** Flags for a replica of a fresh cluster on the shared Redis. */
+function clusterArgs(extra: string[] = []): string[] {
+  return [`--store.redis.url=${redis.url}`, `--store.redis.key-prefix=t${++prefixes}:`, ...extra];
+}
+
+describe.skipIf(skip)("gateway cluster", () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(running.map((g) => g.stop("SIGKILL")));
+    closeRedisClients();
+    await redis?.cleanup();
+  });
+
+  test("three replicas: pushes to any one are served identically by all, push times included", async () => {
+    const reps = await replicas(3, clusterArgs());
+    for (let i = 0; i < 30; i++) {
+      expect(await status(reps[i % 3].base, `/metrics/job/j${i % 10}/instance/i`, `# TYPE m gauge\nm{x="${i}"} ${i}\n`)).toBe(200);
+    }
+    expect(await status(reps[1].base, "/metrics/job/j0/instance/i", undefined, "DELETE")).toBe(202);
+    const text = await converged(reps, (t) => t.includes('m{instance="i",job="j9",x="29"} 29'));
+    expect(text).not.toContain('job="j0"');
+    expect(text).toMatch(/push_time_seconds\{instance="i",job="j5"\} \d/);
+    // Pushed series only on /metrics; the replica's own metrics on /metrics/self.
+    expect(text).not.toContain("pushgateway_");
+    const self = await (await fetch(`${reps[2].base}/metrics/self`)).text();
+    expect(self).toContain("pushgateway_store_redis_connected 1");
+    expect(self).toContain("pushgateway_store_log_lag_seconds ");
+    expect(self).not.toContain("job=\"j9\"");
+  });
+
+  test("conflicting pushes to different replicas: exactly one of each pair wins, all agree", async () => {
+    const [a, b, c] = await replicas(3, clusterArgs());
+    for (let k = 0; k < 20; k++) {
+      const codes = await Promise.all([
+        status(a.base, `/metrics/job/a${k}`, `# TYPE c${k} gauge\nc${k} 1\n`),
+        status(b.base, `/metrics/job/b${k}`, `# TYPE c${k} counter\nc${k} 1\n`),
+      ]);
+      expect(codes.sort()).toEqual([200, 400]);
+    }
+    const text = await converged([a, b, c]);
+    for (let k = 0; k < 20; k++) expect(text.match(new RegExp(`^# TYPE c${k} (gauge|counter)$`, "m"))).not.toBeNull();
+  });
+
+  test("a replica killed with -9 during pushes catches up; all replicas restarted lose nothing", async () => {
+    const args = clusterArgs();
+    const reps = await replicas(3, args);
+    for (let i = 0; i < 120; i++) {
+      if (i === 40) reps[2].proc.kill("SIGKILL");
+      expect(await status(reps[i % 2].base, `/metrics/job/k${i % 25}`, `n{i="${i % 7}"} ${i}\n`)).toBe(200);
+    }
+    const [back] = await replicas(1, args);
+    const before = await converged([reps[0], reps[1], back], (t) => t.includes('job="k19"'));
+    await Promise.all([reps[0].stop(), reps[1].stop(), back.stop()]);
+    const fresh = await replicas(3, args);
+    expect(await converged(fresh)).toBe(before);
+  }, 30_000);
+
+  test("after 100,000 pushes a new replica starts from the snapshot and the log stays bounded", async () => {
+    const args = clusterArgs(["--store.redis.snapshot-entries=1000"]);
+    const prefix = args[1].slice("--store.redis.key-prefix=".length);
+    const [first] = await replicas(1, args);
+    const client = redis.client();
+    // Pipelined straight into the log: the same entries a replica appends, without 100,000 HTTP round trips.
+    for (let done = 0; done < 100_000; done += 5000) {
+      const p = client.pipeline();
+      for (let j = done; j < done + 5000; j++) {
+        const m = encodeMutation({
+          kind: "push",
+          atMs: 0,
+          key: { job: "bulk", instance: `i${j % 500}` },
+          families: [{ name: "bulk_total", type: "counter", metrics: [{ labels: {}, value: j }] }],
+          replace: true,
+        });
+        p.xadd(`${prefix}log`, "*", "m", Buffer.from(m));
+      }
+      await p.exec();
+    }
+    expect(await status(first.base, "/metrics/job/marker", "marker 1\n")).toBe(200);
+    await eventually(() => client.xlen(`${prefix}log`), (n) => n <= 3000, 30_000, "log trimmed to a bound");
+    const [late] = await replicas(1, args);
+    const text = await converged([first, late], (t) => t.includes('bulk_total{instance="i499",job="bulk"} 99999'));
+    expect(text).toContain("marker");
+    expect(await late.log()).toMatch(/loaded the cluster snapshot" groups=\d{3} covers=\d+-\d+/);
+    const self = await (await fetch(`${late.base}/metrics/self`)).text();
+    expect(self).toMatch(/pushgateway_store_last_snapshot_timestamp_seconds \d\.\d+e\+09/);
+    expect(await client.xlen(`${prefix}log`)).toBeLessThanOrEqual(3000);
+  }, 60_000);
+
+  test("Redis stopped: changes get 503 and /metrics still answers; Redis back with AOF: nothing acknowledged is lost", async () => {
+    let own = await startRedis({ aof: true });
+    try {
+      const reps = await replicas(2, [`--store.redis.url=${own.url}`]);
+      for (let i = 0; i < 40; i++) expect(await status(reps[i % 2].base, `/metrics/job/aof${i}`, `a ${i}\n`)).toBe(200);
+      await own.kill("SIGKILL");
+      const refused = await eventually(() => send(reps[0].base, "/metrics/job/down", "a 1\n"), (r) => r.status === 503, 10_000, "503 while Redis is down");
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(await refused.text()).toContain("unreachable");
+      expect(await status(reps[1].base, "/metrics/job/aof1", undefined, "DELETE")).toBe(503);
+      expect(await scrape(reps[1])).toContain('a{instance="",job="aof39"} 39');
+      own = await own.restart();
+      await eventually(() => status(reps[1].base, "/metrics/job/back", "a 100\n"), (s) => s === 200, 20_000, "pushes accepted again");
+      const text = await converged(reps, (t) => t.includes('job="back"'));
+      for (let i = 0; i < 40; i++) expect(text).toContain(`a{instance="",job="aof${i}"} ${i}\n`);
+      expect(text).not.toContain('job="down"');
+    } finally {
+      await own.cleanup();
+    }
+  }, 30_000);
+
+  test("Sentinel failover with --store.redis.wait-replicas=1: every acknowledged push survives", async () => {
+    let primary = await startRedis();
+    const replica = await startRedis({ replicaOf: primary.port });
+    const sentinels = await Promise.all([0, 1, 2].map(() => startSentinel(primary.port)));
+    try {
+      const replicaClient = replica.client();
+      await eventually(() => replicaClient.info("replication"), (i) => i.includes("master_link_status:up"), 10_000, "replica in sync");
+      const gws = await replicas(2, [
+        "--store.redis.url=redis://sentinel-discovered/0",
+        ...sentinels.map((s) => `--store.redis.sentinel.address=${s.address}`),
+        "--store.redis.wait-replicas=1",
+      ]);
+      const acked: number[] = [];
+      let ackedAfterFailover = 0;
+      let killed = false;
+      let restarted = false;
+      const deadline = Date.now() + 45_000;
+      for (let i = 0; Date.now() < deadline && ackedAfterFailover < 10; i++) {
+        const code = await status(gws[i % 2].base, `/metrics/job/fo${i}`, `f ${i}\n`).catch(() => 0);
+        if (code === 200) {
+          acked.push(i);
+          if (restarted) ackedAfterFailover++;
+        }
+        if (!killed && acked.length >= 30) {
+          await primary.kill("SIGKILL");
+          killed = true;
+        }
+        if (killed && !restarted) {
+          // Once the Sentinels have promoted the replica, the old primary comes back and is made its replica,
+          // so that WAIT 1 can be met again.
+          const info = await replicaClient.info("replication").catch(() => "");
+          if (info.includes("role:master")) {
+            primary = await primary.restart();
+            restarted = true;
+          }
+        }
+      }
+      expect(killed && restarted).toBe(true);
+      expect(ackedAfterFailover).toBeGreaterThan(0);
+      await converged(gws, (t) => acked.every((i) => t.includes(`f{instance="",job="fo${i}"} ${i}\n`)));
+    } finally {
+      await Promise.all([...sentinels.map((s) => s.cleanup()), replica.cleanup(), primary.cleanup()]);
+    }
+  }, 90_000);
+});

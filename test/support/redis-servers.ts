@@ -1,0 +1,188 @@
+// Real redis-server and redis-sentinel processes for the cluster tests, on
+// loopback ports, each with its own temporary folder; and gateway replicas
+// (dist/mon gateway --store.redis.url) pointed at them.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Subprocess } from "bun";
+import Redis from "ioredis";
+import { programMissing } from "./requirements.ts";
+import { LOOPBACK_ANY, type SpawnedServer, listeningPorts, onFreePort, spawnServer } from "./server-port.ts";
+import { MON_BINARY, binaryPresent } from "./spawn-mon.ts";
+
+export const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
+export const REDIS_SENTINEL = process.env.REDIS_SENTINEL ?? "/usr/bin/redis-sentinel";
+
+/** Why the cluster tests cannot run here, or undefined. */
+export function clusterTestsMissing(sentinel = false): string | undefined {
+  return (
+    programMissing(REDIS_SERVER, "apt-get install redis-server") ??
+    (sentinel ? programMissing(REDIS_SENTINEL, "apt-get install redis-sentinel") : undefined) ??
+    (binaryPresent() ? undefined : "dist/mon not built (npm run build)")
+  );
+}
+
+export interface RedisUnderTest {
+  port: number;
+  url: string;
+  dir: string;
+  proc: Subprocess;
+  /** A client for the test's own looks at the data. */
+  client(): Redis;
+  /** Ends the server with `signal` (SIGKILL: no chance to save anything). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port and folder (its AOF, if on, is loaded). */
+  restart(): Promise<RedisUnderTest>;
+  /** Kills it and removes its folder. */
+  cleanup(): Promise<void>;
+}
+
+export interface RedisOptions {
+  /** appendonly yes with appendfsync always: an acknowledged write survives a SIGKILL. */
+  aof?: boolean;
+  /** Port of a primary to replicate. */
+  replicaOf?: number;
+  dir?: string;
+}
+
+const clients: Redis[] = [];
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, "utf8").slice(-4000);
+  } catch {
+    return "(no log)";
+  }
+}
+
+async function launchRedis(port: number, dir: string, opts: RedisOptions): Promise<Subprocess> {
+  const args = [
+    REDIS_SERVER,
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    opts.aof ? "yes" : "no",
+    "--appendfsync",
+    "always",
+    "--daemonize",
+    "no",
+    "--logfile",
+    join(dir, "redis.log"),
+  ];
+  if (opts.replicaOf !== undefined) args.push("--replicaof", "127.0.0.1", String(opts.replicaOf));
+  const proc = Bun.spawn(args, { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+  await listeningPorts(proc, { what: `redis-server on ${port}`, log: async () => readLog(join(dir, "redis.log")) });
+  return proc;
+}
+
+export async function startRedis(opts: RedisOptions = {}): Promise<RedisUnderTest> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "mon-redis-"));
+  return onFreePort(async (port) => wrapRedis(port, dir, await launchRedis(port, dir, opts), opts));
+}
+
+function wrapRedis(port: number, dir: string, proc: Subprocess, opts: RedisOptions): RedisUnderTest {
+  const self: RedisUnderTest = {
+    port,
+    url: `redis://127.0.0.1:${port}/0`,
+    dir,
+    proc,
+    client: () => {
+      const c = new Redis({ host: "127.0.0.1", port, lazyConnect: false, maxRetriesPerRequest: 3 });
+      c.on("error", () => {});
+      clients.push(c);
+      return c;
+    },
+    kill: async (signal = "SIGKILL") => {
+      proc.kill(signal);
+      await proc.exited;
+    },
+    restart: async () => wrapRedis(port, dir, await launchRedis(port, dir, opts), opts),
+    cleanup: async () => {
+      proc.kill("SIGKILL");
+      await proc.exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return self;
+}
+
+export interface SentinelUnderTest {
+  port: number;
+  address: string;
+  proc: Subprocess;
+  cleanup(): Promise<void>;
+}
+
+/** A Sentinel watching the primary at primaryPort as "mymaster", quick to fail over. */
+export async function startSentinel(primaryPort: number): Promise<SentinelUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), "mon-sentinel-"));
+  return onFreePort(async (port) => {
+    const conf = join(dir, "sentinel.conf");
+    writeFileSync(
+      conf,
+      [
+        `port ${port}`,
+        "bind 127.0.0.1",
+        `dir ${dir}`,
+        `sentinel monitor mymaster 127.0.0.1 ${primaryPort} 2`,
+        "sentinel down-after-milliseconds mymaster 1000",
+        "sentinel failover-timeout mymaster 10000",
+        "sentinel parallel-syncs mymaster 1",
+        "",
+      ].join("\n"),
+    );
+    const logFile = join(dir, "sentinel.log");
+    const proc = Bun.spawn([REDIS_SENTINEL, conf, "--logfile", logFile], { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+    await listeningPorts(proc, { what: `redis-sentinel on ${port}`, log: async () => readLog(logFile) });
+    return {
+      port,
+      address: `127.0.0.1:${port}`,
+      proc,
+      cleanup: async () => {
+        proc.kill("SIGKILL");
+        await proc.exited;
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+}
+
+/** A gateway replica: dist/mon gateway on a kernel-picked port, ready (caught up) before this resolves. */
+export function startReplica(args: string[]): Promise<SpawnedServer> {
+  return spawnServer([MON_BINARY, "gateway", `--web.listen-address=${LOOPBACK_ANY}`, ...args], {
+    what: "mon gateway replica",
+    readyPath: "/-/ready",
+    timeoutMs: 30_000,
+  });
+}
+
+/** Closes every client handed out by RedisUnderTest.client(). */
+export function closeRedisClients(): void {
+  for (const c of clients.splice(0)) c.disconnect();
+}
+
+/** Polls `probe` until it returns a value `done` accepts, or throws after `timeoutMs` with the last value. */
+export async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastErr: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      if (done(last)) return last;
+    } catch (err) {
+      lastErr = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${lastErr ? String(lastErr) : JSON.stringify(last)?.slice(0, 500)}`);
+    }
+    await Bun.sleep(25);
+  }
+}
