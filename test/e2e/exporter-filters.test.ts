@@ -31,6 +31,17 @@ function series(text: string, keep: (family: string, key: string) => boolean): R
   return out;
 }
 
+/**
+ * node_disk_info reduced to its device label: its other labels follow 1.12.1
+ * (rotational, #3022; the ID_SERIAL fallback, #3398), not this 1.8.2 fixture,
+ * and the golden tests compare them; here only which devices pass matters.
+ */
+function deviceOnly(series: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(series).map(([k, v]) => [k.startsWith("node_disk_info{") ? k.replace(/\{.*(device="[^"]*").*\}/, "{$1}") : k, v]),
+  );
+}
+
 async function scrape(args: string[], query = ""): Promise<{ status: number; body: string }> {
   const mon = await spawnMon(["exporter", ...args], { cwd: dir });
   try {
@@ -99,6 +110,6 @@ describe.skipIf(skipReason !== undefined)("exporter filters against the golden o
     const ofCollector = (family: string) => collectorOf(family) === collector && !family.startsWith("node_scrape_");
     const want = series(golden, (family, key) => ofCollector(family) && keep(key));
     expect(Object.keys(want).length).toBeGreaterThan(0);
-    expect(series(body, (family) => ofCollector(family))).toEqual(want);
+    expect(deviceOnly(series(body, (family) => ofCollector(family)))).toEqual(deviceOnly(want));
   });
 });

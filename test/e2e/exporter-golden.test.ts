@@ -39,6 +39,10 @@ const EXPECTED_DIFFERENCES: [difference: string, upstreamPR: string][] = [
   ['node_scrape_collector_success{collector="kernel_hung"}', "#3470"],
   // Likewise dmmultipath, which finds no multipath map here and reports success.
   ['node_scrape_collector_success{collector="dmmultipath"}', "#3581"],
+  // The rotational label (#3022, read cheaply since #3686) and the ID_SERIAL fallback (#3398).
+  ["node_disk_info", "#3022 #3398"],
+  // procfs swapped the v4 client's GetDeviceInfo and LayoutGet counts until procfs#726.
+  ["node_nfs_requests_total", "procfs#726"],
 ];
 
 const dir = preparedFixtureDir();

@@ -56,6 +56,11 @@ export const ADDED_LABELS: { family: RegExp; label: string; why: string }[] = [
     label: "adminstate",
     why: "1.8.2 adds adminstate to node_network_info (node_exporter #2515, c8129fad).",
   },
+  {
+    family: /^node_disk_info$/,
+    label: "rotational",
+    why: "1.9 adds rotational to node_disk_info (node_exporter #3022).",
+  },
 ];
 
 function withoutAddedLabels(key: string): string {

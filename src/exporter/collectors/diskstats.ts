@@ -8,6 +8,8 @@ import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { isDirectory } from "../host/host-fs.ts";
 import { readDiskstats } from "../host/procfs/diskstats.ts";
+import { readUintFile } from "../host/procfs/uint-file.ts";
+import type { Paths } from "../paths.ts";
 import { readUdevBlockProperties } from "../host/udev-device-properties.ts";
 
 export const DISKSTATS_DEFAULT_EXCLUDE = "^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
@@ -73,6 +75,18 @@ export function diskstatsDeviceFilter(flags: FlagValues, logger: Logger): Device
   return new DeviceFilter(exclude, include, "--collector.diskstats.device");
 }
 
+/**
+ * "1" for a spinning disk, else "0" (node_exporter 1.9, #3022): from
+ * /sys/block/<dev>/queue/rotational, "0" when that cannot be read, as upstream.
+ */
+function rotationalLabel(paths: Paths, dev: string): string {
+  try {
+    return readUintFile(paths.sys("block", dev, "queue", "rotational")) === 1 ? "1" : "0";
+  } catch {
+    return "0";
+  }
+}
+
 export const diskstatsCollector: CollectorDefinition = {
   name: "diskstats",
   flags: [
@@ -115,9 +129,11 @@ export const diskstatsCollector: CollectorDefinition = {
             path: prop("ID_PATH"),
             wwn: prop("ID_WWN"),
             model: prop("ID_MODEL"),
-            // The serial printed on the disk label, else the short one.
-            serial: prop("SCSI_IDENT_SERIAL") || prop("ID_SERIAL_SHORT"),
+            // The serial printed on the disk label, else the short one, else
+            // ID_SERIAL (virtio and MMC devices have only that one).
+            serial: prop("SCSI_IDENT_SERIAL") || prop("ID_SERIAL_SHORT") || prop("ID_SERIAL"),
             revision: prop("ID_REVISION"),
+            rotational: rotationalLabel(paths, dev),
           });
           const n = Math.min(d.stats.length, STATS.length);
           for (let i = 0; i < n; i++) {

@@ -1,7 +1,8 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { type PsiStats, readPsi } from "../host/procfs/pressure.ts";
 
-const RESOURCES = ["cpu", "io", "memory"] as const;
+// irq since node_exporter 1.9 (#3048); kernels before 6.1 have no irq file.
+const RESOURCES = ["cpu", "io", "memory", "irq"] as const;
 // Two divisions, as node_exporter does: a single /1e6 can differ in the last bit.
 const seconds = (us: number) => us / 1000 / 1000;
 
@@ -9,38 +10,51 @@ export const pressureCollector: CollectorDefinition = {
   name: "pressure",
   create: ({ paths, logger }) => ({
     update(out) {
+      let found = 0;
       for (const res of RESOURCES) {
         let vals: PsiStats;
         try {
           vals = readPsi(paths, res);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
+          // A missing resource costs only that resource (node_exporter 1.9.1, #3263).
           if (code === "ENOENT") {
-            throw new NoDataError(
-              "pressure information is unavailable, you need a Linux kernel >= 4.20 and/or CONFIG_PSI enabled for your kernel",
+            logger.debug(
+              res === "irq"
+                ? "IRQ pressure information is unavailable, you need a Linux kernel >= 6.1 and/or CONFIG_PSI enabled for your kernel"
+                : "pressure information is unavailable, you need a Linux kernel >= 4.20 and/or CONFIG_PSI enabled for your kernel",
+              { resource: res },
             );
+            continue;
           }
           if (code === "EOPNOTSUPP" || code === "ENOTSUP") {
             throw new NoDataError("pressure information is disabled, add psi=1 kernel command line to enable it");
           }
           throw new Error(`failed to retrieve pressure stats: ${(err as Error).message}`, { cause: err });
         }
-        if (!vals.some) throw new NoDataError("pressure information returned no 'some' data");
+        if (!vals.some && res !== "irq") throw new NoDataError("pressure information returned no 'some' data");
         if (!vals.full && res !== "cpu") throw new NoDataError("pressure information returned no 'full' data");
         logger.debug("collecting statistics for resource", { resource: res });
         switch (res) {
           case "cpu":
-            out.counter("node_pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time", seconds(vals.some.total));
+            out.counter("node_pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time", seconds(vals.some?.total ?? 0));
             break;
           case "io":
-            out.counter("node_pressure_io_waiting_seconds_total", "Total time in seconds that processes have waited due to IO congestion", seconds(vals.some.total));
+            out.counter("node_pressure_io_waiting_seconds_total", "Total time in seconds that processes have waited due to IO congestion", seconds(vals.some?.total ?? 0));
             out.counter("node_pressure_io_stalled_seconds_total", "Total time in seconds no process could make progress due to IO congestion", seconds(vals.full?.total ?? 0));
             break;
           case "memory":
-            out.counter("node_pressure_memory_waiting_seconds_total", "Total time in seconds that processes have waited for memory", seconds(vals.some.total));
+            out.counter("node_pressure_memory_waiting_seconds_total", "Total time in seconds that processes have waited for memory", seconds(vals.some?.total ?? 0));
             out.counter("node_pressure_memory_stalled_seconds_total", "Total time in seconds no process could make progress due to memory congestion", seconds(vals.full?.total ?? 0));
             break;
+          case "irq":
+            out.counter("node_pressure_irq_stalled_seconds_total", "Total time in seconds no process could make progress due to IRQ congestion", seconds(vals.full?.total ?? 0));
+            break;
         }
+        found++;
+      }
+      if (found === 0) {
+        throw new NoDataError("pressure information is unavailable, you need a Linux kernel >= 4.20 and/or CONFIG_PSI enabled for your kernel");
       }
     },
   }),

@@ -13,6 +13,8 @@ const root = mkdtempSync(join(tmpdir(), "diskstats-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 mkdirSync(join(root, "proc"));
 mkdirSync(join(root, "udev"));
+mkdirSync(join(root, "sys/block/sda/queue"), { recursive: true });
+writeFileSync(join(root, "sys/block/sda/queue/rotational"), "1\n");
 writeFileSync(
   join(root, "proc/diskstats"),
   [
@@ -22,6 +24,8 @@ writeFileSync(
     "259 0 nvme0n1 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17",
   ].join("\n"),
 );
+// Only ID_SERIAL, as virtio and MMC devices have.
+writeFileSync(join(root, "udev/b259:0"), "E:ID_SERIAL=V1\n");
 writeFileSync(
   join(root, "udev/b8:0"),
   "E:ID_ATA=1\nE:ID_ATA_ROTATION_RATE_RPM=7200\nE:ID_ATA_WRITE_CACHE=bad\nE:ID_MODEL=M\nE:ID_SERIAL_SHORT=S1\nE:ID_FS_TYPE=ext4\nE:DM_NAME=vg-root\nE:DM_VG_NAME=vg\n",
@@ -39,7 +43,8 @@ function scrape(args: string[]): string {
 describe("diskstats collector", () => {
   const text = scrape([]);
   const present: [string, string][] = [
-    ["info with udev data", 'node_disk_info{device="sda",major="8",minor="0",model="M",path="",revision="",serial="S1",wwn=""} 1'],
+    ["info with udev data", 'node_disk_info{device="sda",major="8",minor="0",model="M",path="",revision="",rotational="1",serial="S1",wwn=""} 1'],
+    ["no queue/rotational reads as 0", 'node_disk_info{device="nvme0n1",major="259",minor="0",model="",path="",revision="",rotational="0",serial="V1",wwn=""} 1'],
     ["sectors to bytes", 'node_disk_read_bytes_total{device="sda"} 2048'],
     ["ticks to seconds", 'node_disk_read_time_seconds_total{device="sda"} 2'],
     ["io_now is a gauge", "# TYPE node_disk_io_now gauge"],
