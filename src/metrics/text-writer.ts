@@ -5,6 +5,14 @@
 import { formatFloat } from "../go/format-float.ts";
 import type { Labels, Metric, MetricFamily } from "./types.ts";
 
+/**
+ * A number as expfmt's writeFloat writes it: strconv's shortest 'g' format,
+ * except that its f == 0 case catches -0 too, so -0 is written "0".
+ */
+export function formatExposedFloat(v: number): string {
+  return v === 0 ? "0" : formatFloat(v);
+}
+
 export const TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
 export function escapeHelp(help: string): string {
@@ -92,10 +100,10 @@ export function writeFamily(f: MetricFamily): string {
     if (f.type === "summary") {
       const s = m.summary ?? { sampleCount: 0, sampleSum: 0, quantiles: [] };
       for (const q of s.quantiles) {
-        out += sampleLine(f.name, labelString(m.labels, "quantile", formatFloat(q.quantile)), formatFloat(q.value), ts);
+        out += sampleLine(f.name, labelString(m.labels, "quantile", formatExposedFloat(q.quantile)), formatExposedFloat(q.value), ts);
       }
       const ls = labelString(m.labels);
-      out += sampleLine(`${f.name}_sum`, ls, formatFloat(s.sampleSum), ts);
+      out += sampleLine(`${f.name}_sum`, ls, formatExposedFloat(s.sampleSum), ts);
       out += sampleLine(`${f.name}_count`, ls, formatCount(s.sampleCount), ts);
     } else if (f.type === "histogram") {
       const h = m.histogram ?? { sampleCount: 0, sampleSum: 0, buckets: [] };
@@ -104,7 +112,7 @@ export function writeFamily(f: MetricFamily): string {
         if (b.upperBound === Infinity) sawInf = true;
         out += sampleLine(
           `${f.name}_bucket`,
-          labelString(m.labels, "le", formatFloat(b.upperBound)),
+          labelString(m.labels, "le", formatExposedFloat(b.upperBound)),
           formatCount(b.cumulativeCount),
           ts,
         );
@@ -113,10 +121,10 @@ export function writeFamily(f: MetricFamily): string {
         out += sampleLine(`${f.name}_bucket`, labelString(m.labels, "le", "+Inf"), formatCount(h.sampleCount), ts);
       }
       const ls = labelString(m.labels);
-      out += sampleLine(`${f.name}_sum`, ls, formatFloat(h.sampleSum), ts);
+      out += sampleLine(`${f.name}_sum`, ls, formatExposedFloat(h.sampleSum), ts);
       out += sampleLine(`${f.name}_count`, ls, formatCount(h.sampleCount), ts);
     } else {
-      out += sampleLine(f.name, labelString(m.labels), formatFloat(m.value ?? 0), ts);
+      out += sampleLine(f.name, labelString(m.labels), formatExposedFloat(m.value ?? 0), ts);
     }
   }
   return out;
@@ -125,7 +133,7 @@ export function writeFamily(f: MetricFamily): string {
 // Counts are uint64 in client_golang, but expfmt's text writer converts them
 // with float64() and prints them like any value: 100201950 is "1.0020195e+08".
 function formatCount(n: number): string {
-  return formatFloat(n);
+  return formatExposedFloat(n);
 }
 
 /** Normalises (sorts) and writes all families. */

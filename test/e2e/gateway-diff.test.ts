@@ -115,4 +115,42 @@ describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: where mon goe
       await Promise.all([mon.stop(), ref.stop()]);
     }
   });
+
+  test("a summary with a quantile twice: the reference serves the series twice, mon refuses the push naming it", async () => {
+    const [mon, ref] = await Promise.all([startGateway("mon"), startGateway("reference")]);
+    try {
+      // A stray comment between two lines of one summary: both quantile lines land in one metric.
+      const step: Step = {
+        method: "PUT",
+        path: "/metrics/job/j",
+        body: '# TYPE s summary\ns{quantile="0.5"} 1\n# a stray comment\ns{quantile="0.5"} 2\ns_sum 3\ns_count 2\n',
+      };
+      const refStatus = await send(ref, step);
+      const refText = await (await fetch(`${ref.base}/metrics`)).text();
+      const repeats = refText.split("\n").filter((l) => l.startsWith('s{instance="",job="j",quantile="0.5"}')).length;
+      console.log(`quantile twice: reference answers ${refStatus} and serves the series ${repeats} times`);
+      const res = await fetch(`${mon.base}${step.path}`, { method: step.method, body: step.body });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('collected metric s{instance="",job="j",quantile="0.5"} was collected before');
+    } finally {
+      await Promise.all([mon.stop(), ref.stop()]);
+    }
+  });
+});
+
+describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: exposition text", () => {
+  test("-0 is written as 0, as Go's expfmt writes it", async () => {
+    const [mon, ref] = await Promise.all([startGateway("mon"), startGateway("reference")]);
+    try {
+      const step: Step = { method: "PUT", path: "/metrics/job/z", body: '# TYPE s summary\ns{quantile="-0"} -0\ns_sum -0\ns_count 1\nz -0\n' };
+      expect(await send(mon, step)).toBe(await send(ref, step));
+      const lines = async (g: GatewayUnderTest) =>
+        (await (await fetch(`${g.base}/metrics`)).text()).split("\n").filter((l) => /^(s|s_sum|z)[{ ]/.test(l));
+      const [m, r] = await Promise.all([lines(mon), lines(ref)]);
+      expect(m).toEqual(r);
+      expect(m).toContain('z{instance="",job="z"} 0');
+    } finally {
+      await Promise.all([mon.stop(), ref.stop()]);
+    }
+  });
 });

@@ -22,6 +22,14 @@ describe("escaping", () => {
 describe("writeText", () => {
   const rows: [string, MetricFamily[], string][] = [
     [
+      "-0 is written 0, as expfmt's writeFloat does, in values, sums and quantile labels",
+      [
+        { name: "z", type: "gauge", metrics: [{ labels: {}, value: -0 }] },
+        { name: "s", type: "summary", metrics: [{ labels: {}, summary: { sampleCount: 1, sampleSum: -0, quantiles: [{ quantile: -0, value: -0 }] } }] },
+      ],
+      '# TYPE s summary\ns{quantile="0"} 0\ns_sum 0\ns_count 1\n# TYPE z gauge\nz 0\n',
+    ],
+    [
       "families and series are sorted, labels by name",
       [
         {

@@ -5,7 +5,7 @@
 // same identity and no name with two types, so exposition cannot fail.
 // Part of apply() (state.ts): the same log gives the same verdicts everywhere.
 
-import { compareStrings } from "../../metrics/text-writer.ts";
+import { compareStrings, formatExposedFloat } from "../../metrics/text-writer.ts";
 import type { Labels, Metric, MetricFamily, MetricType } from "../../metrics/types.ts";
 import { isValidLabelName, isValidMetricName } from "../../metrics/types.ts";
 import { groupId } from "../grouping-key.ts";
@@ -200,5 +200,30 @@ function checkMetric(name: string, type: MetricType, m: Metric, labels: Labels):
     if (!lv.isWellFormed()) {
       throw new PushRejected(`collected metric ${where()} has a label named ${JSON.stringify(ln)} whose value is not utf8`);
     }
+  }
+  if (type === "summary") {
+    checkRepeats(name, labels, "quantile", (m.summary?.quantiles ?? []).map((q) => q.quantile));
+  } else if (type === "histogram") {
+    checkRepeats(`${name}_bucket`, labels, "le", (m.histogram?.buckets ?? []).map((b) => b.upperBound));
+  }
+}
+
+/**
+ * A quantile or bucket bound given twice would be exposed as two series with
+ * the same name and labels (a stray line in a text push does it), which
+ * Prometheus drops; Pushgateway stores it. Compared as exposed: 0 and -0 are
+ * one series.
+ */
+function checkRepeats(name: string, labels: Labels, label: string, bounds: readonly number[]): void {
+  if (bounds.length < 2) return;
+  const seen = new Set<string>();
+  for (const b of bounds) {
+    const text = formatExposedFloat(b);
+    if (seen.has(text)) {
+      throw new PushRejected(
+        `collected metric ${describeSeries(name, { ...labels, [label]: text })} was collected before with the same name and label values`,
+      );
+    }
+    seen.add(text);
   }
 }

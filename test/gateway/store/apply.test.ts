@@ -116,6 +116,33 @@ const ROWS: Row[] = [
     verdict: REJECTED('collected metric m{instance="",job="a",x="1"} was collected before with the same name and label values'),
   },
   {
+    rule: "a summary with a quantile twice (0 and -0 are one series as exposed)",
+    apply: put(A, {
+      name: "s",
+      type: "summary",
+      metrics: [{ labels: {}, summary: { sampleCount: 1, sampleSum: 1, quantiles: [{ quantile: 0, value: 1 }, { quantile: 0.5, value: 1 }, { quantile: -0, value: 2 }] } }],
+    }),
+    verdict: REJECTED('collected metric s{instance="",job="a",quantile="0"} was collected before with the same name and label values'),
+  },
+  {
+    rule: "a histogram with a bucket bound twice",
+    apply: put(A, {
+      name: "h",
+      type: "histogram",
+      metrics: [{ labels: { x: "1" }, histogram: { sampleCount: 2, sampleSum: 1, buckets: [{ upperBound: 1, cumulativeCount: 1 }, { upperBound: Infinity, cumulativeCount: 2 }, { upperBound: Infinity, cumulativeCount: 2 }] } }],
+    }),
+    verdict: REJECTED('collected metric h_bucket{instance="",job="a",le="+Inf",x="1"} was collected before with the same name and label values'),
+  },
+  {
+    rule: "distinct quantiles and bounds are fine",
+    apply: put(A, {
+      name: "s",
+      type: "summary",
+      metrics: [{ labels: {}, summary: { sampleCount: 1, sampleSum: 1, quantiles: [{ quantile: 0.5, value: 1 }, { quantile: 0.9, value: 1 }] } }],
+    }),
+    verdict: { ok: true },
+  },
+  {
     rule: "a series another group holds",
     before: [put({ job: "a", x: "1" }, fam("m", "gauge"))],
     apply: put(A, fam("m", "gauge", [{ x: "1" }])),
