@@ -6,6 +6,9 @@ import { DeviceFilter } from "../device-filter.ts";
 import { listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import { AF_INET, NUD_NOARP, type Neighbour, listNeighbours } from "../kernel/netlink/rtnetlink-neighbours.ts";
 import { readArp } from "../host/procfs/net-arp.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const ARP_ENTRIES = metricDesc("node_arp_entries", "gauge", "ARP entries by device", ["device"]);
 
 /**
  * Counts IPv4 neighbours per interface name. NOARP entries (loopback,
@@ -54,7 +57,7 @@ export const arpCollector: CollectorDefinition = {
         }
         for (const [device, n] of counts) {
           if (filter.ignored(device)) continue;
-          out.gauge("node_arp_entries", "ARP entries by device", n, { device });
+          out.add(ARP_ENTRIES, n, { device });
         }
       },
     };

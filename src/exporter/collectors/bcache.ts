@@ -3,6 +3,14 @@
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { type BcachePeriodStats, type BcacheStats, readBcache } from "../host/sysfs/bcache.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const BCACHE_CACHE_READ_RACES_TOTAL = metricDesc(
+  "node_bcache_cache_read_races_total",
+  "counter",
+  "Counts instances where while data was being read from the cache, the bucket was reused and invalidated - i.e. where the pointer was stale after the read completed.",
+  ["uuid"],
+);
 
 function emitPeriod(out: FamilyBuilder, ps: BcachePeriodStats, labels: Record<string, string>): void {
   out.counter("node_bcache_bypassed_bytes_total", "Amount of IO (both reads and writes) that has bypassed the cache.", ps.bypassed, labels);
@@ -38,12 +46,7 @@ function emit(out: FamilyBuilder, s: BcacheStats, priorityStats: boolean): void 
   g("btree_nodes", "Total nodes in the btree.", s.btreeNodes);
   // Upstream scales the microseconds file by 1e-9; kept for drop-in equality.
   g("btree_read_average_duration_seconds", "Average btree read duration.", s.btreeReadAverageDurationRaw * 1e-9);
-  out.counter(
-    "node_bcache_cache_read_races_total",
-    "Counts instances where while data was being read from the cache, the bucket was reused and invalidated - i.e. where the pointer was stale after the read completed.",
-    s.cacheReadRaces,
-    { uuid },
-  );
+  out.add(BCACHE_CACHE_READ_RACES_TOTAL, s.cacheReadRaces, { uuid });
   for (const b of s.bdevs) {
     const labels = { uuid, backing_device: b.name };
     const w = b.writebackRateDebug;

@@ -7,6 +7,81 @@ import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type BcachefsStats, readBcachefs } from "../host/sysfs/bcachefs.ts";
 import { sanitizeMetricName } from "./rapl.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const BCACHEFS_INFO = metricDesc("node_bcachefs_info", "gauge", "Filesystem information.", ["uuid"]);
+const BCACHEFS_BTREE_CACHE_SIZE_BYTES = metricDesc(
+  "node_bcachefs_btree_cache_size_bytes",
+  "gauge",
+  "Btree cache memory usage in bytes.",
+  ["uuid"],
+);
+const BCACHEFS_COMPRESSION_COMPRESSED_BYTES = metricDesc(
+  "node_bcachefs_compression_compressed_bytes",
+  "gauge",
+  "Compressed size by algorithm.",
+  ["uuid", "algorithm"],
+);
+const BCACHEFS_COMPRESSION_UNCOMPRESSED_BYTES = metricDesc(
+  "node_bcachefs_compression_uncompressed_bytes",
+  "gauge",
+  "Uncompressed size by algorithm.",
+  ["uuid", "algorithm"],
+);
+const BCACHEFS_ERRORS_TOTAL = metricDesc(
+  "node_bcachefs_errors_total",
+  "counter",
+  "Error count by error type.",
+  ["uuid", "error_type"],
+);
+const BCACHEFS_BTREE_WRITES_TOTAL = metricDesc(
+  "node_bcachefs_btree_writes_total",
+  "counter",
+  "Number of btree writes by type.",
+  ["uuid", "type"],
+);
+const BCACHEFS_BTREE_WRITE_AVERAGE_SIZE_BYTES = metricDesc(
+  "node_bcachefs_btree_write_average_size_bytes",
+  "gauge",
+  "Average btree write size by type.",
+  ["uuid", "type"],
+);
+const BCACHEFS_DEVICE_INFO = metricDesc(
+  "node_bcachefs_device_info",
+  "gauge",
+  "Device information.",
+  ["uuid", "device", "label", "state"],
+);
+const BCACHEFS_DEVICE_BUCKET_SIZE_BYTES = metricDesc(
+  "node_bcachefs_device_bucket_size_bytes",
+  "gauge",
+  "Bucket size in bytes.",
+  ["uuid", "device"],
+);
+const BCACHEFS_DEVICE_BUCKETS = metricDesc(
+  "node_bcachefs_device_buckets",
+  "gauge",
+  "Total number of buckets.",
+  ["uuid", "device"],
+);
+const BCACHEFS_DEVICE_DURABILITY = metricDesc(
+  "node_bcachefs_device_durability",
+  "gauge",
+  "Device durability setting.",
+  ["uuid", "device"],
+);
+const BCACHEFS_DEVICE_IO_DONE_BYTES_TOTAL = metricDesc(
+  "node_bcachefs_device_io_done_bytes_total",
+  "counter",
+  "IO bytes by operation type and data type.",
+  ["uuid", "device", "operation", "data_type"],
+);
+const BCACHEFS_DEVICE_IO_ERRORS_TOTAL = metricDesc(
+  "node_bcachefs_device_io_errors_total",
+  "counter",
+  "IO errors by error type.",
+  ["uuid", "device", "type"],
+);
 
 export const bcachefsCollector: CollectorDefinition = {
   name: "bcachefs",
@@ -26,14 +101,14 @@ export const bcachefsCollector: CollectorDefinition = {
         if (all.length === 0) throw new NoDataError();
         for (const s of all) {
           const uuid = s.uuid;
-          out.gauge("node_bcachefs_info", "Filesystem information.", 1, { uuid });
-          out.gauge("node_bcachefs_btree_cache_size_bytes", "Btree cache memory usage in bytes.", s.btreeCacheSizeBytes, { uuid });
+          out.add(BCACHEFS_INFO, 1, { uuid });
+          out.add(BCACHEFS_BTREE_CACHE_SIZE_BYTES, s.btreeCacheSizeBytes, { uuid });
           for (const [algorithm, c] of s.compression) {
-            out.gauge("node_bcachefs_compression_compressed_bytes", "Compressed size by algorithm.", c.compressedBytes, { uuid, algorithm });
-            out.gauge("node_bcachefs_compression_uncompressed_bytes", "Uncompressed size by algorithm.", c.uncompressedBytes, { uuid, algorithm });
+            out.add(BCACHEFS_COMPRESSION_COMPRESSED_BYTES, c.compressedBytes, { uuid, algorithm });
+            out.add(BCACHEFS_COMPRESSION_UNCOMPRESSED_BYTES, c.uncompressedBytes, { uuid, algorithm });
           }
           for (const [error_type, count] of s.errors) {
-            out.counter("node_bcachefs_errors_total", "Error count by error type.", count, { uuid, error_type });
+            out.add(BCACHEFS_ERRORS_TOTAL, count, { uuid, error_type });
           }
           for (const [name, value] of s.counters) {
             out.counter(
@@ -44,17 +119,17 @@ export const bcachefsCollector: CollectorDefinition = {
             );
           }
           for (const [type, w] of s.btreeWrites) {
-            out.counter("node_bcachefs_btree_writes_total", "Number of btree writes by type.", w.count, { uuid, type });
-            out.gauge("node_bcachefs_btree_write_average_size_bytes", "Average btree write size by type.", w.sizeBytes, { uuid, type });
+            out.add(BCACHEFS_BTREE_WRITES_TOTAL, w.count, { uuid, type });
+            out.add(BCACHEFS_BTREE_WRITE_AVERAGE_SIZE_BYTES, w.sizeBytes, { uuid, type });
           }
           for (const [device, d] of s.devices) {
-            out.gauge("node_bcachefs_device_info", "Device information.", 1, { uuid, device, label: d.label, state: d.state });
-            out.gauge("node_bcachefs_device_bucket_size_bytes", "Bucket size in bytes.", d.bucketSizeBytes, { uuid, device });
-            out.gauge("node_bcachefs_device_buckets", "Total number of buckets.", d.buckets, { uuid, device });
-            out.gauge("node_bcachefs_device_durability", "Device durability setting.", d.durability, { uuid, device });
+            out.add(BCACHEFS_DEVICE_INFO, 1, { uuid, device, label: d.label, state: d.state });
+            out.add(BCACHEFS_DEVICE_BUCKET_SIZE_BYTES, d.bucketSizeBytes, { uuid, device });
+            out.add(BCACHEFS_DEVICE_BUCKETS, d.buckets, { uuid, device });
+            out.add(BCACHEFS_DEVICE_DURABILITY, d.durability, { uuid, device });
             for (const [operation, byType] of d.ioDone) {
               for (const [data_type, bytes] of byType) {
-                out.counter("node_bcachefs_device_io_done_bytes_total", "IO bytes by operation type and data type.", bytes, {
+                out.add(BCACHEFS_DEVICE_IO_DONE_BYTES_TOTAL, bytes, {
                   uuid,
                   device,
                   operation,
@@ -63,7 +138,7 @@ export const bcachefsCollector: CollectorDefinition = {
               }
             }
             for (const [type, count] of d.ioErrors) {
-              out.counter("node_bcachefs_device_io_errors_total", "IO errors by error type.", count, { uuid, device, type });
+              out.add(BCACHEFS_DEVICE_IO_ERRORS_TOTAL, count, { uuid, device, type });
             }
           }
         }

@@ -4,6 +4,20 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type BondStatus, readBondingStats } from "../host/sysfs/bonding.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const BONDING_SLAVES = metricDesc(
+  "node_bonding_slaves",
+  "gauge",
+  "Number of configured slaves per bonding interface.",
+  ["master"],
+);
+const BONDING_ACTIVE = metricDesc(
+  "node_bonding_active",
+  "gauge",
+  "Number of active slaves per bonding interface.",
+  ["master"],
+);
 
 export const bondingCollector: CollectorDefinition = {
   name: "bonding",
@@ -21,8 +35,8 @@ export const bondingCollector: CollectorDefinition = {
           throw new Error(`bonding: ${(err as Error).message}`, { cause: err });
         }
         for (const s of stats) {
-          out.gauge("node_bonding_slaves", "Number of configured slaves per bonding interface.", s.slaves, { master: s.master });
-          out.gauge("node_bonding_active", "Number of active slaves per bonding interface.", s.active, { master: s.master });
+          out.add(BONDING_SLAVES, s.slaves, { master: s.master });
+          out.add(BONDING_ACTIVE, s.active, { master: s.master });
         }
       },
     };

@@ -10,6 +10,27 @@ import type { Paths } from "../paths.ts";
 import { readMounts } from "../host/procfs/mounts.ts";
 import { type BtrfsIoctlDevice, btrfsDevices, btrfsFsInfo, closeBtrfs, openBtrfs } from "../kernel/btrfs-ioctl.ts";
 import { type BtrfsAllocationStats, type BtrfsStats, readBtrfs } from "../host/sysfs/btrfs.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const BTRFS_RESERVED_BYTES = metricDesc(
+  "node_btrfs_reserved_bytes",
+  "gauge",
+  "Amount of space reserved for a data type",
+  ["uuid", "block_group_type"],
+);
+const BTRFS_INFO = metricDesc("node_btrfs_info", "gauge", "Filesystem information", ["uuid", "label"]);
+const BTRFS_GLOBAL_RSV_SIZE_BYTES = metricDesc(
+  "node_btrfs_global_rsv_size_bytes",
+  "gauge",
+  "Size of global reserve.",
+  ["uuid"],
+);
+const BTRFS_DEVICE_SIZE_BYTES = metricDesc(
+  "node_btrfs_device_size_bytes",
+  "gauge",
+  "Size of a device that is part of the filesystem.",
+  ["uuid", "device"],
+);
 
 /** Per filesystem id (hex, no dashes), the devices the ioctls report. */
 export type BtrfsIoctlStats = Map<string, BtrfsIoctlDevice[]>;
@@ -74,7 +95,7 @@ function emitIoctlDevices(out: FamilyBuilder, uuid: string, devices: BtrfsIoctlD
 }
 
 function emitAllocation(out: FamilyBuilder, uuid: string, type: string, a: BtrfsAllocationStats): void {
-  out.gauge("node_btrfs_reserved_bytes", "Amount of space reserved for a data type", a.reservedBytes, { uuid, block_group_type: type });
+  out.add(BTRFS_RESERVED_BYTES, a.reservedBytes, { uuid, block_group_type: type });
   for (const [mode, l] of a.layouts) {
     const labels = { uuid, block_group_type: type, mode };
     out.gauge("node_btrfs_used_bytes", "Amount of used space by a layout/data type", l.usedBytes, labels);
@@ -85,8 +106,8 @@ function emitAllocation(out: FamilyBuilder, uuid: string, type: string, a: Btrfs
 
 function emit(out: FamilyBuilder, s: BtrfsStats, ioctlDevices: BtrfsIoctlDevice[] | undefined): void {
   const uuid = s.uuid;
-  out.gauge("node_btrfs_info", "Filesystem information", 1, { uuid, label: s.label });
-  out.gauge("node_btrfs_global_rsv_size_bytes", "Size of global reserve.", s.globalRsvSize, { uuid });
+  out.add(BTRFS_INFO, 1, { uuid, label: s.label });
+  out.add(BTRFS_GLOBAL_RSV_SIZE_BYTES, s.globalRsvSize, { uuid });
   emitAllocation(out, uuid, "data", s.data);
   emitAllocation(out, uuid, "metadata", s.metadata);
   emitAllocation(out, uuid, "system", s.system);
@@ -95,7 +116,7 @@ function emit(out: FamilyBuilder, s: BtrfsStats, ioctlDevices: BtrfsIoctlDevice[
     return;
   }
   for (const [device, size] of s.devices) {
-    out.gauge("node_btrfs_device_size_bytes", "Size of a device that is part of the filesystem.", size, { uuid, device });
+    out.add(BTRFS_DEVICE_SIZE_BYTES, size, { uuid, device });
   }
 }
 

@@ -2,6 +2,14 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { readBuddyInfo } from "../host/procfs/buddyinfo.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const BUDDYINFO_BLOCKS = metricDesc(
+  "node_buddyinfo_blocks",
+  "gauge",
+  "Count of free blocks according to size.",
+  ["node", "zone", "size"],
+);
 
 export const buddyinfoCollector: CollectorDefinition = {
   name: "buddyinfo",
@@ -16,7 +24,7 @@ export const buddyinfoCollector: CollectorDefinition = {
         }
         for (const e of info) {
           e.sizes.forEach((v, size) => {
-            out.gauge("node_buddyinfo_blocks", "Count of free blocks according to size.", v, { node: e.node, zone: e.zone, size: String(size) });
+            out.add(BUDDYINFO_BLOCKS, v, { node: e.node, zone: e.zone, size: String(size) });
           });
         }
       },

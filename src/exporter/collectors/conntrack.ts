@@ -5,6 +5,18 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { readConntrackCount, readConntrackStat } from "../host/procfs/conntrack.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const NF_CONNTRACK_ENTRIES = metricDesc(
+  "node_nf_conntrack_entries",
+  "gauge",
+  "Number of currently allocated flow entries for connection tracking.",
+);
+const NF_CONNTRACK_ENTRIES_LIMIT = metricDesc(
+  "node_nf_conntrack_entries_limit",
+  "gauge",
+  "Maximum size of connection tracking table.",
+);
 
 const STATS: [keyof ReturnType<typeof readConntrackStat>, string, string][] = [
   ["found", "node_nf_conntrack_stat_found", "Number of searched entries which were successful."],
@@ -30,8 +42,8 @@ export const conntrackCollector: CollectorDefinition = {
     return {
       update(out) {
         try {
-          out.gauge("node_nf_conntrack_entries", "Number of currently allocated flow entries for connection tracking.", readConntrackCount(paths, "nf_conntrack_count"));
-          out.gauge("node_nf_conntrack_entries_limit", "Maximum size of connection tracking table.", readConntrackCount(paths, "nf_conntrack_max"));
+          out.add(NF_CONNTRACK_ENTRIES, readConntrackCount(paths, "nf_conntrack_count"));
+          out.add(NF_CONNTRACK_ENTRIES_LIMIT, readConntrackCount(paths, "nf_conntrack_max"));
           const stat = readConntrackStat(paths);
           for (const [key, name, help] of STATS) out.gauge(name, help, stat[key]);
         } catch (err) {

@@ -8,9 +8,55 @@ import type { Paths } from "../paths.ts";
 import { readCpuInfo } from "../host/procfs/cpuinfo.ts";
 import { CPU_STAT_FIELDS, type CpuStat, emptyCpuStat, readStat } from "../host/procfs/stat.ts";
 import { cpuDirs, readIsolatedCpus, readUintFile } from "../host/sysfs/cpu.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const SECONDS_HELP = "Seconds the CPUs spent in each mode.";
 const GUEST_HELP = "Seconds the CPUs spent in guests (VMs) for each mode.";
+
+const CPU_PACKAGE_THROTTLES_TOTAL = metricDesc(
+  "node_cpu_package_throttles_total",
+  "counter",
+  "Number of times this CPU package has been throttled.",
+  ["package"],
+);
+const CPU_CORE_THROTTLES_TOTAL = metricDesc(
+  "node_cpu_core_throttles_total",
+  "counter",
+  "Number of times this CPU core has been throttled.",
+  ["package", "core"],
+);
+const CPU_INFO = metricDesc(
+  "node_cpu_info",
+  "gauge",
+  "CPU information from /proc/cpuinfo.",
+  ["package", "core", "cpu", "vendor", "family", "model", "model_name", "microcode", "stepping", "cachesize"],
+);
+const CPU_FREQUENCY_HERTZ = metricDesc(
+  "node_cpu_frequency_hertz",
+  "gauge",
+  "CPU frequency in hertz from /proc/cpuinfo.",
+  ["package", "core", "cpu"],
+);
+const CPU_FLAG_INFO = metricDesc(
+  "node_cpu_flag_info",
+  "gauge",
+  "The `flags` field of CPU information from /proc/cpuinfo taken from the first core.",
+  ["flag"],
+);
+const CPU_BUG_INFO = metricDesc(
+  "node_cpu_bug_info",
+  "gauge",
+  "The `bugs` field of CPU information from /proc/cpuinfo taken from the first core.",
+  ["bug"],
+);
+const CPU_SECONDS_TOTAL = metricDesc("node_cpu_seconds_total", "counter", SECONDS_HELP, ["cpu", "mode"]);
+const CPU_GUEST_SECONDS_TOTAL = metricDesc("node_cpu_guest_seconds_total", "counter", GUEST_HELP, ["cpu", "mode"]);
+const CPU_ISOLATED = metricDesc(
+  "node_cpu_isolated",
+  "gauge",
+  "Whether each core is isolated, information from /sys/devices/system/cpu/isolated.",
+  ["cpu"],
+);
 
 /** An idle counter falling back by this much means a CPU was hot-plugged. */
 const JUMP_BACK_SECONDS = 3.0;
@@ -93,14 +139,14 @@ function updateThermalThrottle(paths: Paths, logger: Logger, out: FamilyBuilder)
     }
   }
   for (const [pkg, count] of packages) {
-    out.counter("node_cpu_package_throttles_total", "Number of times this CPU package has been throttled.", count, {
+    out.add(CPU_PACKAGE_THROTTLES_TOTAL, count, {
       package: String(pkg),
     });
   }
   for (const [pkg, coreMap] of cores) {
     for (const [core, count] of coreMap) {
       if (count === undefined) continue;
-      out.counter("node_cpu_core_throttles_total", "Number of times this CPU core has been throttled.", count, {
+      out.add(CPU_CORE_THROTTLES_TOTAL, count, {
         package: String(pkg),
         core: String(core),
       });
@@ -160,7 +206,7 @@ export const cpuCollector: CollectorDefinition = {
         if (info) {
           const cpus = readCpuInfo(paths);
           for (const c of cpus) {
-            out.gauge("node_cpu_info", "CPU information from /proc/cpuinfo.", 1, {
+            out.add(CPU_INFO, 1, {
               package: c.physicalId,
               core: c.coreId,
               cpu: String(c.processor),
@@ -175,7 +221,7 @@ export const cpuCollector: CollectorDefinition = {
           }
           if (freqFromCpuinfo) {
             for (const c of cpus) {
-              out.gauge("node_cpu_frequency_hertz", "CPU frequency in hertz from /proc/cpuinfo.", c.cpuMHz * 1e6, {
+              out.add(CPU_FREQUENCY_HERTZ, c.cpuMHz * 1e6, {
                 package: c.physicalId,
                 core: c.coreId,
                 cpu: String(c.processor),
@@ -186,24 +232,14 @@ export const cpuCollector: CollectorDefinition = {
             if (flagsRe) {
               for (const flag of cpus[0].flags) {
                 if (flagsRe.test(flag)) {
-                  out.gauge(
-                    "node_cpu_flag_info",
-                    "The `flags` field of CPU information from /proc/cpuinfo taken from the first core.",
-                    1,
-                    { flag },
-                  );
+                  out.add(CPU_FLAG_INFO, 1, { flag });
                 }
               }
             }
             if (bugsRe) {
               for (const bug of cpus[0].bugs) {
                 if (bugsRe.test(bug)) {
-                  out.gauge(
-                    "node_cpu_bug_info",
-                    "The `bugs` field of CPU information from /proc/cpuinfo taken from the first core.",
-                    1,
-                    { bug },
-                  );
+                  out.add(CPU_BUG_INFO, 1, { bug });
                 }
               }
             }
@@ -213,29 +249,24 @@ export const cpuCollector: CollectorDefinition = {
         cache.update(readStat(paths).cpus);
         for (const [id, s] of cache.stats) {
           const cpu = String(id);
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.user, { cpu, mode: "user" });
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.nice, { cpu, mode: "nice" });
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.system, { cpu, mode: "system" });
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.idle, { cpu, mode: "idle" });
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.iowait, { cpu, mode: "iowait" });
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.irq, { cpu, mode: "irq" });
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.softirq, { cpu, mode: "softirq" });
-          out.counter("node_cpu_seconds_total", SECONDS_HELP, s.steal, { cpu, mode: "steal" });
+          out.add(CPU_SECONDS_TOTAL, s.user, { cpu, mode: "user" });
+          out.add(CPU_SECONDS_TOTAL, s.nice, { cpu, mode: "nice" });
+          out.add(CPU_SECONDS_TOTAL, s.system, { cpu, mode: "system" });
+          out.add(CPU_SECONDS_TOTAL, s.idle, { cpu, mode: "idle" });
+          out.add(CPU_SECONDS_TOTAL, s.iowait, { cpu, mode: "iowait" });
+          out.add(CPU_SECONDS_TOTAL, s.irq, { cpu, mode: "irq" });
+          out.add(CPU_SECONDS_TOTAL, s.softirq, { cpu, mode: "softirq" });
+          out.add(CPU_SECONDS_TOTAL, s.steal, { cpu, mode: "steal" });
           if (guest) {
             // Guest time is also counted in user and nice; exposed separately.
-            out.counter("node_cpu_guest_seconds_total", GUEST_HELP, s.guest, { cpu, mode: "user" });
-            out.counter("node_cpu_guest_seconds_total", GUEST_HELP, s.guestNice, { cpu, mode: "nice" });
+            out.add(CPU_GUEST_SECONDS_TOTAL, s.guest, { cpu, mode: "user" });
+            out.add(CPU_GUEST_SECONDS_TOTAL, s.guestNice, { cpu, mode: "nice" });
           }
         }
 
         if (isolated) {
           for (const id of isolated) {
-            out.gauge(
-              "node_cpu_isolated",
-              "Whether each core is isolated, information from /sys/devices/system/cpu/isolated.",
-              1,
-              { cpu: String(id) },
-            );
+            out.add(CPU_ISOLATED, 1, { cpu: String(id) });
           }
         }
         updateThermalThrottle(paths, logger, out);

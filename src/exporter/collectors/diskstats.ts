@@ -11,6 +11,26 @@ import { readDiskstats } from "../host/procfs/diskstats.ts";
 import { readUintFile } from "../host/procfs/uint-file.ts";
 import type { Paths } from "../paths.ts";
 import { readUdevBlockProperties } from "../host/udev-device-properties.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const DISK_INFO = metricDesc(
+  "node_disk_info",
+  "gauge",
+  "Info of /sys/block/<block_device>.",
+  ["device", "major", "minor", "path", "wwn", "model", "serial", "revision"],
+);
+const DISK_FILESYSTEM_INFO = metricDesc(
+  "node_disk_filesystem_info",
+  "gauge",
+  "Info about disk filesystem.",
+  ["device", "type", "usage", "uuid", "version"],
+);
+const DISK_DEVICE_MAPPER_INFO = metricDesc(
+  "node_disk_device_mapper_info",
+  "gauge",
+  "Info about disk device mapper.",
+  ["device", "name", "uuid", "vg_name", "lv_name", "lv_layer"],
+);
 
 export const DISKSTATS_DEFAULT_EXCLUDE = "^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
 
@@ -122,7 +142,7 @@ export const diskstatsCollector: CollectorDefinition = {
           if (filter.ignored(dev)) continue;
           const info = readUdevBlockProperties(paths, d.major, d.minor);
           const prop = (k: string) => info.get(k) ?? "";
-          out.gauge("node_disk_info", "Info of /sys/block/<block_device>.", 1, {
+          out.add(DISK_INFO, 1, {
             device: dev,
             major: String(d.major),
             minor: String(d.minor),
@@ -142,7 +162,7 @@ export const diskstatsCollector: CollectorDefinition = {
           }
           const fsType = prop("ID_FS_TYPE");
           if (fsType !== "") {
-            out.gauge("node_disk_filesystem_info", "Info about disk filesystem.", 1, {
+            out.add(DISK_FILESYSTEM_INFO, 1, {
               device: dev,
               type: fsType,
               usage: prop("ID_FS_USAGE"),
@@ -152,7 +172,7 @@ export const diskstatsCollector: CollectorDefinition = {
           }
           const dmName = prop("DM_NAME");
           if (dmName !== "") {
-            out.gauge("node_disk_device_mapper_info", "Info about disk device mapper.", 1, {
+            out.add(DISK_DEVICE_MAPPER_INFO, 1, {
               device: dev,
               name: dmName,
               uuid: prop("DM_UUID"),

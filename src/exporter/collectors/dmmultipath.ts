@@ -5,6 +5,14 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type DmMultipathDevice, readDmMultipathDevices } from "../host/sysfs/dm-multipath.ts";
 import { errnoCode } from "../host/sysfs/sys-read-file.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const DMMULTIPATH_PATH_STATE = metricDesc(
+  "node_dmmultipath_path_state",
+  "gauge",
+  "Reports the underlying device state for a multipath path, as read from /sys/block/<dev>/device/state.",
+  ["device", "path", "state"],
+);
 
 /** A SCSI path that is running or an NVMe path that is live carries I/O. */
 function isPathActive(state: string): boolean {
@@ -45,12 +53,7 @@ export const dmmultipathCollector: CollectorDefinition = {
           let active = 0;
           for (const p of dev.paths) {
             if (isPathActive(p.state)) active++;
-            out.gauge(
-              "node_dmmultipath_path_state",
-              "Reports the underlying device state for a multipath path, as read from /sys/block/<dev>/device/state.",
-              1,
-              { device: dev.name, path: p.device, state: p.state },
-            );
+            out.add(DMMULTIPATH_PATH_STATE, 1, { device: dev.name, path: p.device, state: p.state });
           }
           out.gauge("node_dmmultipath_device_paths", "Number of paths for a multipath device.", dev.paths.length, labels);
           out.gauge(

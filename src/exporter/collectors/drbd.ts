@@ -3,6 +3,9 @@
 import { parseGoFloat } from "../../go/format-float.ts";
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { readDrbd } from "../host/procfs/drbd.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const DRBD_CONNECTED = metricDesc("node_drbd_connected", "gauge", "Whether DRBD is connected to the peer.", ["device"]);
 
 const NUMERICAL: Record<string, [name: string, help: string, kind: "counter" | "gauge", multiplier: number]> = {
   // Upstream scales ns, dw, dr and oos from KiB but leaves nr as is.
@@ -53,7 +56,7 @@ export const drbdCollector: CollectorDefinition = {
           continue;
         }
         if (key === "cs") {
-          out.gauge("node_drbd_connected", "Whether DRBD is connected to the peer.", value === "Connected" ? 1 : 0, { device });
+          out.add(DRBD_CONNECTED, value === "Connected" ? 1 : 0, { device });
           continue;
         }
         logger.debug("unhandled key-value pair", { key, value });

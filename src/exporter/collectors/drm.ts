@@ -3,6 +3,14 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { readAmdGpuCards } from "../host/sysfs/drm.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const DRM_CARD_INFO = metricDesc(
+  "node_drm_card_info",
+  "gauge",
+  "Card information",
+  ["card", "memory_vendor", "power_performance_level", "unique_id", "vendor"],
+);
 
 export const drmCollector: CollectorDefinition = {
   name: "drm",
@@ -11,7 +19,7 @@ export const drmCollector: CollectorDefinition = {
       update(out) {
         for (const s of readAmdGpuCards(paths)) {
           const card = { card: s.name };
-          out.gauge("node_drm_card_info", "Card information", 1, {
+          out.add(DRM_CARD_INFO, 1, {
             card: s.name,
             memory_vendor: s.memoryVRAMVendor,
             power_performance_level: s.powerDPMForcePerformanceLevel,

@@ -1,5 +1,9 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { type KernelRandom, readKernelRandom } from "../host/procfs/kernel-random.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const ENTROPY_AVAILABLE_BITS = metricDesc("node_entropy_available_bits", "gauge", "Bits of available entropy.");
+const ENTROPY_POOL_SIZE_BITS = metricDesc("node_entropy_pool_size_bits", "gauge", "Bits of entropy pool.");
 
 export const entropyCollector: CollectorDefinition = {
   name: "entropy",
@@ -12,9 +16,9 @@ export const entropyCollector: CollectorDefinition = {
         throw new Error(`failed to get kernel random stats: ${(err as Error).message}`, { cause: err });
       }
       if (r.entropyAvailable === undefined) throw new Error("couldn't get entropy_avail");
-      out.gauge("node_entropy_available_bits", "Bits of available entropy.", r.entropyAvailable);
+      out.add(ENTROPY_AVAILABLE_BITS, r.entropyAvailable);
       if (r.poolSize === undefined) throw new Error("couldn't get entropy poolsize");
-      out.gauge("node_entropy_pool_size_bits", "Bits of entropy pool.", r.poolSize);
+      out.add(ENTROPY_POOL_SIZE_BITS, r.poolSize);
     },
   }),
 };

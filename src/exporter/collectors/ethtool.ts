@@ -12,6 +12,26 @@ import { compileGoRegexp } from "../../go/regexp.ts";
 import { readNetClassDevices } from "../host/sysfs/net-class.ts";
 import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
 import { sanitizeMetricName } from "./rapl.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const NETWORK_SUPPORTED_PORT_INFO = metricDesc(
+  "node_network_supported_port_info",
+  "gauge",
+  "Type of ports or PHYs supported by network device",
+  ["device", "type"],
+);
+const NETWORK_AUTONEGOTIATE = metricDesc(
+  "node_network_autonegotiate",
+  "gauge",
+  "If this port is using autonegotiate",
+  ["device"],
+);
+const ETHTOOL_INFO = metricDesc(
+  "node_ethtool_info",
+  "gauge",
+  "A metric with a constant '1' value labeled by bus_info, device, driver, expansion_rom_version, firmware_version, version.",
+  ["bus_info", "device", "driver", "expansion_rom_version", "firmware_version", "version"],
+);
 
 /** Stats names upstream pre-registers under their own metric names and HELP. */
 const KNOWN_STATS: Record<string, [string, string]> = {
@@ -105,13 +125,13 @@ export function emitLinkModes(out: FamilyBuilder, device: string, supported: num
   speeds("supported", supported);
   for (const [bit, type] of PORT_BITS) {
     if (has(supported, bit)) {
-      out.gauge("node_network_supported_port_info", "Type of ports or PHYs supported by network device", 1, { device, type });
+      out.add(NETWORK_SUPPORTED_PORT_INFO, 1, { device, type });
     }
   }
   capabilities("supported", supported);
   speeds("advertised", advertising);
   capabilities("advertised", advertising);
-  out.gauge("node_network_autonegotiate", "If this port is using autonegotiate", autoneg, { device });
+  out.add(NETWORK_AUTONEGOTIATE, autoneg, { device });
 }
 
 /**
@@ -206,19 +226,14 @@ export const ethtoolCollector: CollectorDefinition = {
             }
             try {
               const d = sock.driverInfo(device);
-              out.gauge(
-                "node_ethtool_info",
-                "A metric with a constant '1' value labeled by bus_info, device, driver, expansion_rom_version, firmware_version, version.",
-                1,
-                {
+              out.add(ETHTOOL_INFO, 1, {
                   bus_info: d.busInfo,
                   device,
                   driver: d.driver,
                   expansion_rom_version: d.eromVersion,
                   firmware_version: d.fwVersion,
                   version: d.version,
-                },
-              );
+                });
             } catch (err) {
               logIoctlError(logger, "driver info", device, err);
             }

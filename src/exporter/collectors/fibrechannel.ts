@@ -3,6 +3,14 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { type FcCounter, type FibreChannelHost, readFibreChannelClass } from "../host/sysfs/fibre-channel.ts";
 import { SysfsReadError } from "../host/sysfs/sysfs-read-error.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const FIBRECHANNEL_INFO = metricDesc(
+  "node_fibrechannel_info",
+  "gauge",
+  "Non-numeric data from /sys/class/fc_host/<host>, value is always 1.",
+  ["fc_host", "speed", "port_state", "port_type", "port_id", "port_name", "fabric_name", "symbolic_name", "supported_classes", "supported_speeds", "dev_loss_tmo"],
+);
 
 const MAX_UINT64 = 0xffffffffffffffffn;
 
@@ -37,7 +45,7 @@ export const fibrechannelCollector: CollectorDefinition = {
       }
       for (const h of hosts) {
         const a = h.attributes;
-        out.gauge("node_fibrechannel_info", "Non-numeric data from /sys/class/fc_host/<host>, value is always 1.", 1, {
+        out.add(FIBRECHANNEL_INFO, 1, {
           fc_host: h.name,
           speed: a.speed,
           port_state: a.port_state,

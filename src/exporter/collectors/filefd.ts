@@ -1,5 +1,9 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { type FileNr, readFileNr } from "../host/procfs/file-nr.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const FILEFD_ALLOCATED = metricDesc("node_filefd_allocated", "gauge", "File descriptor statistics: allocated.");
+const FILEFD_MAXIMUM = metricDesc("node_filefd_maximum", "gauge", "File descriptor statistics: maximum.");
 
 export const filefdCollector: CollectorDefinition = {
   name: "filefd",
@@ -11,8 +15,8 @@ export const filefdCollector: CollectorDefinition = {
       } catch (err) {
         throw new Error(`couldn't get file-nr: ${(err as Error).message}`, { cause: err });
       }
-      out.gauge("node_filefd_allocated", "File descriptor statistics: allocated.", s.allocated);
-      out.gauge("node_filefd_maximum", "File descriptor statistics: maximum.", s.maximum);
+      out.add(FILEFD_ALLOCATED, s.allocated);
+      out.add(FILEFD_MAXIMUM, s.maximum);
     },
   }),
 };

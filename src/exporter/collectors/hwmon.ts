@@ -20,6 +20,20 @@ import {
   readSensorData,
   uniqueChipNames,
 } from "../host/sysfs/hwmon.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const HWMON_SENSOR_LABEL = metricDesc(
+  "node_hwmon_sensor_label",
+  "gauge",
+  "Label for given chip and sensor",
+  ["chip", "sensor", "label"],
+);
+const HWMON_CHIP_NAMES = metricDesc(
+  "node_hwmon_chip_names",
+  "gauge",
+  "Annotation metric for human-readable chip names",
+  ["chip", "chip_name"],
+);
 
 /** Adds the metrics of one chip's sensor data, as upstream's updateHwmon does. */
 export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorData): void {
@@ -28,7 +42,7 @@ export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorD
     const labels = { chip, sensor };
     const label = props.get("label");
     if (label !== undefined) {
-      out.gauge("node_hwmon_sensor_label", "Label for given chip and sensor", 1, { chip, sensor, label });
+      out.add(HWMON_SENSOR_LABEL, 1, { chip, sensor, label });
     }
     if (sensorType === "beep_enable") {
       out.gauge("node_hwmon_beep_enabled", "Hardware beep enabled", props.get("") === "1" ? 1 : 0, labels);
@@ -173,7 +187,7 @@ export const hwmonCollector: CollectorDefinition = {
             const data = readSensorData(dir);
             const chipName = hwmonChipName(dir);
             if (chipName !== undefined) {
-              out.gauge("node_hwmon_chip_names", "Annotation metric for human-readable chip names", 1, {
+              out.add(HWMON_CHIP_NAMES, 1, {
                 chip,
                 chip_name: chipName,
               });

@@ -5,6 +5,14 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type InfiniBandDevice, readInfiniBandClass } from "../host/sysfs/infiniband.ts";
 import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const INFINIBAND_INFO = metricDesc(
+  "node_infiniband_info",
+  "gauge",
+  "Non-numeric data from /sys/class/infiniband/<device>, value is always 1.",
+  ["device", "board_id", "firmware_version", "hca_type"],
+);
 
 /** Metric name suffix, counter file (counters_ext/ for the legacy 64-bit ones), HELP. */
 export const INFINIBAND_COUNTERS: [string, string, string][] = [
@@ -56,7 +64,7 @@ export const infinibandCollector: CollectorDefinition = {
           throw new Error(`error obtaining InfiniBand class info: ${(err as Error).message}`, { cause: err });
         }
         for (const d of devices) {
-          out.gauge("node_infiniband_info", "Non-numeric data from /sys/class/infiniband/<device>, value is always 1.", 1, {
+          out.add(INFINIBAND_INFO, 1, {
             device: d.name,
             board_id: d.boardId,
             firmware_version: d.firmwareVersion,

@@ -1,6 +1,14 @@
 import { parseGoFloat } from "../../go/format-float.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { type Interrupt, readInterrupts } from "../host/procfs/interrupts.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const INTERRUPTS_TOTAL = metricDesc(
+  "node_interrupts_total",
+  "counter",
+  "Interrupt details.",
+  ["cpu", "type", "info", "devices"],
+);
 
 export const interruptsCollector: CollectorDefinition = {
   name: "interrupts",
@@ -16,7 +24,7 @@ export const interruptsCollector: CollectorDefinition = {
         intr.values.forEach((text, cpu) => {
           const value = parseGoFloat(text);
           if (value === undefined) throw new Error(`invalid value ${text} in interrupts`);
-          out.counter("node_interrupts_total", "Interrupt details.", value, {
+          out.add(INTERRUPTS_TOTAL, value, {
             cpu: String(cpu),
             type: intr.name,
             info: intr.info,

@@ -6,6 +6,33 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type IpvsBackend, readIpvsBackends, readIpvsStats } from "../host/procfs/ipvs.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const IPVS_CONNECTIONS_TOTAL = metricDesc(
+  "node_ipvs_connections_total",
+  "counter",
+  "The total number of connections made.",
+);
+const IPVS_INCOMING_PACKETS_TOTAL = metricDesc(
+  "node_ipvs_incoming_packets_total",
+  "counter",
+  "The total number of incoming packets.",
+);
+const IPVS_OUTGOING_PACKETS_TOTAL = metricDesc(
+  "node_ipvs_outgoing_packets_total",
+  "counter",
+  "The total number of outgoing packets.",
+);
+const IPVS_INCOMING_BYTES_TOTAL = metricDesc(
+  "node_ipvs_incoming_bytes_total",
+  "counter",
+  "The total amount of incoming data.",
+);
+const IPVS_OUTGOING_BYTES_TOTAL = metricDesc(
+  "node_ipvs_outgoing_bytes_total",
+  "counter",
+  "The total amount of outgoing data.",
+);
 
 export const FULL_IPVS_BACKEND_LABELS = ["local_address", "local_port", "remote_address", "remote_port", "proto", "local_mark"] as const;
 type BackendLabel = (typeof FULL_IPVS_BACKEND_LABELS)[number];
@@ -91,11 +118,11 @@ export const ipvsCollector: CollectorDefinition = {
           }
           throw new Error(`could not get IPVS stats: ${(err as Error).message}`, { cause: err });
         }
-        out.counter("node_ipvs_connections_total", "The total number of connections made.", stats.connections);
-        out.counter("node_ipvs_incoming_packets_total", "The total number of incoming packets.", stats.incomingPackets);
-        out.counter("node_ipvs_outgoing_packets_total", "The total number of outgoing packets.", stats.outgoingPackets);
-        out.counter("node_ipvs_incoming_bytes_total", "The total amount of incoming data.", stats.incomingBytes);
-        out.counter("node_ipvs_outgoing_bytes_total", "The total amount of outgoing data.", stats.outgoingBytes);
+        out.add(IPVS_CONNECTIONS_TOTAL, stats.connections);
+        out.add(IPVS_INCOMING_PACKETS_TOTAL, stats.incomingPackets);
+        out.add(IPVS_OUTGOING_PACKETS_TOTAL, stats.outgoingPackets);
+        out.add(IPVS_INCOMING_BYTES_TOTAL, stats.incomingBytes);
+        out.add(IPVS_OUTGOING_BYTES_TOTAL, stats.outgoingBytes);
         let backends;
         try {
           backends = readIpvsBackends(paths);

@@ -5,6 +5,13 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { readUintFile } from "../host/procfs/uint-file.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const KERNEL_HUNG_TASKS_TOTAL = metricDesc(
+  "node_kernel_hung_tasks_total",
+  "counter",
+  "Total number of tasks that have been detected as hung since the system booted.",
+);
 
 export const kernelHungCollector: CollectorDefinition = {
   name: "kernel_hung",
@@ -20,11 +27,7 @@ export const kernelHungCollector: CollectorDefinition = {
         }
         throw err;
       }
-      out.counter(
-        "node_kernel_hung_tasks_total",
-        "Total number of tasks that have been detected as hung since the system booted.",
-        count,
-      );
+      out.add(KERNEL_HUNG_TASKS_TOTAL, count);
     },
   }),
 };

@@ -7,12 +7,15 @@ import type { CollectorDefinition } from "../collector.ts";
 import { systemBusAddress } from "../host/dbus/address.ts";
 import { DbusConnection } from "../host/dbus/connection.ts";
 import { LogindManager, type SessionEntry } from "../host/dbus/logind-manager.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 // The values logind knew as of systemd v229; anything else counts as "other".
 const REMOTE_VALUES = ["true", "false"];
 const TYPE_VALUES = ["other", "unspecified", "tty", "x11", "wayland", "mir", "web"];
 const CLASS_VALUES = ["other", "user", "greeter", "lock-screen", "background"];
 const HELP = "Number of sessions registered in logind.";
+
+const LOGIND_SESSIONS = metricDesc("node_logind_sessions", "gauge", HELP, ["seat", "remote", "type", "class"]);
 
 export interface SessionKey {
   seat: string;
@@ -96,7 +99,7 @@ export function createLogindCollector(_logger: Logger, options: LogindOptions): 
         }
         const keys = (await Promise.all(sessions.map((s) => sessionKey(m, s)))).filter((k) => k !== undefined);
         for (const [k, count] of sessionSamples(seats, keys)) {
-          out.gauge("node_logind_sessions", HELP, count, { seat: k.seat, remote: k.remote, type: k.type, class: k.class });
+          out.add(LOGIND_SESSIONS, count, { seat: k.seat, remote: k.remote, type: k.type, class: k.class });
         }
       } finally {
         conn.close();

@@ -11,6 +11,14 @@ import { listAddresses } from "../kernel/netlink/rtnetlink-addresses.ts";
 import { type Link, listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import type { Paths } from "../paths.ts";
 import { readNetDev } from "../host/procfs/net-dev.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const NETWORK_ADDRESS_INFO = metricDesc(
+  "node_network_address_info",
+  "gauge",
+  "node network address by device",
+  ["device", "address", "netmask", "scope"],
+);
 
 type DeviceStats = Map<string, number>;
 
@@ -189,7 +197,7 @@ export const netdevCollector: CollectorDefinition = {
           for (const a of addresses) {
             const device = names.get(a.ifIndex);
             if (device === undefined) continue;
-            out.gauge("node_network_address_info", "node network address by device", 1, {
+            out.add(NETWORK_ADDRESS_INFO, 1, {
               device,
               address: formatIP(a.address),
               netmask: String(a.prefixLength),

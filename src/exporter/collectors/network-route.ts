@@ -7,6 +7,15 @@ import type { CollectorDefinition } from "../collector.ts";
 import { formatIPv4, formatIPv6 } from "../../go/ip-address.ts";
 import { listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import { type Route, listRoutes } from "../kernel/netlink/rtnetlink-routes.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const NETWORK_ROUTE_INFO = metricDesc(
+  "node_network_route_info",
+  "gauge",
+  "network routing table information",
+  ["device", "src", "dest", "gw", "priority", "proto", "weight"],
+);
+const NETWORK_ROUTES = metricDesc("node_network_routes", "gauge", "network routes by interface", ["device"]);
 
 // rtm_type RTN_UNICAST; upstream compares it with unix.RTA_DST, which is also 1.
 const RTN_UNICAST = 1;
@@ -36,7 +45,7 @@ export function ipWithPrefixToString(ip: Uint8Array, len: number): string {
 export function emitRoutes(out: FamilyBuilder, routes: Route[], names: ReadonlyMap<number, string>): void {
   const perDevice = new Map<string, number>();
   const info = (device: string, r: Route, gw: Uint8Array, weight: string) => {
-    out.gauge("node_network_route_info", "network routing table information", 1, {
+    out.add(NETWORK_ROUTE_INFO, 1, {
       device,
       src: ipToString(r.src),
       dest: ipWithPrefixToString(r.dst, r.dstLength),
@@ -54,7 +63,7 @@ export function emitRoutes(out: FamilyBuilder, routes: Route[], names: ReadonlyM
     } else info(names.get(r.outIface) ?? "", r, r.gateway, "");
   }
   for (const [device, total] of perDevice) {
-    out.gauge("node_network_routes", "network routes by interface", total, { device });
+    out.add(NETWORK_ROUTES, total, { device });
   }
 }
 
