@@ -17,7 +17,7 @@ const DISK_INFO = metricDesc(
   "node_disk_info",
   "gauge",
   "Info of /sys/block/<block_device>.",
-  ["device", "major", "minor", "path", "wwn", "model", "serial", "revision"],
+  ["device", "major", "minor", "path", "wwn", "model", "serial", "revision", "rotational"],
 );
 const DISK_FILESYSTEM_INFO = metricDesc(
   "node_disk_filesystem_info",
