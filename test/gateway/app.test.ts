@@ -80,6 +80,17 @@ describe("status codes", () => {
     ["GET", "/", undefined, 200, undefined],
     ["GET", "/status", undefined, 200, undefined],
     ["OPTIONS", "/metrics/job/a", undefined, 200, ""],
+    // Edges of the router: bare parents of catch-all paths, decoding before routing.
+    ["PUT", "/metrics/job", "foo 1\n", 404, "404 page not found\n"],
+    ["GET", "/metrics/job@base64", undefined, 404, "404 page not found\n"],
+    ["OPTIONS", "/api/v1", undefined, 404, "404 page not found\n"],
+    ["OPTIONS", "/api/v1/", undefined, 200, ""],
+    ["PUT", "/metrics/job/", "foo 1\n", 400, "job name is required\n"],
+    ["PUT", "/metrics/job/a%2Fb", "foo 1\n", 400, 'odd number of components in label string "/b"\n'],
+    ["GET", "/%2Dp/healthy", undefined, 404, "404 page not found\n"],
+    ["GET", "/%2D/healthy", undefined, 200, "OK"],
+    ["PUT", "/metrics/job/a%ZZ", "foo 1\n", 400, '400 Bad Request: invalid URL escape "%ZZ"\n'],
+    ["GET", "/%FF", undefined, 400, undefined],
   ];
   for (const [method, path, body, status, text] of rows) {
     test(`${method} ${path} -> ${status}`, async () => {
