@@ -42,6 +42,8 @@ export interface GatewayAppDeps {
   externalUrl?: string;
   /** --web.telemetry-path. */
   telemetryPath?: string;
+  /** --push.ttl in ms; 0 or unset: none. The web page marks groups older than this stale. */
+  ttlMs?: number;
   lifecycleEnabled?: boolean;
   adminApiEnabled?: boolean;
   consistencyCheckDisabled?: boolean;
@@ -133,7 +135,7 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const del = deleteRoute({ log, clock, logger });
   const health = healthRoute();
   const ready = deps.cluster ? healthRoute(() => deps.cluster?.ready() ?? true) : health;
-  const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix });
+  const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix, ttlMs: deps.ttlMs ?? 0 });
   const quit = quitRoute({
     lifecycleEnabled: deps.lifecycleEnabled ?? false,
     logger,

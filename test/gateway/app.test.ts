@@ -414,4 +414,32 @@ describe("web UI", () => {
     expect((await req("DELETE", "/metrics/job@base64/PHNjcmlwdD4/path@base64/L3Zhci90bXA")).status).toBe(202);
     expect(await (await req("GET", "/")).text()).toContain("No metrics pushed.");
   });
+
+  test("a refused push shows with its reason, escaped; ?q= hides the rows that do not match", async () => {
+    const { req } = gateway();
+    const job = `job@base64/${Buffer.from("<b>x</b>").toString("base64url")}`;
+    expect((await req("PUT", `/metrics/${job}`, 'm{instance="i"} 1\n')).status).toBe(200);
+    const refused = await req("PUT", `/metrics/${job}/instance/i`, "m 2\n");
+    expect(refused.status).toBe(400);
+    const page = await (await req("GET", "/")).text();
+    expect(page).not.toContain("<b>x</b>");
+    expect(page).toContain("collected metric m{instance=&quot;i&quot;,job=&quot;&lt;b&gt;x&lt;/b&gt;&quot;} was collected before");
+    expect(page).toContain('<span class="marker bad">push failed</span>');
+    expect(page).toContain("<title>(1) Pushgateway</title>");
+    const filtered = await (await req("GET", "/?q=PUSH%20FAILED")).text();
+    expect(filtered).toContain('value="PUSH FAILED"');
+    expect(filtered.match(/<details class="group[^>]*>/g)).toEqual([
+      expect.stringMatching(/^<details class="group bad" data-search="[^"]*push failed[^"]*">$/),
+      expect.stringMatching(/ hidden>$/),
+    ]);
+  });
+
+  test("--push.ttl marks groups older than it stale", async () => {
+    const clock = new FakeClock();
+    const { req } = gateway({ clock, ttlMs: 60_000 });
+    await req("PUT", "/metrics/job/a", "x 1\n");
+    clock.ms += 30_000;
+    expect(await (await req("GET", "/")).text()).toContain("--push.ttl 1 min");
+    expect(await (await req("GET", "/")).text()).not.toContain('<span class="marker warn">stale</span>');
+  });
 });

@@ -1,4 +1,4 @@
-// GET <prefix>/ and <prefix>/status: the web UI.
+// GET <prefix>/ and <prefix>/status: the web UI; ?q= filters its rows.
 
 import type { Context } from "hono";
 import { buildInfo } from "../../version.ts";
@@ -12,10 +12,12 @@ export interface UiRouteDeps {
   startTimeMs: number;
   /** The path of --web.external-url, for links; "" makes them relative. */
   externalPathPrefix: string;
+  /** --push.ttl in ms, 0 when unset; marks groups older than this stale. */
+  ttlMs: number;
 }
 
 export function uiRoute(deps: UiRouteDeps): (c: Context) => Response {
-  return () =>
+  return (c) =>
     new Response(
       renderStatusPage({
         groups: deps.store.groups(),
@@ -24,6 +26,8 @@ export function uiRoute(deps: UiRouteDeps): (c: Context) => Response {
         startTimeMs: deps.startTimeMs,
         nowMs: deps.clock.now(),
         pathPrefix: deps.externalPathPrefix,
+        ttlMs: deps.ttlMs,
+        filter: c.req.query("q") ?? "",
       }),
       { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } },
     );
