@@ -1,7 +1,8 @@
-// npm run bench [-- exporter|gateway] [--scrapes=N] [--mon-args="..."] [--variants[=a,b]]
+// npm run bench [-- exporter|gateway|cluster] [--scrapes=N] [--mon-args="..."] [--variants[=a,b]]
 // Side-by-side benchmarks against the reference programs. Not tests.
 
 import { benchExporter, benchExporterVariants } from "./exporter.ts";
+import { benchCluster } from "./cluster.ts";
 import { benchGateway } from "./gateway.ts";
 
 const args = process.argv.slice(2);
@@ -23,4 +24,8 @@ if (all || which.includes("exporter")) {
 
 if (all || which.includes("gateway")) {
   await benchGateway({ seconds: Number(flag("seconds") ?? 5) });
+}
+
+if (all || which.includes("cluster")) {
+  await benchCluster({ seconds: Number(flag("seconds") ?? 5) });
 }

@@ -5,6 +5,7 @@
 // packed and unpacked repeated scalars.
 
 import { ProtobufDecodeError, WIRE_I64, WIRE_LEN, WIRE_VARINT, WireReader } from "./protobuf-wire.ts";
+import { emptyNativeHistogram } from "./types.ts";
 import type {
   Bucket,
   BucketSpan,
@@ -209,14 +210,7 @@ function decodeSummary(r: WireReader, s: Summary): void {
 }
 
 function nativeOf(h: RawHistogram): NativeHistogram {
-  h.native ??= {
-    negativeSpans: [],
-    negativeDeltas: [],
-    negativeCounts: [],
-    positiveSpans: [],
-    positiveDeltas: [],
-    positiveCounts: [],
-  };
+  h.native ??= emptyNativeHistogram();
   return h.native;
 }
 

@@ -44,6 +44,11 @@ export interface NativeHistogram {
   sampleCountFloat?: number;
 }
 
+/** A native histogram with no spans or buckets yet, for decoders to fill. */
+export function emptyNativeHistogram(): NativeHistogram {
+  return { negativeSpans: [], negativeDeltas: [], negativeCounts: [], positiveSpans: [], positiveDeltas: [], positiveCounts: [] };
+}
+
 export interface Summary {
   sampleCount: number;
   sampleSum: number;

@@ -1,4 +1,4 @@
-// GET <prefix>/ and <prefix>/status: the web UI; ?q= filters its rows.
+// GET <prefix>/ and <prefix>/status: the web UI.
 
 import type { Context } from "hono";
 import { buildInfo } from "../../version.ts";
@@ -12,12 +12,10 @@ export interface UiRouteDeps {
   startTimeMs: number;
   /** The path of --web.external-url, for links; "" makes them relative. */
   externalPathPrefix: string;
-  /** --push.ttl in ms, 0 when unset; marks groups older than this stale. */
-  ttlMs: number;
 }
 
 export function uiRoute(deps: UiRouteDeps): (c: Context) => Response {
-  return (c) =>
+  return () =>
     new Response(
       renderStatusPage({
         groups: deps.store.groups(),
@@ -26,8 +24,6 @@ export function uiRoute(deps: UiRouteDeps): (c: Context) => Response {
         startTimeMs: deps.startTimeMs,
         nowMs: deps.clock.now(),
         pathPrefix: deps.externalPathPrefix,
-        ttlMs: deps.ttlMs,
-        filter: c.req.query("q") ?? "",
       }),
       { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } },
     );

@@ -40,6 +40,7 @@
 // for any change of the layout and keep decoding the old ones.
 
 import type { Histogram, Labels, Metric, MetricFamily, MetricType, NativeHistogram, Summary } from "../../metrics/types.ts";
+import { emptyNativeHistogram } from "../../metrics/types.ts";
 
 export const MUTATION_CODEC_VERSION = 1;
 
@@ -455,14 +456,7 @@ function readHistogram(r: Reader, where: string): Histogram {
   if (present & HAS_CREATED) h.createdTimestampMs = r.f64(`${where}.createdTimestampMs`);
   if (!(present & HAS_NATIVE)) return h;
   const optionals = r.u8(`${where}.native presence`);
-  const native: NativeHistogram = {
-    negativeSpans: [],
-    negativeDeltas: [],
-    negativeCounts: [],
-    positiveSpans: [],
-    positiveDeltas: [],
-    positiveCounts: [],
-  };
+  const native = emptyNativeHistogram();
   NATIVE_OPTIONALS.forEach((field, bit) => {
     if (optionals & (1 << bit)) native[field] = r.f64(`${where}.native.${field}`);
   });
