@@ -43,6 +43,9 @@ const EXPECTED_DIFFERENCES: [difference: string, upstreamPR: string][] = [
   ["node_disk_info", "#3022 #3398"],
   // procfs swapped the v4 client's GetDeviceInfo and LayoutGet counts until procfs#726.
   ["node_nfs_requests_total", "procfs#726"],
+  // mountstats: a transport label per xprt: line (#3358), and the mount point info series (#3554).
+  ["node_mountstats_nfs_transport_*", "#3358"],
+  ["node_mountstats_nfs_mountpoint_info", "#3554"],
 ];
 
 const dir = preparedFixtureDir();

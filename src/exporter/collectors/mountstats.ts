@@ -94,7 +94,10 @@ const EVENTS: [name: string, help: string, key: NfsEvent][] = [
 function emit(out: FamilyBuilder, s: NfsMountStats, labels: Labels): void {
   out.counter(`${P}age_seconds_total`, "The age of the NFS mount in seconds.", s.ageSeconds, labels);
   for (const [name, help, key] of BYTES) out.counter(P + name, help, s.bytes[key], labels);
-  for (const [name, help, kind, value] of TRANSPORT) out.sample(P + name, kind, help, value(s.transport), labels);
+  s.transports.forEach((t, i) => {
+    const l = { ...labels, transport: String(i) };
+    for (const [name, help, kind, value] of TRANSPORT) out.sample(P + name, kind, help, value(t), l);
+  });
   for (const op of s.operations) {
     const l = { ...labels, operation: op.operation };
     out.counter(`${P}operations_requests_total`, "Number of requests performed for a given operation.", op.requests, l);
@@ -153,19 +156,32 @@ export const mountstatsCollector: CollectorDefinition = {
     update(out) {
       const mounts = parsed(paths.proc("self", "mountstats"), "mountstats", parseMountStats);
       const infos = parsed(paths.proc("self", "mountinfo"), "mountinfo", parseMountInfo);
-      const seen = new Set<string>();
+      const seenDevices = new Set<string>();
+      const seenMountpoints = new Set<string>();
       mounts.forEach((m, idx) => {
-        if (!m.nfs) return;
+        const nfs = m.nfs;
+        if (!nfs) return;
         // Upstream pairs the two files by position.
         const mountaddr = idx < infos.length ? (infos[idx].superOptions.get("addr") ?? "") : "";
-        const protocol = m.nfs.transport.protocol;
-        const key = `${m.device}\0${protocol}\0${mountaddr}`;
-        if (seen.has(key)) {
-          logger.debug("Skipping duplicate device entry", { device: m.device, protocol, mountaddr });
-          return;
+        // As upstream: per transport protocol, one info series per mount point
+        // and one set of statistics per export; a mount without xprt: has neither.
+        for (const t of nfs.transports) {
+          const labels = { export: m.device, protocol: t.protocol, mountaddr };
+          const mountpointKey = `${m.device}\0${t.protocol}\0${mountaddr}\0${m.mount}`;
+          if (seenMountpoints.has(mountpointKey)) {
+            logger.debug("Skipping duplicate mountpoint info entry", { device: m.device, mountpoint: m.mount });
+          } else {
+            seenMountpoints.add(mountpointKey);
+            out.gauge(`${P}mountpoint_info`, "Info metric for an NFS mountpoint.", 1, { ...labels, mountpoint: m.mount });
+          }
+          const key = `${m.device}\0${t.protocol}\0${mountaddr}`;
+          if (seenDevices.has(key)) {
+            logger.debug("Skipping duplicate device entry", { device: m.device, protocol: t.protocol, mountaddr });
+            break;
+          }
+          seenDevices.add(key);
+          emit(out, nfs, labels);
         }
-        seen.add(key);
-        emit(out, m.nfs, { export: m.device, protocol, mountaddr });
       });
     },
   }),

@@ -52,7 +52,8 @@ export interface NfsMountStats {
   bytes: Record<NfsBytes, number>;
   events: Record<NfsEvent, number>;
   operations: NfsOperation[];
-  transport: NfsTransport;
+  /** One per xprt: line; several with nconnect or trunking, none without any (node_exporter 1.11, #3358). */
+  transports: NfsTransport[];
 }
 
 export interface MountStatsEntry {
@@ -144,7 +145,7 @@ function parseNfsStats(cur: Lines, statVersion: string): NfsMountStats {
     bytes: zeros(NFS_BYTES),
     events: zeros(NFS_EVENTS),
     operations: [],
-    transport: parseTransportDefault(),
+    transports: [],
   };
   for (let line = cur.next(); line !== undefined; line = cur.next()) {
     const ss = fieldsOf(line);
@@ -178,7 +179,7 @@ function parseNfsStats(cur: Lines, statVersion: string): NfsMountStats {
       }
       case "xprt:":
         if (ss.length < 3) throw new Error("incomplete information for NFS transport stats");
-        s.transport = parseTransport(ss.slice(1), statVersion);
+        s.transports.push(parseTransport(ss.slice(1), statVersion));
         break;
     }
     if (ss[0] === "per-op") break;
@@ -201,14 +202,6 @@ function parseNfsStats(cur: Lines, statVersion: string): NfsMountStats {
     });
   }
   return s;
-}
-
-function parseTransportDefault(): NfsTransport {
-  return {
-    protocol: "", port: 0, bind: 0, connect: 0, connectIdleTime: 0, idleTimeSeconds: 0n, sends: 0, receives: 0,
-    badTransactionIds: 0, cumulativeActiveRequests: 0, cumulativeBacklog: 0, maximumRpcSlotsUsed: 0,
-    cumulativeSendingQueue: 0, cumulativePendingQueue: 0,
-  };
 }
 
 const DEVICE_WORDS: [number, string][] = [

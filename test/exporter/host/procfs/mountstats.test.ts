@@ -17,7 +17,7 @@ const nfsBlock = (device: string, mount: string, xprt: string) => `device ${devi
 
 `;
 const MOUNTSTATS = `device rootfs mounted on / with fstype rootfs
-${nfsBlock("srv:/a", "/mnt/a", "tcp 832 1 2 0 9 6428 6428 0 12154 0 24 26 5726")}${nfsBlock("srv:/a", "/mnt/a-dupe", "tcp 832 1 2 0 9 6428 6428 0 12154 0 24 26 5726")}`;
+${nfsBlock("srv:/a", "/mnt/a", "tcp 832 1 2 0 9 6428 6428 0 12154 0 24 26 5726\n\txprt:\ttcp 833 1 3 0 4 1 1 0 1 0 1 1 1")}${nfsBlock("srv:/a", "/mnt/a-dupe", "tcp 832 1 2 0 9 6428 6428 0 12154 0 24 26 5726")}`;
 const MOUNTINFO = [
   "1 0 8:1 / / rw - rootfs rootfs rw",
   "2 1 0:40 / /mnt/a rw,relatime shared:5 - nfs4 srv:/a rw,vers=4.1,addr=10.0.0.1",
@@ -54,6 +54,10 @@ describe("parseMountStats", () => {
       ["srv:/a", true],
       ["srv:/a", true],
     ]);
+  });
+  test("every xprt: line is one transport", () => {
+    expect(mounts[1].nfs?.transports.map((t) => t.port)).toEqual([832, 833]);
+    expect(parseMountStats("device a mounted on /a with fstype nfs statvers=1.1\n\tage:\t1\n\n")[0].nfs?.transports).toEqual([]);
   });
   test("NFS stats", () => {
     const s = mounts[1].nfs!;
@@ -97,7 +101,12 @@ describe("mountstats collector", () => {
       const l = 'export="srv:/a",mountaddr="10.0.0.1"';
       const want = [
         `node_mountstats_nfs_age_seconds_total{${l},protocol="tcp"} 120`,
-        `node_mountstats_nfs_transport_idle_time_seconds{${l},protocol="tcp"} 9`,
+        `node_mountstats_nfs_transport_idle_time_seconds{${l},protocol="tcp",transport="0"} 9`,
+        // A second xprt: line (nconnect) is transport 1 of the same export.
+        `node_mountstats_nfs_transport_idle_time_seconds{${l},protocol="tcp",transport="1"} 4`,
+        // The duplicate export still gets its mount point's info series.
+        `node_mountstats_nfs_mountpoint_info{${l},mountpoint="/mnt/a",protocol="tcp"} 1`,
+        `node_mountstats_nfs_mountpoint_info{${l},mountpoint="/mnt/a-dupe",protocol="tcp"} 1`,
         // 2^64-1 modulo 2^53, in seconds.
         `node_mountstats_nfs_operations_queue_time_seconds_total{${l},operation="READ",protocol="tcp"} 9.00719925474099e+12`,
         `node_mountstats_nfs_event_pnfs_write_total{${l},protocol="tcp"} 27`,
