@@ -19,7 +19,7 @@ if [[ ! -x dist/mon ]]; then
   echo "build.sh: dist/mon is missing or not executable; run \`npx bun compile.ts\` first (npm run package does)" >&2
   exit 1
 fi
-for f in LICENSE README.md packaging/rpm/mon.spec; do
+for f in LICENSE README.md packaging/rpm/mon.spec packaging/prometheus/alerts.yml; do
   [[ -f $f ]] || { echo "build.sh: $root/$f is missing" >&2; exit 1; }
 done
 command -v rpmbuild >/dev/null || {
@@ -36,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 
 # --- tarball --------------------------------------------------------------
 stage="$work/stage/$name"
-mkdir -p "$stage/examples/systemd" "$stage/examples/sysconfig" "$stage/examples/firewalld"
+mkdir -p "$stage/examples/systemd" "$stage/examples/sysconfig" "$stage/examples/firewalld" "$stage/examples/prometheus"
 install -m 0755 dist/mon "$stage/mon"
 install -m 0644 LICENSE "$stage/LICENSE"
 install -m 0644 README.md "$stage/README.md"
@@ -44,6 +44,7 @@ install -m 0644 packaging/systemd/mon-exporter.service packaging/systemd/mon-gat
   packaging/systemd/90-mon.preset "$stage/examples/systemd/"
 install -m 0644 packaging/sysconfig/mon-exporter packaging/sysconfig/mon-gateway "$stage/examples/sysconfig/"
 install -m 0644 packaging/firewalld/mon-exporter.xml packaging/firewalld/mon-gateway.xml "$stage/examples/firewalld/"
+install -m 0644 packaging/prometheus/alerts.yml "$stage/examples/prometheus/"
 
 # Fixed owner, order and mtime: the same inputs give the same tarball.
 mtime=$(git log -1 --format=%cI 2>/dev/null || true)

@@ -92,6 +92,7 @@ for path in \
   /var/lib/mon \
   /var/lib/mon/gateway \
   /var/lib/mon/textfile \
+  /usr/share/mon/prometheus/alerts.yml \
   /usr/share/licenses/mon/LICENSE \
   /usr/share/doc/mon/README.md; do
   if grep -qxF "$path" <<<"$listing"; then pass "rpm -qpl lists $path"; else fail "rpm -qpl does not list $path"; fi
@@ -103,6 +104,10 @@ done
 for dir in /var/lib/mon /var/lib/mon/gateway /var/lib/mon/textfile; do
   if grep -qE "^$dir [^ ]* mon:mon$" <<<"$flags"; then pass "$dir is owned by mon:mon"; else fail "$dir ownership: $(grep "^$dir " <<<"$flags")"; fi
 done
+# Cron jobs of users in the group mon write there (mon run --textfile-dir);
+# setgid keeps their files in the group mon, which the exporter reads as.
+textfile_mode=$(rpm -qp --qf '[%{FILENAMES} %{FILEMODES:perms}\n]' "$rpm_file" 2>/dev/null | sed -n 's#^/var/lib/mon/textfile ##p')
+if [[ $textfile_mode == drwxrwsr-x ]]; then pass "/var/lib/mon/textfile is $textfile_mode (group-writable, setgid)"; else fail "/var/lib/mon/textfile mode is '$textfile_mode', expected drwxrwsr-x"; fi
 scripts=$(rpm -qp --scripts "$rpm_file" 2>/dev/null)
 for pattern in 'useradd -r' 'preset|install-system-units' 'disable|remove-system-units' 'try-restart|mark-restart'; do
   if grep -qE -- "$pattern" <<<"$scripts"; then pass "scriptlets contain '$pattern'"; else fail "scriptlets lack '$pattern'"; fi
@@ -191,7 +196,8 @@ if grep -qv "^$tar_name/" <<<"$tar_list"; then
 else
   pass "every entry is under $tar_name/"
 fi
-for entry in mon LICENSE README.md examples/systemd/mon-exporter.service examples/systemd/mon-gateway.service; do
+for entry in mon LICENSE README.md examples/systemd/mon-exporter.service examples/systemd/mon-gateway.service \
+  examples/prometheus/alerts.yml; do
   if grep -qxF "$tar_name/$entry" <<<"$tar_list"; then pass "tarball has $tar_name/$entry"; else fail "tarball lacks $tar_name/$entry"; fi
 done
 mkdir -p "$work/tar"
