@@ -3,6 +3,11 @@
 // are matched after percent-decoding, a known path with a wrong method gets
 // 405 with Allow, OPTIONS on a known path 200 with Allow, unknown paths 404;
 // under /api/v1 every path answers OPTIONS (CORS preflight).
+//
+// Each path is registered once on Hono's router with a table of its methods
+// rather than once per method: Hono has no 405 of its own, and it runs GET
+// handlers for HEAD, which the reference answers with 405. One handler per
+// path also keeps a push on Hono's single-handler fast path.
 
 import { type Context, Hono } from "hono";
 import type { Logger } from "../log/logger.ts";
@@ -37,6 +42,8 @@ export interface GatewayAppDeps {
   externalUrl?: string;
   /** --web.telemetry-path. */
   telemetryPath?: string;
+  /** --push.ttl in ms; 0 or unset: none. The web page marks groups older than this stale. */
+  ttlMs?: number;
   lifecycleEnabled?: boolean;
   adminApiEnabled?: boolean;
   consistencyCheckDisabled?: boolean;
@@ -75,6 +82,43 @@ function allowHeader(methods: Methods): string {
   return [...Object.keys(methods).filter((m) => m !== "OPTIONS"), "OPTIONS"].sort().join(", ");
 }
 
+/** The path of a request URL as sent, still percent-encoded. */
+function rawPath(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start === -1) return "/";
+  const query = url.indexOf("?", start);
+  return query === -1 ? url.slice(start) : url.slice(start, query);
+}
+
+// Where getPath sends a path whose percent-encoding is broken. A lone
+// surrogate cannot come out of a URL (ASCII) nor out of decodeUrlPath (strict
+// UTF-8), so no real path reaches this route.
+const UNDECODABLE_PATH = "/\uD800";
+
+/**
+ * Hono routes on this path: percent-decoded as Go's server does before
+ * routing, so that %2F separates segments as in the reference (Hono's own
+ * decoding keeps %2F).
+ */
+function routingPath(req: Request): string {
+  try {
+    return decodeUrlPath(rawPath(req.url));
+  } catch {
+    return UNDECODABLE_PATH;
+  }
+}
+
+/** Go's server refuses such a URL before any handler runs, with this text. */
+function undecodablePath(c: Context): Response {
+  try {
+    decodeUrlPath(rawPath(c.req.url));
+  } catch (err) {
+    if (err instanceof GroupingKeyError) return httpError(400, `400 Bad Request: ${err.message}`);
+    throw err;
+  }
+  return httpError(404, "404 page not found");
+}
+
 /** Builds the gateway app; every dependency has a default so tests set only what they need. */
 export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const clock = deps.clock ?? systemClock;
@@ -91,13 +135,23 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const del = deleteRoute({ log, clock, logger });
   const health = healthRoute();
   const ready = deps.cluster ? healthRoute(() => deps.cluster?.ready() ?? true) : health;
-  const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix });
+  const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix, ttlMs: deps.ttlMs ?? 0 });
   const quit = quitRoute({
     lifecycleEnabled: deps.lifecycleEnabled ?? false,
     logger,
     requestShutdown: deps.requestShutdown ?? (() => {}),
   });
+  const apiOptions: MethodHandler = { handle: apiOptionsRoute(), counted: "api/v1/options" };
+  const metricsBase = `${prefix}/metrics/`;
+  const keyPath = (c: Context) => c.req.path.slice(metricsBase.length);
+  const pushMethods: Methods = {
+    PUT: { handle: (c) => push(c, keyPath(c)), counted: "push" },
+    POST: { handle: (c) => push(c, keyPath(c)), counted: "push" },
+    DELETE: { handle: (c) => del(c, keyPath(c)), counted: "delete" },
+  };
 
+  // Paths with exactly these methods; a path given twice (the telemetry path
+  // may be any) keeps both method sets, as the reference's router does.
   const exact = new Map<string, Methods>();
   const add = (path: string, methods: Methods) => exact.set(path, { ...exact.get(path), ...methods });
   add(`${prefix}/-/healthy`, { GET: { handle: health, counted: "healthy" } });
@@ -112,62 +166,50 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   if (deps.cluster) add(`${prefix}/metrics/self`, { GET: { handle: metricsRoute({ store, telemetry, logger, serve: "own" }) } });
 
   const apiBase = `${prefix}/api/v1`;
-  const api = new Map<string, Methods>([
-    ["/status", { GET: { handle: apiStatusRoute({ flags, startTimeMs }), counted: "api/v1/status" } }],
-    ["/metrics", { GET: { handle: apiMetricsRoute({ store }), counted: "api/v1/metrics" } }],
-  ]);
-  if (deps.adminApiEnabled) api.set("/admin/wipe", { PUT: { handle: adminWipeRoute({ log, clock, logger }), counted: "wipe" } });
-  const apiOptions: MethodHandler = { handle: apiOptionsRoute(), counted: "api/v1/options" };
+  add(`${apiBase}/status`, { GET: { handle: apiStatusRoute({ flags, startTimeMs }), counted: "api/v1/status" }, OPTIONS: apiOptions });
+  add(`${apiBase}/metrics`, { GET: { handle: apiMetricsRoute({ store }), counted: "api/v1/metrics" }, OPTIONS: apiOptions });
+  if (deps.adminApiEnabled) {
+    add(`${apiBase}/admin/wipe`, { PUT: { handle: adminWipeRoute({ log, clock, logger }), counted: "wipe" }, OPTIONS: apiOptions });
+  }
 
-  const pushBase = `${prefix}/metrics/`;
-
-  const resolve = (path: string): Methods | undefined => {
-    if (path.startsWith(`${apiBase}/`)) {
-      return { ...api.get(path.slice(apiBase.length)), OPTIONS: apiOptions };
-    }
-    if (path.startsWith(pushBase)) {
-      const keyPath = path.slice(pushBase.length);
-      if (keyPath.startsWith("job/") || keyPath.startsWith("job@base64/")) {
-        return {
-          PUT: { handle: (c) => push(c, keyPath), counted: "push" },
-          POST: { handle: (c) => push(c, keyPath), counted: "push" },
-          DELETE: { handle: (c) => del(c, keyPath), counted: "delete" },
-        };
+  const byMethod = (methods: Methods): Handler => {
+    const allow = allowHeader(methods);
+    const allowed = Object.keys(methods).some((m) => m !== "OPTIONS");
+    return async (c) => {
+      // The method as sent: Hono hands HEAD to GET routes, the reference has no HEAD routes.
+      const method = c.req.raw.method;
+      const h = methods[method];
+      if (h) {
+        const res = await h.handle(c);
+        if (h.counted) telemetry.countRequest(h.counted, res.status, method);
+        deps.pacer?.activity();
+        return res;
       }
-    }
-    return exact.get(path);
+      if (!allowed) return httpError(404, "404 page not found");
+      if (method === "OPTIONS") return new Response(null, { status: 200, headers: { Allow: allow } });
+      return httpError(405, "Method Not Allowed", { Allow: allow });
+    };
   };
 
-  const app = new Hono();
-  app.all("*", async (c) => {
-    // Hono serves HEAD through GET handlers; the reference has no HEAD routes.
-    const method = c.req.raw.method;
-    const rawPath = new URL(c.req.url).pathname;
-    let path: string;
-    try {
-      path = decodeUrlPath(rawPath);
-    } catch (err) {
-      return httpError(400, `400 Bad Request: ${(err as GroupingKeyError).message}`);
+  const app = new Hono({ getPath: routingPath });
+  const notFound: Handler = (c) => {
+    if (c.req.raw.method === "GET" && prefix !== "" && c.req.path === prefix) {
+      return new Response(null, { status: 301, headers: { Location: `${prefix}/` } });
     }
-    const methods = resolve(path);
-    if (!methods) {
-      if (method === "GET" && prefix !== "" && path === prefix) {
-        return new Response(null, { status: 301, headers: { Location: `${prefix}/` } });
-      }
-      return httpError(404, "404 page not found");
-    }
-    const h = methods[method];
-    if (h) {
-      const res = await h.handle(c);
-      if (h.counted) telemetry.countRequest(h.counted, res.status, method);
-      deps.pacer?.activity();
-      return res;
-    }
-    const allowed = Object.keys(methods).filter((m) => m !== "OPTIONS");
-    if (allowed.length === 0) return httpError(404, "404 page not found");
-    if (method === "OPTIONS") return new Response(null, { status: 200, headers: { Allow: allowHeader(methods) } });
-    return httpError(405, "Method Not Allowed", { Allow: allowHeader(methods) });
-  });
+    return httpError(404, "404 page not found");
+  };
+  app.notFound(notFound);
+  app.all(UNDECODABLE_PATH, undecodablePath);
+  for (const [path, methods] of exact) app.all(path, byMethod(methods));
+  // Hono's "/x/*" also matches "/x", which httprouter's catch-all "/x/*rest"
+  // does not: those bare paths are registered first as unknown.
+  const below = (base: string, handler: Handler) => {
+    app.all(base, notFound);
+    app.all(`${base}/*`, handler);
+  };
+  below(`${metricsBase}job`, byMethod(pushMethods));
+  below(`${metricsBase}job@base64`, byMethod(pushMethods));
+  below(apiBase, byMethod({ OPTIONS: apiOptions }));
   app.onError((err, c) => {
     logger.error("internal error serving request", { path: c.req.path, err: err.message });
     return httpError(500, "Internal Server Error");

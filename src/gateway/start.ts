@@ -162,6 +162,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     routePrefix: config.routePrefix,
     externalUrl: config.externalUrl,
     telemetryPath: config.telemetryPath,
+    ttlMs: config.ttlMs,
     lifecycleEnabled: config.lifecycleEnabled,
     adminApiEnabled: config.adminApiEnabled,
     consistencyCheckDisabled: config.consistencyCheckDisabled,

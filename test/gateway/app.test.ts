@@ -80,6 +80,17 @@ describe("status codes", () => {
     ["GET", "/", undefined, 200, undefined],
     ["GET", "/status", undefined, 200, undefined],
     ["OPTIONS", "/metrics/job/a", undefined, 200, ""],
+    // Edges of the router: bare parents of catch-all paths, decoding before routing.
+    ["PUT", "/metrics/job", "foo 1\n", 404, "404 page not found\n"],
+    ["GET", "/metrics/job@base64", undefined, 404, "404 page not found\n"],
+    ["OPTIONS", "/api/v1", undefined, 404, "404 page not found\n"],
+    ["OPTIONS", "/api/v1/", undefined, 200, ""],
+    ["PUT", "/metrics/job/", "foo 1\n", 400, "job name is required\n"],
+    ["PUT", "/metrics/job/a%2Fb", "foo 1\n", 400, 'odd number of components in label string "/b"\n'],
+    ["GET", "/%2Dp/healthy", undefined, 404, "404 page not found\n"],
+    ["GET", "/%2D/healthy", undefined, 200, "OK"],
+    ["PUT", "/metrics/job/a%ZZ", "foo 1\n", 400, '400 Bad Request: invalid URL escape "%ZZ"\n'],
+    ["GET", "/%FF", undefined, 400, undefined],
   ];
   for (const [method, path, body, status, text] of rows) {
     test(`${method} ${path} -> ${status}`, async () => {
@@ -402,5 +413,36 @@ describe("web UI", () => {
     // The delete URL the page uses really deletes the group.
     expect((await req("DELETE", "/metrics/job@base64/PHNjcmlwdD4/path@base64/L3Zhci90bXA")).status).toBe(202);
     expect(await (await req("GET", "/")).text()).toContain("No metrics pushed.");
+    const gz = await req("GET", "/", undefined, { "Accept-Encoding": "gzip" });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(new TextDecoder().decode(Bun.gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toContain("No metrics pushed.");
+  });
+
+  test("a refused push shows with its reason, escaped; ?q= hides the rows that do not match", async () => {
+    const { req } = gateway();
+    const job = `job@base64/${Buffer.from("<b>x</b>").toString("base64url")}`;
+    expect((await req("PUT", `/metrics/${job}`, 'm{instance="i"} 1\n')).status).toBe(200);
+    const refused = await req("PUT", `/metrics/${job}/instance/i`, "m 2\n");
+    expect(refused.status).toBe(400);
+    const page = await (await req("GET", "/")).text();
+    expect(page).not.toContain("<b>x</b>");
+    expect(page).toContain("collected metric m{instance=&quot;i&quot;,job=&quot;&lt;b&gt;x&lt;/b&gt;&quot;} was collected before");
+    expect(page).toContain('<span class="marker bad">push failed</span>');
+    expect(page).toContain("<title>(1) Pushgateway</title>");
+    const filtered = await (await req("GET", "/?q=PUSH%20FAILED")).text();
+    expect(filtered).toContain('value="PUSH FAILED"');
+    expect(filtered.match(/<details class="group[^>]*>/g)).toEqual([
+      expect.stringMatching(/^<details class="group bad" data-search="[^"]*push failed[^"]*">$/),
+      expect.stringMatching(/ hidden>$/),
+    ]);
+  });
+
+  test("--push.ttl marks groups older than it stale", async () => {
+    const clock = new FakeClock();
+    const { req } = gateway({ clock, ttlMs: 60_000 });
+    await req("PUT", "/metrics/job/a", "x 1\n");
+    clock.ms += 30_000;
+    expect(await (await req("GET", "/")).text()).toContain("--push.ttl 1 min");
+    expect(await (await req("GET", "/")).text()).not.toContain('<span class="marker warn">stale</span>');
   });
 });

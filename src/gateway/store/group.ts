@@ -26,6 +26,12 @@ export interface Group {
   pushTimeMs: number;
   /** Last failed push (Unix ms), 0 if none. */
   pushFailureTimeMs: number;
+  /**
+   * Why the last failed push was refused (the 400 answer's reason); "" when
+   * unknown. The verdict follows from the mutation and the state, so every
+   * replica computes the same; not persisted, so "" after a restart.
+   */
+  pushFailureReason: string;
   /** Last successful push, or creation for a group that never had one; drives --push.ttl. */
   activityMs: number;
   /** When the group was created (Unix ms): the push-time gauges' write time until the first push or failure. */

@@ -285,7 +285,7 @@ export class GatewayStore {
       prepared = checkPush(this.indexes, gid, m.key, m.families, m.replace);
     } catch (err) {
       if (!(err instanceof PushRejected)) throw err;
-      this.recordFailure(gid, m.key, now);
+      this.recordFailure(gid, m.key, now, err.message);
       return { ok: false, error: err.message };
     }
     const group = this.groupsById.get(gid) ?? this.createGroup(gid, m.key, now);
@@ -318,7 +318,7 @@ export class GatewayStore {
     }
   }
 
-  private recordFailure(gid: string, key: Labels, now: number): void {
+  private recordFailure(gid: string, key: Labels, now: number, reason: string): void {
     let group = this.groupsById.get(gid);
     if (!group) {
       try {
@@ -330,6 +330,7 @@ export class GatewayStore {
       group = this.createGroup(gid, key, now);
     }
     group.pushFailureTimeMs = now;
+    group.pushFailureReason = reason;
     this.setTimeFamily(group, PUSH_FAILURE_TIME_NAME, PUSH_FAILURE_TIME_HELP, now);
     this.pendingChange = true;
   }
@@ -341,6 +342,7 @@ export class GatewayStore {
       families: new Map(),
       pushTimeMs: 0,
       pushFailureTimeMs: 0,
+      pushFailureReason: "",
       activityMs: now,
       createdMs: now,
     };

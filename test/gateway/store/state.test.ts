@@ -178,6 +178,7 @@ describe("group semantics", () => {
       false,
     );
     expect(store.group({ job: "j" })?.pushFailureTimeMs).toBe(clock.ms);
+    expect(store.group({ job: "j" })?.pushFailureReason).toBe("pushed metrics must not have timestamps");
     expect(exposition(store)).toContain('a{instance="",job="j"} 1');
     expect(store.push({ job: "new" }, [g("a", [[{}, 1], [{}, 2]])], true).ok).toBe(false);
     const created = store.group({ job: "new" });
