@@ -4,6 +4,7 @@
 import { benchExporter, benchExporterVariants } from "./exporter.ts";
 import { benchCluster } from "./cluster.ts";
 import { benchGateway } from "./gateway.ts";
+import { benchGatewayStall } from "./gateway-stall.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -24,6 +25,7 @@ if (all || which.includes("exporter")) {
 
 if (all || which.includes("gateway")) {
   await benchGateway({ seconds: Number(flag("seconds") ?? 5) });
+  await benchGatewayStall({ seconds: Number(flag("seconds") ?? 5) });
 }
 
 if (all || which.includes("cluster")) {

@@ -21,6 +21,7 @@ import { apiStatusRoute } from "./routes/api-status.ts";
 import { deleteRoute } from "./routes/delete.ts";
 import { healthRoute } from "./routes/health.ts";
 import { metricsRoute } from "./routes/metrics.ts";
+import type { PushLimits } from "./push-body.ts";
 import { pushRoute } from "./routes/push.ts";
 import { quitRoute, quitWrongMethodRoute } from "./routes/quit.ts";
 import { httpError } from "./routes/respond.ts";
@@ -47,6 +48,8 @@ export interface GatewayAppDeps {
   lifecycleEnabled?: boolean;
   adminApiEnabled?: boolean;
   consistencyCheckDisabled?: boolean;
+  /** --push.max-body-bytes, --push.max-series; defaults when unset. */
+  pushLimits?: PushLimits;
   /** Flags for the status API and page. */
   flags?: Record<string, string>;
   startTimeMs?: number;
@@ -131,7 +134,14 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const startTimeMs = deps.startTimeMs ?? clock.now();
 
   const log = deps.log ?? new DirectLog(store);
-  const push = pushRoute({ log, clock, telemetry, logger, consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false });
+  const push = pushRoute({
+    log,
+    clock,
+    telemetry,
+    logger,
+    consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false,
+    limits: deps.pushLimits,
+  });
   const del = deleteRoute({ log, clock, logger });
   const health = healthRoute();
   const ready = deps.cluster ? healthRoute(() => deps.cluster?.ready() ?? true) : health;

@@ -41,6 +41,18 @@ export const GATEWAY_FLAGS: FlagSpec[] = [
     help: "Do not check consistency of pushed metrics. DANGEROUS.",
   },
   {
+    name: "push.max-body-bytes",
+    kind: "int",
+    default: "67108864",
+    help: "Largest push body accepted, in bytes after decompression (gzip, snappy); larger pushes get 413. 0 disables the limit.",
+  },
+  {
+    name: "push.max-series",
+    kind: "int",
+    default: "100000",
+    help: "Most series (sample lines as exposed) accepted in one push; larger pushes get 413. 0 disables the limit.",
+  },
+  {
     name: "push.ttl",
     kind: "duration",
     default: "0",

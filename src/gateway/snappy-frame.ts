@@ -36,7 +36,7 @@ export function maskedCrc32c(data: Uint8Array): number {
 }
 
 /** Decompresses one raw snappy block. */
-export function decodeSnappyBlock(src: Uint8Array): Uint8Array {
+export function decodeSnappyBlock(src: Uint8Array, maxLength = 0xffffffff): Uint8Array {
   let pos = 0;
   let length = 0;
   for (let shift = 0; ; shift += 7) {
@@ -45,7 +45,8 @@ export function decodeSnappyBlock(src: Uint8Array): Uint8Array {
     length += (b & 0x7f) * 2 ** shift;
     if (b < 0x80) break;
   }
-  if (length > 0xffffffff) throw new SnappyError("block too long");
+  // Checked before allocating: a 5-byte header may claim 4 GiB.
+  if (length > maxLength) throw new SnappyError(`block of ${length} bytes is longer than ${maxLength}`);
   const out = new Uint8Array(length);
   let d = 0;
   while (pos < src.length) {
@@ -100,6 +101,21 @@ export function decodeSnappyBlock(src: Uint8Array): Uint8Array {
 export function decodeSnappyFramed(src: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
+  for (const data of snappyFramedChunks(src)) {
+    parts.push(data);
+    total += data.length;
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** The decoded data of a framed snappy stream, one chunk (at most 64 KiB) at a time: a caller can stop early. */
+export function* snappyFramedChunks(src: Uint8Array): Generator<Uint8Array> {
   let pos = 0;
   let sawStreamId = false;
   while (pos < src.length) {
@@ -118,22 +134,14 @@ export function decodeSnappyFramed(src: Uint8Array): Uint8Array {
     } else if (type === 0x00 || type === 0x01) {
       if (len < 4) throw new SnappyError(`chunk at byte ${pos} is too short for its checksum`);
       const want = (body[0] | (body[1] << 8) | (body[2] << 16) | (body[3] << 24)) >>> 0;
-      const data = type === 0x00 ? decodeSnappyBlock(body.subarray(4)) : body.subarray(4);
+      const data = type === 0x00 ? decodeSnappyBlock(body.subarray(4), MAX_BLOCK) : body.subarray(4);
       if (data.length > MAX_BLOCK) throw new SnappyError(`chunk at byte ${pos} holds more than ${MAX_BLOCK} bytes`);
       if (maskedCrc32c(data) !== want) throw new SnappyError(`checksum mismatch in chunk at byte ${pos}`);
-      parts.push(data);
-      total += data.length;
+      yield data;
     } else if (type <= 0x7f) {
       throw new SnappyError(`unskippable chunk type 0x${type.toString(16)} at byte ${pos}`);
     }
     // 0x80-0xfe: skippable chunks and padding.
     pos += 4 + len;
   }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

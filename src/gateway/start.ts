@@ -16,6 +16,7 @@ import type { RedisStoreConfig } from "./cluster/redis-config.ts";
 import { type Replica, startReplica } from "./cluster/replica.ts";
 import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, flagStrings } from "./flags.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
+import type { PushLimits } from "./push-body.ts";
 import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
 import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   lifecycleEnabled: boolean;
   adminApiEnabled: boolean;
   consistencyCheckDisabled: boolean;
+  /** --push.max-body-bytes, --push.max-series. */
+  pushLimits: PushLimits;
   persistenceFile: string;
   persistenceIntervalMs: number;
   ttlMs: number;
@@ -63,6 +66,7 @@ export function configFromFlags(f: FlagValues): GatewayConfig {
     lifecycleEnabled: f.bool("web.enable-lifecycle"),
     adminApiEnabled: f.bool("web.enable-admin-api"),
     consistencyCheckDisabled: f.bool("push.disable-consistency-check"),
+    pushLimits: { maxBodyBytes: limitFlag(f.number("push.max-body-bytes")), maxSeries: limitFlag(f.number("push.max-series")) },
     persistenceFile: f.string("persistence.file"),
     persistenceIntervalMs: f.number("persistence.interval") * 1000,
     ttlMs: f.number("push.ttl") * 1000,
@@ -95,6 +99,11 @@ function shownFlags(flags: Record<string, string>): Record<string, string> {
   for (const name of Object.keys(flags)) if (!url && name.startsWith("store.redis.")) delete flags[name];
   if (url) flags["store.redis.url"] = url.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/, "$1<secret>@");
   return flags;
+}
+
+/** 0 (or less) turns a limit off. */
+function limitFlag(n: number): number {
+  return n > 0 ? n : Infinity;
 }
 
 function ttlSweepIntervalMs(ttlMs: number): number {
@@ -166,6 +175,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     lifecycleEnabled: config.lifecycleEnabled,
     adminApiEnabled: config.adminApiEnabled,
     consistencyCheckDisabled: config.consistencyCheckDisabled,
+    pushLimits: config.pushLimits,
     flags: config.flags,
     startTimeMs: clock.now(),
     requestShutdown: () => onQuit(),

@@ -18,6 +18,7 @@ import type {
   Quantile,
   Summary,
 } from "./types.ts";
+import { SampleLimitError, sampleCount } from "./types.ts";
 
 export { ProtobufDecodeError } from "./protobuf-wire.ts";
 export { encodeDelimited } from "./protobuf-encoder.ts";
@@ -60,6 +61,8 @@ export interface DecodeOptions {
    * Set this to accept such bodies the same way. By default they are errors.
    */
   acceptTruncatedTail?: boolean;
+  /** Stop with SampleLimitError after the family that goes beyond this many samples. */
+  maxSamples?: number;
 }
 
 /** pbutil reads at most binary.MaxVarintLen32 bytes of length prefix. */
@@ -70,8 +73,33 @@ const MAX_PREFIX_BYTES = 5;
  * repeated later is returned twice (the gateway lets the later one win).
  */
 export function decodeDelimited(bytes: Uint8Array, options: DecodeOptions = {}): MetricFamily[] {
-  const r = new WireReader(bytes);
+  return [...delimitedFamilies(bytes, options)];
+}
+
+/**
+ * decodeDelimited a family at a time, giving the event loop a turn about
+ * every sliceMs, so that a large body does not hold up other requests.
+ */
+export async function decodeDelimitedSliced(
+  bytes: Uint8Array,
+  options: DecodeOptions & { sliceMs?: number } = {},
+): Promise<MetricFamily[]> {
   const families: MetricFamily[] = [];
+  let deadline = performance.now() + (options.sliceMs ?? 10);
+  for (const f of delimitedFamilies(bytes, options)) {
+    families.push(f);
+    if (performance.now() > deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      deadline = performance.now() + (options.sliceMs ?? 10);
+    }
+  }
+  return families;
+}
+
+function* delimitedFamilies(bytes: Uint8Array, options: DecodeOptions): Generator<MetricFamily> {
+  const r = new WireReader(bytes);
+  let samples = 0;
+  const maxSamples = options.maxSamples ?? Infinity;
   while (!r.atLimit()) {
     const start = r.pos;
     let prefixEnd = start;
@@ -92,14 +120,20 @@ export function decodeDelimited(bytes: Uint8Array, options: DecodeOptions = {}):
     const end = r.pos + length;
     let family: MetricFamily | undefined;
     r.within(end, () => {
-      family = decodeFamily(r);
+      family = decodeFamily(r, () => {
+        // Counted as metrics arrive, so a huge family stops early.
+        if (++samples > maxSamples) throw new SampleLimitError(maxSamples);
+      });
     });
-    if (family) families.push(family);
+    if (family) {
+      samples += sampleCount(family) - family.metrics.length;
+      if (samples > maxSamples) throw new SampleLimitError(maxSamples);
+      yield family;
+    }
   }
-  return families;
 }
 
-function decodeFamily(r: WireReader): MetricFamily {
+function decodeFamily(r: WireReader, onMetric: () => void = () => {}): MetricFamily {
   let name = "";
   let help: string | undefined;
   let typeEnum = 0;
@@ -113,6 +147,7 @@ function decodeFamily(r: WireReader): MetricFamily {
       // proto2 enums are closed: Go files an unknown value among unknown fields.
       if (TYPE_BY_ENUM[v] !== undefined) typeEnum = v;
     } else if (field === 4 && wt === WIRE_LEN) {
+      onMetric();
       const raw: RawMetric = { offset: r.pos, labels: [] };
       sub(r, () => decodeMetric(r, raw));
       raws.push(raw);

@@ -8,19 +8,27 @@
 
 import { parseGoFloat } from "../go/format-float.ts";
 import { goQuote, goQuoteByte, goQuoteBytes } from "../go/quote.ts";
-import type { Labels, Metric, MetricFamily, MetricType } from "./types.ts";
+import { type Labels, type Metric, type MetricFamily, type MetricType, SampleLimitError } from "./types.ts";
 
 export class TextParseError extends Error {
   readonly line: number;
   /** The message without the "text format parsing error in line N: " prefix. */
   readonly reason: string;
+  /** The input ended mid-line: on a prefix of a body this says nothing about the body. */
+  readonly atEnd: boolean;
 
-  constructor(line: number, reason: string, options?: ErrorOptions) {
+  constructor(line: number, reason: string, options?: ErrorOptions & { atEnd?: boolean }) {
     super(`text format parsing error in line ${line}: ${reason}`, options);
     this.name = "TextParseError";
     this.line = line;
     this.reason = reason;
+    this.atEnd = options?.atEnd ?? false;
   }
+}
+
+export interface TextParseOptions {
+  /** Stop with SampleLimitError at the first sample line beyond this many. */
+  maxSamples?: number;
 }
 
 /** Parses a text-format body already decoded to a string. */
@@ -33,10 +41,39 @@ export function parseText(text: string): MetricFamily[] {
  * its line, as in Go; elsewhere (HELP text, comments) Go keeps the raw bytes,
  * which a JS string cannot hold, so they become U+FFFD.
  */
-export function parseTextBytes(bytes: Uint8Array): MetricFamily[] {
-  const p = new TextParser();
+export function parseTextBytes(bytes: Uint8Array, options: TextParseOptions = {}): MetricFamily[] {
+  const p = new TextParser(options);
   p.feed(bytes, true);
   return p.result();
+}
+
+/**
+ * parseTextBytes in slices of about sliceMs, giving the event loop a turn
+ * between them, so that a large body does not hold up other requests.
+ */
+export async function parseTextBytesSliced(
+  bytes: Uint8Array,
+  options: TextParseOptions & { sliceMs?: number } = {},
+): Promise<MetricFamily[]> {
+  const p = new TextParser(options);
+  const sliceMs = options.sliceMs ?? 10;
+  p.begin(bytes, true);
+  while (!p.step(performance.now() + sliceMs)) await new Promise((resolve) => setImmediate(resolve));
+  return p.result();
+}
+
+/**
+ * Parses the first bytes of a body that is still arriving. Returns the error
+ * the whole body must fail with, if the prefix already shows one; an input
+ * ending mid-line is not an error here.
+ */
+export function textPrefixError(prefix: Uint8Array): TextParseError | undefined {
+  try {
+    new TextParser().feed(prefix, true);
+  } catch (err) {
+    if (err instanceof TextParseError && !err.atEnd) return err;
+  }
+  return undefined;
 }
 
 /**
@@ -165,6 +202,17 @@ interface FamilyState {
   metrics: Metric[];
 }
 
+/** A sample line while its labels are read. */
+interface SampleLine {
+  inBraces: boolean;
+  target: Target | undefined;
+  labels: [string, string][];
+  /** The label names, once there are too many to scan for a repeat. */
+  names: Set<string> | undefined;
+  quantile: number;
+  bucket: number;
+}
+
 /** What the sample line's metric name resolved to (setOrCreateCurrentMF in Go). */
 interface Target {
   family: FamilyState;
@@ -226,6 +274,17 @@ class TextParser {
 
   /** The same bytes, for Buffer's fast latin1 slicing of ASCII tokens. */
   private latin1: Buffer = Buffer.alloc(0);
+  private final = true;
+  private samples = 0;
+  private readonly maxSamples: number;
+  /** When step() is to give the event loop a turn. */
+  private deadline = Infinity;
+  /** A sample line whose labels are not all read yet (see labelList). */
+  private pending: SampleLine | undefined;
+
+  constructor(options: TextParseOptions = {}) {
+    this.maxSamples = options.maxSamples ?? Infinity;
+  }
 
   /**
    * Parses the next part of the body. Every part but the final one must end
@@ -233,17 +292,29 @@ class TextParser {
    * start is a clean pause, not the end of input.
    */
   feed(bytes: Uint8Array, final: boolean): void {
+    this.begin(bytes, final);
+    this.step(Infinity);
+  }
+
+  /** Takes the next part of the body for step(). */
+  begin(bytes: Uint8Array, final: boolean): void {
     this.bytes = bytes;
     this.latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = 0;
+    this.final = final;
+  }
+
+  /** Parses the part until it ends (true) or performance.now() passes deadline (false). */
+  step(deadline: number): boolean {
     try {
-      this.run();
+      if (!this.run(deadline)) return false;
     } catch (e) {
-      if (e instanceof EndOfInput) throw new TextParseError(this.line, "unexpected end of input stream");
+      if (e instanceof EndOfInput) throw new TextParseError(this.line, "unexpected end of input stream", { atEnd: true });
       throw e;
     }
     // run() counted the line it found no start of; the next part starts it.
-    if (!final) this.line--;
+    if (!this.final) this.line--;
+    return true;
   }
 
   result(): MetricFamily[] {
@@ -275,20 +346,30 @@ class TextParser {
     if (isBlank(this.cur)) this.skipBlankTab();
   }
 
-  private run(): void {
-    for (;;) {
+  private run(deadline: number): boolean {
+    this.deadline = deadline;
+    if (this.pending) {
+      if (!this.labelList(this.pending, deadline)) return false;
+      const line = this.pending;
+      this.pending = undefined;
+      this.endSample(line);
+    }
+    for (let n = 1; ; n++) {
+      // Looking at the clock every 1024 lines costs nothing measurable.
+      if ((n & 1023) === 0 && deadline !== Infinity && performance.now() > deadline) return false;
       this.line++;
       // The end of input is only legitimate here, at the start of a line
       // (after optional blanks).
       do {
-        if (this.pos >= this.bytes.length) return;
+        if (this.pos >= this.bytes.length) return true;
         this.cur = this.bytes[this.pos++];
       } while (isBlank(this.cur));
       if (this.cur === HASH) this.comment();
       else if (this.cur === NL) continue;
-      else this.sample(this.cur === LBRACE);
+      else if (!this.sample(this.cur === LBRACE)) return false;
     }
   }
+
 
   /** Starts with cur; ends before the first blank or newline, left in cur. */
   private tokenUntilWhitespace(): string {
@@ -496,7 +577,7 @@ class TextParser {
     family.type = type;
   }
 
-  private sample(inBraces: boolean): void {
+  private sample(inBraces: boolean): boolean {
     let target: Target | undefined;
     if (!inBraces) {
       const name = this.nameToken("metric");
@@ -505,66 +586,92 @@ class TextParser {
       target.family.type ??= "untyped";
       this.skipBlankTabIfCurrent();
     }
-    const labels: [string, string][] = [];
-    let quantile = Number.NaN;
-    let bucket = Number.NaN;
-    if (this.cur === LBRACE) {
-      for (;;) {
-        this.skipBlankTab();
-        if (this.cur === RBRACE) break;
-        const labelName = this.nameToken("label");
-        const familyName = target?.family.name ?? "";
-        if (labelName.length === 0) this.fail(`invalid label name for metric ${goQuote(familyName)}`);
-        this.skipBlankTabIfCurrent();
-        if (this.cur !== EQUALS) {
-          // A line starting with '{' may name its metric as a bare (quoted) token.
-          if (inBraces) {
-            if (target !== undefined) this.fail(`multiple metric names for metric ${goQuote(familyName)}`);
-            if (this.cur === COMMA || this.cur === RBRACE) {
-              target = this.resolve(labelName);
-              target.family.type ??= "untyped";
-              if (this.cur === RBRACE) break;
-              continue;
-            }
-            this.fail(`unexpected end of metric name ${goQuoteByte(this.cur)}`);
-          }
-          this.fail(`expected '=' after label name, found ${goQuoteByte(this.cur)}`);
-        }
-        if (labelName === "__name__") this.fail(`label name "__name__" is reserved`);
-        const type = target?.family.type;
-        const special = (type === "summary" && labelName === "quantile") || (type === "histogram" && labelName === "le");
-        if (!special) {
-          if (labels.some(([n]) => n === labelName)) this.fail(`duplicate label names for metric ${goQuote(familyName)}`);
-        }
-        this.skipBlankTab();
-        if (this.cur !== QUOTE) this.fail(`expected '"' at start of label value, found ${goQuoteByte(this.cur)}`);
-        const value = this.labelValue();
-        if (special) {
-          const v = parseTextFloat(value);
-          if (v === undefined) this.fail(`expected float as value for '${labelName}' label, got ${goQuote(value)}`);
-          if (labelName === "quantile") quantile = v;
-          else bucket = v;
-        } else {
-          labels.push([labelName, value]);
-        }
-        this.skipBlankTab();
-        if (this.cur === COMMA) continue;
-        if (this.cur === RBRACE) {
-          // Go would fall back to the previous line's family here (or crash);
-          // a line without a metric name is simply invalid.
-          if (target === undefined) this.fail("invalid metric name");
-          break;
-        }
-        this.fail(`unexpected end of label value ${goQuote(value)}`);
-      }
-      if (target === undefined) this.fail("invalid metric name");
-      this.skipBlankTab();
+    const line: SampleLine = { inBraces, target, labels: [], names: undefined, quantile: Number.NaN, bucket: Number.NaN };
+    if (this.cur === LBRACE && !this.labelList(line, this.deadline)) {
+      this.pending = line;
+      return false;
     }
-    if (target === undefined) this.fail("invalid metric name");
-    this.value(target, labels, quantile, bucket);
+    this.endSample(line);
+    return true;
+  }
+
+  /**
+   * The label pairs of a sample line, with cur on '{' or ',' before each.
+   * Returns false, between two labels, when the deadline has passed: a line
+   * with 100,000 labels then takes several turns.
+   */
+  private labelList(line: SampleLine, deadline: number): boolean {
+    const { inBraces, labels } = line;
+    for (let n = 1; ; n++) {
+      // Counted per call, so that every turn reads some labels.
+      if ((n & 1023) === 0 && deadline !== Infinity && performance.now() > deadline) return false;
+      this.skipBlankTab();
+      if (this.cur === RBRACE) break;
+      const labelName = this.nameToken("label");
+      const familyName = line.target?.family.name ?? "";
+      if (labelName.length === 0) this.fail(`invalid label name for metric ${goQuote(familyName)}`);
+      this.skipBlankTabIfCurrent();
+      if (this.cur !== EQUALS) {
+        // A line starting with '{' may name its metric as a bare (quoted) token.
+        if (inBraces) {
+          if (line.target !== undefined) this.fail(`multiple metric names for metric ${goQuote(familyName)}`);
+          if (this.cur === COMMA || this.cur === RBRACE) {
+            line.target = this.resolve(labelName);
+            line.target.family.type ??= "untyped";
+            if (this.cur === RBRACE) break;
+            continue;
+          }
+          this.fail(`unexpected end of metric name ${goQuoteByte(this.cur)}`);
+        }
+        this.fail(`expected '=' after label name, found ${goQuoteByte(this.cur)}`);
+      }
+      if (labelName === "__name__") this.fail(`label name "__name__" is reserved`);
+      const type = line.target?.family.type;
+      const special = (type === "summary" && labelName === "quantile") || (type === "histogram" && labelName === "le");
+      if (!special) {
+        // A scan for the usual few labels, a set beyond: a series with 100,000 labels stays linear.
+        let dup: boolean;
+        if (line.names !== undefined) dup = line.names.has(labelName);
+        else {
+          dup = labels.some(([n]) => n === labelName);
+          if (labels.length >= 16) line.names = new Set(labels.map(([n]) => n));
+        }
+        if (dup) this.fail(`duplicate label names for metric ${goQuote(familyName)}`);
+        line.names?.add(labelName);
+      }
+      this.skipBlankTab();
+      if (this.cur !== QUOTE) this.fail(`expected '"' at start of label value, found ${goQuoteByte(this.cur)}`);
+      const value = this.labelValue();
+      if (special) {
+        const v = parseTextFloat(value);
+        if (v === undefined) this.fail(`expected float as value for '${labelName}' label, got ${goQuote(value)}`);
+        if (labelName === "quantile") line.quantile = v;
+        else line.bucket = v;
+      } else {
+        labels.push([labelName, value]);
+      }
+      this.skipBlankTab();
+      if (this.cur === COMMA) continue;
+      if (this.cur === RBRACE) {
+        // Go would fall back to the previous line's family here (or crash);
+        // a line without a metric name is simply invalid.
+        if (line.target === undefined) this.fail("invalid metric name");
+        break;
+      }
+      this.fail(`unexpected end of label value ${goQuote(value)}`);
+    }
+    if (line.target === undefined) this.fail("invalid metric name");
+    this.skipBlankTab();
+    return true;
+  }
+
+  private endSample(line: SampleLine): void {
+    if (line.target === undefined) this.fail("invalid metric name");
+    this.value(line.target, line.labels, line.quantile, line.bucket);
   }
 
   private value(target: Target, pairs: [string, string][], quantile: number, bucket: number): void {
+    if (++this.samples > this.maxSamples) throw new SampleLimitError(this.maxSamples);
     const { family } = target;
     const type = family.type ?? "untyped";
     let metric: Metric;

@@ -91,3 +91,19 @@ export function isValidMetricName(name: string): boolean {
 export function isValidLabelName(name: string): boolean {
   return LABEL_NAME_RE.test(name);
 }
+
+/** A body holds more samples (exposed series lines) than the reader's limit allows. */
+export class SampleLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} samples`);
+    this.name = "SampleLimitError";
+  }
+}
+
+/** Samples a family exposes: one per value, quantile and bucket, plus _sum and _count. */
+export function sampleCount(f: MetricFamily): number {
+  if (f.type !== "summary" && f.type !== "histogram") return f.metrics.length;
+  let n = 0;
+  for (const m of f.metrics) n += 2 + (m.summary?.quantiles.length ?? 0) + (m.histogram?.buckets.length ?? 0);
+  return n;
+}

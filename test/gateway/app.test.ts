@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { createGatewayApp, type GatewayAppDeps } from "../../src/gateway/app.ts";
-import { maskedCrc32c } from "../../src/gateway/snappy-frame.ts";
 import { type Clock, GatewayStore } from "../../src/gateway/store/state.ts";
 import { GatewayTelemetry } from "../../src/gateway/telemetry.ts";
 import { decodeDelimited, encodeDelimited } from "../../src/metrics/protobuf-decoder.ts";
+import { snappyFramed } from "../support/snappy-frames.ts";
 
 class FakeClock implements Clock {
   constructor(public ms = 1_700_000_000_000) {}
@@ -28,25 +28,6 @@ async function scrape(req: ReturnType<typeof gateway>["req"]): Promise<string> {
   const res = await req("GET", "/metrics");
   expect(res.status).toBe(200);
   return res.text();
-}
-
-const STREAM_ID = [0xff, 6, 0, 0, ...new TextEncoder().encode("sNaPpY")];
-function snappyFramed(text: string): Uint8Array {
-  const data = new TextEncoder().encode(text);
-  const crc = maskedCrc32c(data);
-  const len = data.length + 4;
-  return new Uint8Array([
-    ...STREAM_ID,
-    0x01,
-    len & 0xff,
-    (len >> 8) & 0xff,
-    len >> 16,
-    crc & 0xff,
-    (crc >>> 8) & 0xff,
-    (crc >>> 16) & 0xff,
-    crc >>> 24,
-    ...data,
-  ]);
 }
 
 describe("status codes", () => {
@@ -253,6 +234,18 @@ describe("pushing and scraping", () => {
     const badSn = await req("PUT", "/metrics/job/x", new Uint8Array([1, 2, 3, 4]), { "Content-Encoding": "snappy" });
     expect(badSn.status).toBe(400);
     expect(await badSn.text()).toStartWith("snappy: corrupt input");
+  });
+
+  test("limits: 413 with a message naming the flag, and nothing stored", async () => {
+    const { req, store } = gateway({ pushLimits: { maxBodyBytes: 100, maxSeries: 2 } });
+    const big = await req("PUT", "/metrics/job/big", `big 1\n# ${"x".repeat(200)}\n`);
+    expect(big.status).toBe(413);
+    expect(await big.text()).toBe("push body is larger than 100 bytes after decompression (--push.max-body-bytes)\n");
+    const many = await req("PUT", "/metrics/job/many", "a 1\nb 2\nc 3\n");
+    expect(many.status).toBe(413);
+    expect(await many.text()).toBe("push holds more than 2 series (--push.max-series)\n");
+    expect((await req("PUT", "/metrics/job/ok", "a 1\nb 2\n")).status).toBe(200);
+    expect(store.group({ job: "many" })).toBeUndefined();
   });
 
   test("protobuf push and protobuf scrape", async () => {

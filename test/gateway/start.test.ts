@@ -17,6 +17,7 @@ describe("flags", () => {
     expect(config.telemetryPath).toBe("/metrics");
     expect(config.persistenceIntervalMs).toBe(300_000);
     expect(config.ttlMs).toBe(0);
+    expect(config.pushLimits).toEqual({ maxBodyBytes: 64 * 1024 * 1024, maxSeries: 100_000 });
     expect(config.flags).toEqual({
       "web.systemd-socket": "false",
       "web.listen-address": "[:9091]",
@@ -29,6 +30,8 @@ describe("flags", () => {
       "persistence.file": "",
       "persistence.interval": "5m0s",
       "push.disable-consistency-check": "false",
+      "push.max-body-bytes": "67108864",
+      "push.max-series": "100000",
       "push.ttl": "0s",
       "log.level": "info",
       "log.format": "logfmt",

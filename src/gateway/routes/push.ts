@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import type { Logger } from "../../log/logger.ts";
 import { GroupingKeyError, parseGroupingKey } from "../grouping-key.ts";
-import { PushBodyError, decodeContentEncoding, parsePushBody } from "../push-body.ts";
+import { PushBodyError, type PushLimits, readPushBody } from "../push-body.ts";
 import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
 import type { Clock } from "../store/state.ts";
 import type { GatewayTelemetry } from "../telemetry.ts";
@@ -17,6 +17,8 @@ export interface PushRouteDeps {
   logger: Logger;
   /** --push.disable-consistency-check: answer 202 without waiting for the verdict. */
   consistencyCheckDisabled: boolean;
+  /** --push.max-body-bytes and --push.max-series; defaults when unset. */
+  limits?: PushLimits;
 }
 
 /** promhttp's computeApproximateRequestSize, the value of pushgateway_http_push_size_bytes. */
@@ -40,9 +42,9 @@ export function pushRoute(deps: PushRouteDeps): (c: Context, keyPath: string) =>
     try {
       const key = parseGroupingKey(keyPath);
       if (!key) return httpError(404, "404 page not found");
-      const raw = new Uint8Array(await c.req.arrayBuffer());
-      bodyLength = raw.length;
-      const families = parsePushBody(decodeContentEncoding(raw, c.req.header("content-encoding")), c.req.header("content-type"));
+      const body = await readPushBody(c.req.raw, deps.limits);
+      bodyLength = body.rawBytes;
+      const families = body.families;
       const outcome = await deps.log.submit({ kind: "push", atMs: deps.clock.now(), key, families, replace: method === "PUT" });
       if (!outcome.ok) {
         const message = `pushed metrics are invalid or inconsistent with existing metrics: ${outcome.error}`;
@@ -57,7 +59,7 @@ export function pushRoute(deps: PushRouteDeps): (c: Context, keyPath: string) =>
       if (err instanceof LogUnavailableError) return logUnavailable(err);
       if (err instanceof GroupingKeyError || err instanceof PushBodyError) {
         deps.logger.debug("bad push", { err: err.message });
-        return httpError(400, err.message);
+        return httpError(err instanceof PushBodyError ? err.status : 400, err.message);
       }
       throw err;
     } finally {
