@@ -164,7 +164,9 @@ export class RedisLog implements MutationLog {
       await this.cmd.xadd(this.keys.log, "*", "m", Buffer.from(encodeMutation(m)), "o", origin);
     } catch (err) {
       this.dropWaiter(origin);
-      if (this.cmd.status !== "ready") throw this.unreachable(err);
+      // Right after Redis goes away the client may still say "ready" while its
+      // socket has already ended; that is unreachable too, not a refusal.
+      if (this.cmd.status !== "ready" || !this.cmd.stream?.writable) throw this.unreachable(err);
       throw new LogUnavailableError(
         `the cluster store (${this.opts.describe}) did not take the change: ${(err as Error).message}`,
         RETRY_AFTER_SECONDS,
