@@ -4,6 +4,45 @@
 
 import { readFileSync, readdirSync } from "node:fs";
 import type { FamilyBuilder } from "../metrics/family-builder.ts";
+import { metricDesc } from "../metrics/metric-desc.ts";
+
+const PROCESS_CPU_SECONDS_TOTAL = metricDesc(
+  "process_cpu_seconds_total",
+  "counter",
+  "Total user and system CPU time spent in seconds.",
+);
+const PROCESS_RESIDENT_MEMORY_BYTES = metricDesc(
+  "process_resident_memory_bytes",
+  "gauge",
+  "Resident memory size in bytes.",
+);
+const PROCESS_VIRTUAL_MEMORY_BYTES = metricDesc(
+  "process_virtual_memory_bytes",
+  "gauge",
+  "Virtual memory size in bytes.",
+);
+const PROCESS_START_TIME_SECONDS = metricDesc(
+  "process_start_time_seconds",
+  "gauge",
+  "Start time of the process since unix epoch in seconds.",
+);
+const PROCESS_OPEN_FDS = metricDesc("process_open_fds", "gauge", "Number of open file descriptors.");
+const PROCESS_MAX_FDS = metricDesc("process_max_fds", "gauge", "Maximum number of open file descriptors.");
+const PROCESS_VIRTUAL_MEMORY_MAX_BYTES = metricDesc(
+  "process_virtual_memory_max_bytes",
+  "gauge",
+  "Maximum amount of virtual memory available in bytes.",
+);
+const PROCESS_NETWORK_RECEIVE_BYTES_TOTAL = metricDesc(
+  "process_network_receive_bytes_total",
+  "counter",
+  "Number of bytes received by the process over the network.",
+);
+const PROCESS_NETWORK_TRANSMIT_BYTES_TOTAL = metricDesc(
+  "process_network_transmit_bytes_total",
+  "counter",
+  "Number of bytes sent by the process over the network.",
+);
 
 // USER_HZ is 100 on every Linux architecture mon ships for.
 const TICKS_PER_SECOND = 100;
@@ -82,36 +121,24 @@ export function collectProcessMetrics(out: FamilyBuilder, opts: ProcessMetricsOp
   const proc = opts.procfs ?? "/proc";
   try {
     const stat = parseProcessStat(readFileSync(`${proc}/self/stat`, "latin1"));
-    out.counter(
-      "process_cpu_seconds_total",
-      "Total user and system CPU time spent in seconds.",
-      (stat.utimeTicks + stat.stimeTicks) / TICKS_PER_SECOND,
-    );
-    out.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", stat.rssPages * PAGE_SIZE);
-    out.gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", stat.vsizeBytes);
+    out.add(PROCESS_CPU_SECONDS_TOTAL, (stat.utimeTicks + stat.stimeTicks) / TICKS_PER_SECOND);
+    out.add(PROCESS_RESIDENT_MEMORY_BYTES, stat.rssPages * PAGE_SIZE);
+    out.add(PROCESS_VIRTUAL_MEMORY_BYTES, stat.vsizeBytes);
     const boot = bootTime(proc);
     if (boot !== undefined) {
-      out.gauge(
-        "process_start_time_seconds",
-        "Start time of the process since unix epoch in seconds.",
-        boot + stat.startTimeTicks / TICKS_PER_SECOND,
-      );
+      out.add(PROCESS_START_TIME_SECONDS, boot + stat.startTimeTicks / TICKS_PER_SECOND);
     }
   } catch {
     // No /proc (or a foreign layout): client_golang also just omits these.
   }
   try {
-    out.gauge("process_open_fds", "Number of open file descriptors.", readdirSync(`${proc}/self/fd`).length);
+    out.add(PROCESS_OPEN_FDS, readdirSync(`${proc}/self/fd`).length);
     const limits = parseProcessLimits(readFileSync(`${proc}/self/limits`, "latin1"));
     if (limits.maxOpenFiles !== undefined) {
-      out.gauge("process_max_fds", "Maximum number of open file descriptors.", limits.maxOpenFiles);
+      out.add(PROCESS_MAX_FDS, limits.maxOpenFiles);
     }
     if (limits.maxAddressSpace !== undefined) {
-      out.gauge(
-        "process_virtual_memory_max_bytes",
-        "Maximum amount of virtual memory available in bytes.",
-        limits.maxAddressSpace,
-      );
+      out.add(PROCESS_VIRTUAL_MEMORY_MAX_BYTES, limits.maxAddressSpace);
     }
   } catch {
     // Same as above.
@@ -119,16 +146,8 @@ export function collectProcessMetrics(out: FamilyBuilder, opts: ProcessMetricsOp
   if (opts.network) {
     try {
       const { rx, tx } = parseNetDevTotals(readFileSync(`${proc}/self/net/dev`, "latin1"));
-      out.counter(
-        "process_network_receive_bytes_total",
-        "Number of bytes received by the process over the network.",
-        rx,
-      );
-      out.counter(
-        "process_network_transmit_bytes_total",
-        "Number of bytes sent by the process over the network.",
-        tx,
-      );
+      out.add(PROCESS_NETWORK_RECEIVE_BYTES_TOTAL, rx);
+      out.add(PROCESS_NETWORK_TRANSMIT_BYTES_TOTAL, tx);
     } catch {
       // Same as above.
     }

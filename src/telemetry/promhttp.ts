@@ -3,6 +3,25 @@
 // scrape counts itself only after it has been answered.
 
 import type { FamilyBuilder } from "../metrics/family-builder.ts";
+import { metricDesc } from "../metrics/metric-desc.ts";
+
+const PROMHTTP_METRIC_HANDLER_ERRORS_TOTAL = metricDesc(
+  "promhttp_metric_handler_errors_total",
+  "counter",
+  "Total number of internal errors encountered by the promhttp metric handler.",
+  ["cause"],
+);
+const PROMHTTP_METRIC_HANDLER_REQUESTS_IN_FLIGHT = metricDesc(
+  "promhttp_metric_handler_requests_in_flight",
+  "gauge",
+  "Current number of scrapes being served.",
+);
+const PROMHTTP_METRIC_HANDLER_REQUESTS_TOTAL = metricDesc(
+  "promhttp_metric_handler_requests_total",
+  "counter",
+  "Total number of scrapes by HTTP status code.",
+  ["code"],
+);
 
 export class MetricHandlerStats {
   private inFlight = 0;
@@ -33,17 +52,12 @@ export class MetricHandlerStats {
   collect(out: FamilyBuilder, opts: { errors?: boolean } = {}): void {
     if (opts.errors !== false) {
       for (const [cause, n] of this.errors) {
-        out.counter(
-          "promhttp_metric_handler_errors_total",
-          "Total number of internal errors encountered by the promhttp metric handler.",
-          n,
-          { cause },
-        );
+        out.add(PROMHTTP_METRIC_HANDLER_ERRORS_TOTAL, n, { cause });
       }
     }
-    out.gauge("promhttp_metric_handler_requests_in_flight", "Current number of scrapes being served.", this.inFlight);
+    out.add(PROMHTTP_METRIC_HANDLER_REQUESTS_IN_FLIGHT, this.inFlight);
     for (const [code, n] of this.byCode) {
-      out.counter("promhttp_metric_handler_requests_total", "Total number of scrapes by HTTP status code.", n, {
+      out.add(PROMHTTP_METRIC_HANDLER_REQUESTS_TOTAL, n, {
         code,
       });
     }

@@ -3,6 +3,14 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { type NvmeDevice, readNvmeClass } from "../host/sysfs/nvme.ts";
 import { SysfsReadError } from "../host/sysfs/sysfs-read-error.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const NVME_INFO = metricDesc(
+  "node_nvme_info",
+  "gauge",
+  "Non-numeric data from /sys/class/nvme/<device>, value is always 1.",
+  ["device", "firmware_revision", "model", "serial", "state"],
+);
 
 export const nvmeCollector: CollectorDefinition = {
   name: "nvme",
@@ -17,7 +25,7 @@ export const nvmeCollector: CollectorDefinition = {
         throw new Error(`error obtaining NVMe class info: ${(err as Error).message}`, { cause: err });
       }
       for (const d of devices) {
-        out.gauge("node_nvme_info", "Non-numeric data from /sys/class/nvme/<device>, value is always 1.", 1, {
+        out.add(NVME_INFO, 1, {
           device: d.name,
           firmware_revision: d.firmwareRevision,
           model: d.model,

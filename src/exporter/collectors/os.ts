@@ -1,5 +1,24 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { OS_RELEASE_FILES, readOsRelease } from "../host/os-release.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const OS_INFO = metricDesc(
+  "node_os_info",
+  "gauge",
+  "A metric with a constant '1' value labeled by build_id, id, id_like, image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.",
+  ["build_id", "id", "id_like", "image_id", "image_version", "name", "pretty_name", "variant", "variant_id", "version", "version_codename", "version_id"],
+);
+const OS_VERSION = metricDesc(
+  "node_os_version",
+  "gauge",
+  "Metric containing the major.minor part of the OS version.",
+  ["id", "id_like", "name"],
+);
+const OS_SUPPORT_END_TIMESTAMP_SECONDS = metricDesc(
+  "node_os_support_end_timestamp_seconds",
+  "gauge",
+  "Metric containing the end-of-life date timestamp of the OS.",
+);
 
 const MAJOR_MINOR_RE = /^[0-9]+\.?[0-9]*/;
 const DATE_ONLY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -32,11 +51,7 @@ export const osCollector: CollectorDefinition = {
       const supportEnd = env("SUPPORT_END");
       const supportEndSeconds = supportEnd === "" ? undefined : parseDateOnly(supportEnd);
 
-      out.gauge(
-        "node_os_info",
-        "A metric with a constant '1' value labeled by build_id, id, id_like, image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.",
-        1,
-        {
+      out.add(OS_INFO, 1, {
           build_id: env("BUILD_ID"),
           id: env("ID"),
           id_like: env("ID_LIKE"),
@@ -49,21 +64,16 @@ export const osCollector: CollectorDefinition = {
           version: env("VERSION"),
           version_codename: env("VERSION_CODENAME"),
           version_id: env("VERSION_ID"),
-        },
-      );
+        });
       if (version > 0) {
-        out.gauge("node_os_version", "Metric containing the major.minor part of the OS version.", version, {
+        out.add(OS_VERSION, version, {
           id: env("ID"),
           id_like: env("ID_LIKE"),
           name: env("NAME"),
         });
       }
       if (supportEndSeconds !== undefined) {
-        out.gauge(
-          "node_os_support_end_timestamp_seconds",
-          "Metric containing the end-of-life date timestamp of the OS.",
-          supportEndSeconds,
-        );
+        out.add(OS_SUPPORT_END_TIMESTAMP_SECONDS, supportEndSeconds);
       }
     },
   }),

@@ -9,6 +9,68 @@ import { type PciIds, parsePciIds, pciClassName, pciDeviceName, pciSubsystemName
 import { PCI_POWER_STATES, type PciDevice, pciLocationStrings, readPciDevices } from "../host/sysfs/pci-device.ts";
 import { PCI_IDS_DEFAULT_FILES } from "../paths.ts";
 import type { Logger } from "../../log/logger.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const PCIDEVICE_MAX_LINK_TRANSFERS_PER_SECOND = metricDesc(
+  "node_pcidevice_max_link_transfers_per_second",
+  "gauge",
+  "Value of maximum link's transfers per second (T/s)",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_MAX_LINK_WIDTH = metricDesc(
+  "node_pcidevice_max_link_width",
+  "gauge",
+  "Value of maximum link's width (number of lanes)",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_CURRENT_LINK_TRANSFERS_PER_SECOND = metricDesc(
+  "node_pcidevice_current_link_transfers_per_second",
+  "gauge",
+  "Value of current link's transfers per second (T/s)",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_CURRENT_LINK_WIDTH = metricDesc(
+  "node_pcidevice_current_link_width",
+  "gauge",
+  "Value of current link's width (number of lanes)",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_D3COLD_ALLOWED = metricDesc(
+  "node_pcidevice_d3cold_allowed",
+  "gauge",
+  "Whether the PCIe device supports D3cold power state (0/1).",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_SRIOV_DRIVERS_AUTOPROBE = metricDesc(
+  "node_pcidevice_sriov_drivers_autoprobe",
+  "gauge",
+  "Whether SR-IOV drivers autoprobe is enabled for the device (0/1).",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_SRIOV_NUMVFS = metricDesc(
+  "node_pcidevice_sriov_numvfs",
+  "gauge",
+  "Number of Virtual Functions (VFs) currently enabled for SR-IOV.",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_SRIOV_TOTALVFS = metricDesc(
+  "node_pcidevice_sriov_totalvfs",
+  "gauge",
+  "Total number of Virtual Functions (VFs) supported by the device.",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_SRIOV_VF_TOTAL_MSIX = metricDesc(
+  "node_pcidevice_sriov_vf_total_msix",
+  "gauge",
+  "Total number of MSI-X vectors for Virtual Functions.",
+  ["segment", "bus", "device", "function"],
+);
+const PCIDEVICE_NUMA_NODE = metricDesc(
+  "node_pcidevice_numa_node",
+  "gauge",
+  "NUMA node number for the PCI device. -1 indicates unknown or not available.",
+  ["segment", "bus", "device", "function"],
+);
 
 const hexId = (v: number, width: number) => `0x${v.toString(16).padStart(width, "0")}`;
 
@@ -81,15 +143,15 @@ export const pcideviceCollector: CollectorDefinition = {
           out.gauge("node_pcidevice_info", "Non-numeric data from /sys/bus/pci/devices/<location>, value is always 1.", 1, info);
           const orMinusOne = (v: number | undefined) => v ?? -1;
           const flag = (v: boolean | undefined) => (v ? 1 : 0);
-          out.gauge("node_pcidevice_max_link_transfers_per_second", "Value of maximum link's transfers per second (T/s)", d.maxLinkSpeed === undefined ? -1 : d.maxLinkSpeed * 1e9, loc);
-          out.gauge("node_pcidevice_max_link_width", "Value of maximum link's width (number of lanes)", orMinusOne(d.maxLinkWidth), loc);
-          out.gauge("node_pcidevice_current_link_transfers_per_second", "Value of current link's transfers per second (T/s)", d.currentLinkSpeed === undefined ? -1 : d.currentLinkSpeed * 1e9, loc);
-          out.gauge("node_pcidevice_current_link_width", "Value of current link's width (number of lanes)", orMinusOne(d.currentLinkWidth), loc);
-          out.gauge("node_pcidevice_d3cold_allowed", "Whether the PCIe device supports D3cold power state (0/1).", flag(d.d3coldAllowed), loc);
-          out.gauge("node_pcidevice_sriov_drivers_autoprobe", "Whether SR-IOV drivers autoprobe is enabled for the device (0/1).", flag(d.sriovDriversAutoprobe), loc);
-          out.gauge("node_pcidevice_sriov_numvfs", "Number of Virtual Functions (VFs) currently enabled for SR-IOV.", d.sriovNumvfs ?? 0, loc);
-          out.gauge("node_pcidevice_sriov_totalvfs", "Total number of Virtual Functions (VFs) supported by the device.", d.sriovTotalvfs ?? 0, loc);
-          out.gauge("node_pcidevice_sriov_vf_total_msix", "Total number of MSI-X vectors for Virtual Functions.", d.sriovVfTotalMsix ?? 0, loc);
+          out.add(PCIDEVICE_MAX_LINK_TRANSFERS_PER_SECOND, d.maxLinkSpeed === undefined ? -1 : d.maxLinkSpeed * 1e9, loc);
+          out.add(PCIDEVICE_MAX_LINK_WIDTH, orMinusOne(d.maxLinkWidth), loc);
+          out.add(PCIDEVICE_CURRENT_LINK_TRANSFERS_PER_SECOND, d.currentLinkSpeed === undefined ? -1 : d.currentLinkSpeed * 1e9, loc);
+          out.add(PCIDEVICE_CURRENT_LINK_WIDTH, orMinusOne(d.currentLinkWidth), loc);
+          out.add(PCIDEVICE_D3COLD_ALLOWED, flag(d.d3coldAllowed), loc);
+          out.add(PCIDEVICE_SRIOV_DRIVERS_AUTOPROBE, flag(d.sriovDriversAutoprobe), loc);
+          out.add(PCIDEVICE_SRIOV_NUMVFS, d.sriovNumvfs ?? 0, loc);
+          out.add(PCIDEVICE_SRIOV_TOTALVFS, d.sriovTotalvfs ?? 0, loc);
+          out.add(PCIDEVICE_SRIOV_VF_TOTAL_MSIX, d.sriovVfTotalMsix ?? 0, loc);
           if (d.powerState !== undefined) {
             for (const state of PCI_POWER_STATES) {
               out.gauge(
@@ -101,7 +163,7 @@ export const pcideviceCollector: CollectorDefinition = {
             }
           }
           if (d.numaNode !== undefined && d.numaNode !== -1) {
-            out.gauge("node_pcidevice_numa_node", "NUMA node number for the PCI device. -1 indicates unknown or not available.", d.numaNode, loc);
+            out.add(PCIDEVICE_NUMA_NODE, d.numaNode, loc);
           }
         }
       },

@@ -1,5 +1,37 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { type PsiStats, readPsi } from "../host/procfs/pressure.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const PRESSURE_CPU_WAITING_SECONDS_TOTAL = metricDesc(
+  "node_pressure_cpu_waiting_seconds_total",
+  "counter",
+  "Total time in seconds that processes have waited for CPU time",
+);
+const PRESSURE_IO_WAITING_SECONDS_TOTAL = metricDesc(
+  "node_pressure_io_waiting_seconds_total",
+  "counter",
+  "Total time in seconds that processes have waited due to IO congestion",
+);
+const PRESSURE_IO_STALLED_SECONDS_TOTAL = metricDesc(
+  "node_pressure_io_stalled_seconds_total",
+  "counter",
+  "Total time in seconds no process could make progress due to IO congestion",
+);
+const PRESSURE_MEMORY_WAITING_SECONDS_TOTAL = metricDesc(
+  "node_pressure_memory_waiting_seconds_total",
+  "counter",
+  "Total time in seconds that processes have waited for memory",
+);
+const PRESSURE_MEMORY_STALLED_SECONDS_TOTAL = metricDesc(
+  "node_pressure_memory_stalled_seconds_total",
+  "counter",
+  "Total time in seconds no process could make progress due to memory congestion",
+);
+const PRESSURE_IRQ_STALLED_SECONDS_TOTAL = metricDesc(
+  "node_pressure_irq_stalled_seconds_total",
+  "counter",
+  "Total time in seconds no process could make progress due to IRQ congestion",
+);
 
 // irq since node_exporter 1.9 (#3048); kernels before 6.1 have no irq file.
 const RESOURCES = ["cpu", "io", "memory", "irq"] as const;
@@ -37,18 +69,18 @@ export const pressureCollector: CollectorDefinition = {
         logger.debug("collecting statistics for resource", { resource: res });
         switch (res) {
           case "cpu":
-            out.counter("node_pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time", seconds(vals.some?.total ?? 0));
+            out.add(PRESSURE_CPU_WAITING_SECONDS_TOTAL, seconds(vals.some?.total ?? 0));
             break;
           case "io":
-            out.counter("node_pressure_io_waiting_seconds_total", "Total time in seconds that processes have waited due to IO congestion", seconds(vals.some?.total ?? 0));
-            out.counter("node_pressure_io_stalled_seconds_total", "Total time in seconds no process could make progress due to IO congestion", seconds(vals.full?.total ?? 0));
+            out.add(PRESSURE_IO_WAITING_SECONDS_TOTAL, seconds(vals.some?.total ?? 0));
+            out.add(PRESSURE_IO_STALLED_SECONDS_TOTAL, seconds(vals.full?.total ?? 0));
             break;
           case "memory":
-            out.counter("node_pressure_memory_waiting_seconds_total", "Total time in seconds that processes have waited for memory", seconds(vals.some?.total ?? 0));
-            out.counter("node_pressure_memory_stalled_seconds_total", "Total time in seconds no process could make progress due to memory congestion", seconds(vals.full?.total ?? 0));
+            out.add(PRESSURE_MEMORY_WAITING_SECONDS_TOTAL, seconds(vals.some?.total ?? 0));
+            out.add(PRESSURE_MEMORY_STALLED_SECONDS_TOTAL, seconds(vals.full?.total ?? 0));
             break;
           case "irq":
-            out.counter("node_pressure_irq_stalled_seconds_total", "Total time in seconds no process could make progress due to IRQ congestion", seconds(vals.full?.total ?? 0));
+            out.add(PRESSURE_IRQ_STALLED_SECONDS_TOTAL, seconds(vals.full?.total ?? 0));
             break;
         }
         found++;

@@ -6,6 +6,19 @@ import type { CollectorDefinition } from "../collector.ts";
 import type { Paths } from "../paths.ts";
 import { listPids, pidStatPath, readPidStat, taskDirPath, taskStatPath } from "../host/procfs/proc-pid-stat.ts";
 import { readUintFile } from "../host/procfs/uint-file.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const PROCESSES_THREADS = metricDesc("node_processes_threads", "gauge", "Allocated threads in system");
+const PROCESSES_MAX_THREADS = metricDesc("node_processes_max_threads", "gauge", "Limit of threads in the system");
+const PROCESSES_STATE = metricDesc("node_processes_state", "gauge", "Number of processes in each state.", ["state"]);
+const PROCESSES_THREADS_STATE = metricDesc(
+  "node_processes_threads_state",
+  "gauge",
+  "Number of threads in each state.",
+  ["thread_state"],
+);
+const PROCESSES_PIDS = metricDesc("node_processes_pids", "gauge", "Number of PIDs");
+const PROCESSES_MAX_PROCESSES = metricDesc("node_processes_max_processes", "gauge", "Number of max PIDs limit");
 
 /** A pid or thread that vanished between listing and reading. */
 function vanished(err: unknown): boolean {
@@ -86,17 +99,17 @@ export const processesCollector: CollectorDefinition = {
         } catch (err) {
           throw new Error(`unable to retrieve number of allocated threads: ${(err as Error).message}`, { cause: err });
         }
-        out.gauge("node_processes_threads", "Allocated threads in system", c.threads);
+        out.add(PROCESSES_THREADS, c.threads);
         let maxThreads: number;
         try {
           maxThreads = readUint(paths, "sys", "kernel", "threads-max");
         } catch (err) {
           throw new Error(`unable to retrieve limit number of threads: ${(err as Error).message}`, { cause: err });
         }
-        out.gauge("node_processes_max_threads", "Limit of threads in the system", maxThreads);
-        for (const [state, n] of c.states) out.gauge("node_processes_state", "Number of processes in each state.", n, { state });
+        out.add(PROCESSES_MAX_THREADS, maxThreads);
+        for (const [state, n] of c.states) out.add(PROCESSES_STATE, n, { state });
         for (const [thread_state, n] of c.threadStates) {
-          out.gauge("node_processes_threads_state", "Number of threads in each state.", n, { thread_state });
+          out.add(PROCESSES_THREADS_STATE, n, { thread_state });
         }
         let pidMax: number;
         try {
@@ -104,8 +117,8 @@ export const processesCollector: CollectorDefinition = {
         } catch (err) {
           throw new Error(`unable to retrieve limit number of maximum pids alloved: ${(err as Error).message}`, { cause: err });
         }
-        out.gauge("node_processes_pids", "Number of PIDs", c.pids);
-        out.gauge("node_processes_max_processes", "Number of max PIDs limit", pidMax);
+        out.add(PROCESSES_PIDS, c.pids);
+        out.add(PROCESSES_MAX_PROCESSES, pidMax);
       },
     };
   },

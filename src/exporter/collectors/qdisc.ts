@@ -9,6 +9,45 @@ import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { decodeGoStructArray } from "../../go/json.ts";
 import { type QdiscInfo, listQdiscs } from "../kernel/netlink/rtnetlink-qdiscs.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const QDISC_BYTES_TOTAL = metricDesc("node_qdisc_bytes_total", "counter", "Number of bytes sent.", ["device", "kind"]);
+const QDISC_PACKETS_TOTAL = metricDesc(
+  "node_qdisc_packets_total",
+  "counter",
+  "Number of packets sent.",
+  ["device", "kind"],
+);
+const QDISC_DROPS_TOTAL = metricDesc(
+  "node_qdisc_drops_total",
+  "counter",
+  "Number of packets dropped.",
+  ["device", "kind"],
+);
+const QDISC_REQUEUES_TOTAL = metricDesc(
+  "node_qdisc_requeues_total",
+  "counter",
+  "Number of packets dequeued, not transmitted, and requeued.",
+  ["device", "kind"],
+);
+const QDISC_OVERLIMITS_TOTAL = metricDesc(
+  "node_qdisc_overlimits_total",
+  "counter",
+  "Number of overlimit packets.",
+  ["device", "kind"],
+);
+const QDISC_CURRENT_QUEUE_LENGTH = metricDesc(
+  "node_qdisc_current_queue_length",
+  "gauge",
+  "Number of packets currently in queue to be sent.",
+  ["device", "kind"],
+);
+const QDISC_BACKLOG = metricDesc(
+  "node_qdisc_backlog",
+  "gauge",
+  "Number of bytes currently in queue to be sent.",
+  ["device", "kind"],
+);
 
 const QDISC_INFO_FIELDS = {
   IfaceName: "string",
@@ -49,13 +88,13 @@ export function emitQdiscs(out: FamilyBuilder, qdiscs: QdiscInfo[], filter: Devi
     // Only root qdiscs.
     if (q.parent !== 0 || filter.ignored(q.ifaceName)) continue;
     const labels = { device: q.ifaceName, kind: q.kind };
-    out.counter("node_qdisc_bytes_total", "Number of bytes sent.", q.bytes, labels);
-    out.counter("node_qdisc_packets_total", "Number of packets sent.", q.packets, labels);
-    out.counter("node_qdisc_drops_total", "Number of packets dropped.", q.drops, labels);
-    out.counter("node_qdisc_requeues_total", "Number of packets dequeued, not transmitted, and requeued.", q.requeues, labels);
-    out.counter("node_qdisc_overlimits_total", "Number of overlimit packets.", q.overlimits, labels);
-    out.gauge("node_qdisc_current_queue_length", "Number of packets currently in queue to be sent.", q.qlen, labels);
-    out.gauge("node_qdisc_backlog", "Number of bytes currently in queue to be sent.", q.backlog, labels);
+    out.add(QDISC_BYTES_TOTAL, q.bytes, labels);
+    out.add(QDISC_PACKETS_TOTAL, q.packets, labels);
+    out.add(QDISC_DROPS_TOTAL, q.drops, labels);
+    out.add(QDISC_REQUEUES_TOTAL, q.requeues, labels);
+    out.add(QDISC_OVERLIMITS_TOTAL, q.overlimits, labels);
+    out.add(QDISC_CURRENT_QUEUE_LENGTH, q.qlen, labels);
+    out.add(QDISC_BACKLOG, q.backlog, labels);
   }
 }
 

@@ -5,6 +5,14 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../host/sysfs/powercap.ts";
 import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const RAPL_JOULES_TOTAL = metricDesc(
+  "node_rapl_joules_total",
+  "counter",
+  "Current RAPL value in joules",
+  ["index", "path", "rapl_zone"],
+);
 
 /** node_exporter's SanitizeMetricName. */
 export function sanitizeMetricName(name: string): string {
@@ -53,7 +61,7 @@ export const raplCollector: CollectorDefinition = {
           const joules = microJoules / 1000000;
           const index = String(z.index);
           if (zoneLabel) {
-            out.counter("node_rapl_joules_total", "Current RAPL value in joules", joules, {
+            out.add(RAPL_JOULES_TOTAL, joules, {
               index,
               path: z.path,
               rapl_zone: z.name,

@@ -3,6 +3,27 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { listRunitServices, readRunitService } from "../host/runit-service-status.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const SERVICE_STATE = metricDesc("node_service_state", "gauge", "State of runit service.", ["service", "supervisor"]);
+const SERVICE_DESIRED_STATE = metricDesc(
+  "node_service_desired_state",
+  "gauge",
+  "Desired state of runit service.",
+  ["service", "supervisor"],
+);
+const SERVICE_STATE_LAST_CHANGE_TIMESTAMP_SECONDS = metricDesc(
+  "node_service_state_last_change_timestamp_seconds",
+  "gauge",
+  "Unix timestamp of the last runit service state change.",
+  ["service", "supervisor"],
+);
+const SERVICE_NORMAL_STATE = metricDesc(
+  "node_service_normal_state",
+  "gauge",
+  "Normal state of runit service.",
+  ["service", "supervisor"],
+);
 
 export const runitCollector: CollectorDefinition = {
   name: "runit",
@@ -27,15 +48,10 @@ export const runitCollector: CollectorDefinition = {
             continue;
           }
           const labels = { service: s.name, supervisor: "runit" };
-          out.gauge("node_service_state", "State of runit service.", st.state, labels);
-          out.gauge("node_service_desired_state", "Desired state of runit service.", st.want, labels);
-          out.gauge(
-            "node_service_state_last_change_timestamp_seconds",
-            "Unix timestamp of the last runit service state change.",
-            st.timestamp,
-            labels,
-          );
-          out.gauge("node_service_normal_state", "Normal state of runit service.", st.normallyUp ? 1 : 0, labels);
+          out.add(SERVICE_STATE, st.state, labels);
+          out.add(SERVICE_DESIRED_STATE, st.want, labels);
+          out.add(SERVICE_STATE_LAST_CHANGE_TIMESTAMP_SECONDS, st.timestamp, labels);
+          out.add(SERVICE_NORMAL_STATE, st.normallyUp ? 1 : 0, labels);
         }
       },
     };

@@ -1,6 +1,26 @@
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type SchedstatCpu, readSchedstat } from "../host/procfs/schedstat.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const SCHEDSTAT_RUNNING_SECONDS_TOTAL = metricDesc(
+  "node_schedstat_running_seconds_total",
+  "counter",
+  "Number of seconds CPU spent running a process.",
+  ["cpu"],
+);
+const SCHEDSTAT_WAITING_SECONDS_TOTAL = metricDesc(
+  "node_schedstat_waiting_seconds_total",
+  "counter",
+  "Number of seconds spent by processing waiting for this CPU.",
+  ["cpu"],
+);
+const SCHEDSTAT_TIMESLICES_TOTAL = metricDesc(
+  "node_schedstat_timeslices_total",
+  "counter",
+  "Number of timeslices executed by CPU.",
+  ["cpu"],
+);
 
 const NS_PER_SECOND = 1e9;
 
@@ -17,9 +37,9 @@ export const schedstatCollector: CollectorDefinition = {
       }
       for (const c of cpus) {
         const labels = { cpu: c.cpu };
-        out.counter("node_schedstat_running_seconds_total", "Number of seconds CPU spent running a process.", c.runningNanoseconds / NS_PER_SECOND, labels);
-        out.counter("node_schedstat_waiting_seconds_total", "Number of seconds spent by processing waiting for this CPU.", c.waitingNanoseconds / NS_PER_SECOND, labels);
-        out.counter("node_schedstat_timeslices_total", "Number of timeslices executed by CPU.", c.timeslices, labels);
+        out.add(SCHEDSTAT_RUNNING_SECONDS_TOTAL, c.runningNanoseconds / NS_PER_SECOND, labels);
+        out.add(SCHEDSTAT_WAITING_SECONDS_TOTAL, c.waitingNanoseconds / NS_PER_SECOND, labels);
+        out.add(SCHEDSTAT_TIMESLICES_TOTAL, c.timeslices, labels);
       }
     },
   }),

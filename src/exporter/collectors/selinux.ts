@@ -3,6 +3,11 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { findSelinuxfs, readSelinuxStatus } from "../host/sysfs/selinux.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const SELINUX_ENABLED = metricDesc("node_selinux_enabled", "gauge", "SELinux is enabled, 1 is true, 0 is false");
+const SELINUX_CONFIG_MODE = metricDesc("node_selinux_config_mode", "gauge", "Configured SELinux enforcement mode");
+const SELINUX_CURRENT_MODE = metricDesc("node_selinux_current_mode", "gauge", "Current SELinux enforcement mode");
 
 export const selinuxCollector: CollectorDefinition = {
   name: "selinux",
@@ -14,12 +19,12 @@ export const selinuxCollector: CollectorDefinition = {
         selinuxfs ??= findSelinuxfs(paths);
         const s = readSelinuxStatus(paths, selinuxfs);
         if (!s.enabled) {
-          out.gauge("node_selinux_enabled", "SELinux is enabled, 1 is true, 0 is false", 0);
+          out.add(SELINUX_ENABLED, 0);
           return;
         }
-        out.gauge("node_selinux_enabled", "SELinux is enabled, 1 is true, 0 is false", 1);
-        out.gauge("node_selinux_config_mode", "Configured SELinux enforcement mode", s.configMode);
-        out.gauge("node_selinux_current_mode", "Current SELinux enforcement mode", s.currentMode);
+        out.add(SELINUX_ENABLED, 1);
+        out.add(SELINUX_CONFIG_MODE, s.configMode);
+        out.add(SELINUX_CURRENT_MODE, s.currentMode);
       },
     };
   },

@@ -5,6 +5,38 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { readSlabinfo } from "../host/procfs/slabinfo.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const SLABINFO_ACTIVE_OBJECTS = metricDesc(
+  "node_slabinfo_active_objects",
+  "gauge",
+  "The number of objects that are currently active (i.e., in use).",
+  ["slab"],
+);
+const SLABINFO_OBJECTS = metricDesc(
+  "node_slabinfo_objects",
+  "gauge",
+  "The total number of allocated objects (i.e., objects that are both in use and not in use).",
+  ["slab"],
+);
+const SLABINFO_OBJECT_SIZE_BYTES = metricDesc(
+  "node_slabinfo_object_size_bytes",
+  "gauge",
+  "The size of objects in this slab, in bytes.",
+  ["slab"],
+);
+const SLABINFO_OBJECTS_PER_SLAB = metricDesc(
+  "node_slabinfo_objects_per_slab",
+  "gauge",
+  "The number of objects stored in each slab.",
+  ["slab"],
+);
+const SLABINFO_PAGES_PER_SLAB = metricDesc(
+  "node_slabinfo_pages_per_slab",
+  "gauge",
+  "The number of pages allocated for each slab.",
+  ["slab"],
+);
 
 export const slabinfoCollector: CollectorDefinition = {
   name: "slabinfo",
@@ -29,11 +61,11 @@ export const slabinfoCollector: CollectorDefinition = {
         for (const s of slabs) {
           if (filter.ignored(s.name)) continue;
           const l = { slab: s.name };
-          out.gauge("node_slabinfo_active_objects", "The number of objects that are currently active (i.e., in use).", s.objActive, l);
-          out.gauge("node_slabinfo_objects", "The total number of allocated objects (i.e., objects that are both in use and not in use).", s.objNum, l);
-          out.gauge("node_slabinfo_object_size_bytes", "The size of objects in this slab, in bytes.", s.objSize, l);
-          out.gauge("node_slabinfo_objects_per_slab", "The number of objects stored in each slab.", s.objPerSlab, l);
-          out.gauge("node_slabinfo_pages_per_slab", "The number of pages allocated for each slab.", s.pagesPerSlab, l);
+          out.add(SLABINFO_ACTIVE_OBJECTS, s.objActive, l);
+          out.add(SLABINFO_OBJECTS, s.objNum, l);
+          out.add(SLABINFO_OBJECT_SIZE_BYTES, s.objSize, l);
+          out.add(SLABINFO_OBJECTS_PER_SLAB, s.objPerSlab, l);
+          out.add(SLABINFO_PAGES_PER_SLAB, s.pagesPerSlab, l);
         }
       },
     };

@@ -5,12 +5,15 @@ import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { getPageSize } from "../kernel/libc.ts";
 import { type Sockstat, readSockstat } from "../host/procfs/net-sockstat.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const SOCKSTAT_SOCKETS_USED = metricDesc("node_sockstat_sockets_used", "gauge", "Number of IPv4 sockets in use.");
 
 const PAIRS = ["inuse", "orphan", "tw", "alloc", "mem", "memory"] as const;
 
 export function emitSockstat(out: FamilyBuilder, s: Sockstat, isIPv6: boolean, pageSize: number): void {
   if (!isIPv6 && s.used !== undefined) {
-    out.gauge("node_sockstat_sockets_used", "Number of IPv4 sockets in use.", s.used);
+    out.add(SOCKSTAT_SOCKETS_USED, s.used);
   }
   for (const p of s.protocols) {
     const pairs: [string, number | undefined][] = PAIRS.map((k) => [k, p[k]]);

@@ -1,5 +1,13 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { SOFTIRQ_TYPES, type SoftirqType, readSoftirqs } from "../host/procfs/softirqs.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const SOFTIRQS_FUNCTIONS_TOTAL = metricDesc(
+  "node_softirqs_functions_total",
+  "counter",
+  "Softirq counts per CPU.",
+  ["cpu", "type"],
+);
 
 export const softirqsCollector: CollectorDefinition = {
   name: "softirqs",
@@ -13,7 +21,7 @@ export const softirqsCollector: CollectorDefinition = {
       }
       for (const type of SOFTIRQ_TYPES) {
         (s.get(type) ?? []).forEach((value, cpu) => {
-          out.counter("node_softirqs_functions_total", "Softirq counts per CPU.", value, { cpu: String(cpu), type });
+          out.add(SOFTIRQS_FUNCTIONS_TOTAL, value, { cpu: String(cpu), type });
         });
       }
     },

@@ -1,5 +1,22 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { SOFTIRQ_VECTORS, readStat } from "../host/procfs/stat.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const INTR_TOTAL = metricDesc("node_intr_total", "counter", "Total number of interrupts serviced.");
+const CONTEXT_SWITCHES_TOTAL = metricDesc(
+  "node_context_switches_total",
+  "counter",
+  "Total number of context switches.",
+);
+const FORKS_TOTAL = metricDesc("node_forks_total", "counter", "Total number of forks.");
+const BOOT_TIME_SECONDS = metricDesc("node_boot_time_seconds", "gauge", "Node boot time, in unixtime.");
+const PROCS_RUNNING = metricDesc("node_procs_running", "gauge", "Number of processes in runnable state.");
+const PROCS_BLOCKED = metricDesc(
+  "node_procs_blocked",
+  "gauge",
+  "Number of processes blocked waiting for I/O to complete.",
+);
+const SOFTIRQS_TOTAL = metricDesc("node_softirqs_total", "counter", "Number of softirq calls.", ["vector"]);
 
 export const statCollector: CollectorDefinition = {
   name: "stat",
@@ -9,15 +26,15 @@ export const statCollector: CollectorDefinition = {
     return {
       update(out) {
         const s = readStat(paths);
-        out.counter("node_intr_total", "Total number of interrupts serviced.", s.intrTotal);
-        out.counter("node_context_switches_total", "Total number of context switches.", s.contextSwitches);
-        out.counter("node_forks_total", "Total number of forks.", s.processesCreated);
-        out.gauge("node_boot_time_seconds", "Node boot time, in unixtime.", s.bootTime);
-        out.gauge("node_procs_running", "Number of processes in runnable state.", s.procsRunning);
-        out.gauge("node_procs_blocked", "Number of processes blocked waiting for I/O to complete.", s.procsBlocked);
+        out.add(INTR_TOTAL, s.intrTotal);
+        out.add(CONTEXT_SWITCHES_TOTAL, s.contextSwitches);
+        out.add(FORKS_TOTAL, s.processesCreated);
+        out.add(BOOT_TIME_SECONDS, s.bootTime);
+        out.add(PROCS_RUNNING, s.procsRunning);
+        out.add(PROCS_BLOCKED, s.procsBlocked);
         if (softirq) {
           for (const vector of SOFTIRQ_VECTORS) {
-            out.counter("node_softirqs_total", "Number of softirq calls.", s.softirq[vector], { vector });
+            out.add(SOFTIRQS_TOTAL, s.softirq[vector], { vector });
           }
         }
       },

@@ -5,6 +5,22 @@ import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { type XmlRpcValue, methodCallBody, parseMethodResponse } from "../host/supervisord-xml-rpc.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const SUPERVISORD_STATE = metricDesc("node_supervisord_state", "gauge", "Process State", ["name", "group"]);
+const SUPERVISORD_EXIT_STATUS = metricDesc(
+  "node_supervisord_exit_status",
+  "gauge",
+  "Process Exit Status",
+  ["name", "group"],
+);
+const SUPERVISORD_UP = metricDesc("node_supervisord_up", "gauge", "Process Up", ["name", "group"]);
+const SUPERVISORD_START_TIME_SECONDS = metricDesc(
+  "node_supervisord_start_time_seconds",
+  "counter",
+  "Process start time",
+  ["name", "group"],
+);
 
 const URL_FLAG = "collector.supervisord.url";
 const DEFAULT_URL = "http://localhost:9001/RPC2";
@@ -85,13 +101,13 @@ export function createSupervisordCollector(url: string, logger: Logger): { updat
       }
       for (const info of processInfos(result)) {
         const labels = { name: info.name, group: info.group };
-        out.gauge("node_supervisord_state", "Process State", info.state, labels);
-        out.gauge("node_supervisord_exit_status", "Process Exit Status", info.exitstatus, labels);
+        out.add(SUPERVISORD_STATE, info.state, labels);
+        out.add(SUPERVISORD_EXIT_STATUS, info.exitstatus, labels);
         if (isRunning(info.state)) {
-          out.gauge("node_supervisord_up", "Process Up", 1, labels);
-          out.counter("node_supervisord_start_time_seconds", "Process start time", info.start, labels);
+          out.add(SUPERVISORD_UP, 1, labels);
+          out.add(SUPERVISORD_START_TIME_SECONDS, info.start, labels);
         } else {
-          out.gauge("node_supervisord_up", "Process Up", 0, labels);
+          out.add(SUPERVISORD_UP, 0, labels);
         }
         logger.debug("process info", { group: info.group, name: info.name, state: info.statename, pid: info.pid });
       }

@@ -10,6 +10,7 @@ import { systemBusAddress } from "../host/dbus/address.ts";
 import { DbusConnection } from "../host/dbus/connection.ts";
 import type { Variant } from "../host/dbus/marshal.ts";
 import { SystemdManager, type UnitStatus } from "../host/dbus/systemd-manager.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 /** Below this version systemd has neither Manager.SystemState nor Timer.LastTriggerUSec. */
 const MIN_VERSION_SYSTEM_STATE = 212;
@@ -43,6 +44,49 @@ const HELP = {
   socketRefused: "Total number of refused socket connections",
   version: "Detected systemd version",
 };
+
+const SYSTEMD_VERSION = metricDesc("node_systemd_version", "gauge", HELP.version, ["version"]);
+const SYSTEMD_UNITS = metricDesc("node_systemd_units", "gauge", HELP.units, ["state"]);
+const SYSTEMD_UNIT_STATE = metricDesc("node_systemd_unit_state", "gauge", HELP.unitState, ["name", "state", "type"]);
+const SYSTEMD_SERVICE_RESTART_TOTAL = metricDesc(
+  "node_systemd_service_restart_total",
+  "counter",
+  HELP.restarts,
+  ["name"],
+);
+const SYSTEMD_SOCKET_ACCEPTED_CONNECTIONS_TOTAL = metricDesc(
+  "node_systemd_socket_accepted_connections_total",
+  "counter",
+  HELP.socketAccepted,
+  ["name"],
+);
+const SYSTEMD_SOCKET_CURRENT_CONNECTIONS = metricDesc(
+  "node_systemd_socket_current_connections",
+  "gauge",
+  HELP.socketCurrent,
+  ["name"],
+);
+const SYSTEMD_SOCKET_REFUSED_CONNECTIONS_TOTAL = metricDesc(
+  "node_systemd_socket_refused_connections_total",
+  "gauge",
+  HELP.socketRefused,
+  ["name"],
+);
+const SYSTEMD_UNIT_START_TIME_SECONDS = metricDesc(
+  "node_systemd_unit_start_time_seconds",
+  "gauge",
+  HELP.startTime,
+  ["name"],
+);
+const SYSTEMD_UNIT_TASKS_CURRENT = metricDesc("node_systemd_unit_tasks_current", "gauge", HELP.tasksCurrent, ["name"]);
+const SYSTEMD_UNIT_TASKS_MAX = metricDesc("node_systemd_unit_tasks_max", "gauge", HELP.tasksMax, ["name"]);
+const SYSTEMD_TIMER_LAST_TRIGGER_SECONDS = metricDesc(
+  "node_systemd_timer_last_trigger_seconds",
+  "gauge",
+  HELP.timerLastTrigger,
+  ["name"],
+);
+const SYSTEMD_SYSTEM_RUNNING = metricDesc("node_systemd_system_running", "gauge", HELP.systemRunning);
 
 /** The numeric version (e.g. 252.22) and the full version string; 0 and "" when unparseable. */
 export function parseSystemdVersion(raw: string): { version: number; full: string } {
@@ -160,7 +204,7 @@ class SystemdCollector {
         minimum: MIN_VERSION_SYSTEM_STATE,
       });
     }
-    out.gauge("node_systemd_version", HELP.version, version, { version: full });
+    out.add(SYSTEMD_VERSION, version, { version: full });
 
     let all: UnitStatus[];
     try {
@@ -168,7 +212,7 @@ class SystemdCollector {
     } catch (err) {
       throw new Error(`couldn't get units: ${(err as Error).message}`, { cause: err });
     }
-    for (const [state, count] of summarizeUnits(all)) out.gauge("node_systemd_units", HELP.units, count, { state });
+    for (const [state, count] of summarizeUnits(all)) out.add(SYSTEMD_UNITS, count, { state });
     const units = filterUnits(all, this.include, this.exclude);
 
     const work: Promise<void>[] = [this.unitStatus(m, out, units), this.sockets(m, out, units)];
@@ -224,13 +268,13 @@ class SystemdCollector {
           this.restarts && isService ? this.prop<number>(m, u.name, "Service", "NRestarts", "u") : undefined,
         ]);
         for (const state of UNIT_STATES) {
-          out.gauge("node_systemd_unit_state", HELP.unitState, state === u.activeState ? 1 : 0, {
+          out.add(SYSTEMD_UNIT_STATE, state === u.activeState ? 1 : 0, {
             name: u.name,
             state,
             type: type ?? "",
           });
         }
-        if (restarts !== undefined) out.counter("node_systemd_service_restart_total", HELP.restarts, restarts, { name: u.name });
+        if (restarts !== undefined) out.add(SYSTEMD_SERVICE_RESTART_TOTAL, restarts, { name: u.name });
       }),
     );
   }
@@ -248,11 +292,11 @@ class SystemdCollector {
           ]);
           // Upstream stops at the first property it cannot read.
           if (accepted === undefined) return;
-          out.counter("node_systemd_socket_accepted_connections_total", HELP.socketAccepted, accepted, { name: u.name });
+          out.add(SYSTEMD_SOCKET_ACCEPTED_CONNECTIONS_TOTAL, accepted, { name: u.name });
           if (current === undefined) return;
-          out.gauge("node_systemd_socket_current_connections", HELP.socketCurrent, current, { name: u.name });
+          out.add(SYSTEMD_SOCKET_CURRENT_CONNECTIONS, current, { name: u.name });
           if (refused !== undefined) {
-            out.gauge("node_systemd_socket_refused_connections_total", HELP.socketRefused, refused, { name: u.name });
+            out.add(SYSTEMD_SOCKET_REFUSED_CONNECTIONS_TOTAL, refused, { name: u.name });
           }
         }),
     );
@@ -267,7 +311,7 @@ class SystemdCollector {
           if (v === undefined) return;
           usec = v;
         }
-        out.gauge("node_systemd_unit_start_time_seconds", HELP.startTime, Number(usec) / 1e6, { name: u.name });
+        out.add(SYSTEMD_UNIT_START_TIME_SECONDS, Number(usec) / 1e6, { name: u.name });
       }),
     );
   }
@@ -283,10 +327,10 @@ class SystemdCollector {
           ]);
           // systemd reports "no value" as the maximum uint64.
           if (current !== undefined && current !== MAX_UINT64) {
-            out.gauge("node_systemd_unit_tasks_current", HELP.tasksCurrent, Number(current), { name: u.name });
+            out.add(SYSTEMD_UNIT_TASKS_CURRENT, Number(current), { name: u.name });
           }
           if (max !== undefined && max !== MAX_UINT64) {
-            out.gauge("node_systemd_unit_tasks_max", HELP.tasksMax, Number(max), { name: u.name });
+            out.add(SYSTEMD_UNIT_TASKS_MAX, Number(max), { name: u.name });
           }
         }),
     );
@@ -298,7 +342,7 @@ class SystemdCollector {
         .filter((u) => u.name.endsWith(".timer"))
         .map(async (u) => {
           const v = await this.prop<bigint>(m, u.name, "Timer", "LastTriggerUSec", "t");
-          if (v !== undefined) out.gauge("node_systemd_timer_last_trigger_seconds", HELP.timerLastTrigger, Number(v) / 1e6, { name: u.name });
+          if (v !== undefined) out.add(SYSTEMD_TIMER_LAST_TRIGGER_SECONDS, Number(v) / 1e6, { name: u.name });
         }),
     );
   }
@@ -311,7 +355,7 @@ class SystemdCollector {
     } catch (err) {
       throw new Error(`couldn't get system state: ${(err as Error).message}`, { cause: err });
     }
-    out.gauge("node_systemd_system_running", HELP.systemRunning, state === "running" ? 1 : 0);
+    out.add(SYSTEMD_SYSTEM_RUNNING, state === "running" ? 1 : 0);
   }
 }
 

@@ -4,6 +4,14 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { exists } from "../host/host-fs.ts";
 import { AF_INET, AF_INET6, type TcpSocket, listTcpSockets } from "../kernel/netlink/inet-diag.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const TCP_CONNECTION_STATES = metricDesc(
+  "node_tcp_connection_states",
+  "gauge",
+  "Number of connection states.",
+  ["state"],
+);
 
 const RX_QUEUED_BYTES = 12;
 const TX_QUEUED_BYTES = 13;
@@ -59,7 +67,7 @@ export const tcpstatCollector: CollectorDefinition = {
         // Several unknown kernel states share the "unknown" series, as in upstream's map keyed by state.
         const byName = new Map<string, number>();
         for (const [state, v] of stats) byName.set(stateName(state), (byName.get(stateName(state)) ?? 0) + v);
-        for (const [state, v] of byName) out.gauge("node_tcp_connection_states", "Number of connection states.", v, { state });
+        for (const [state, v] of byName) out.add(TCP_CONNECTION_STATES, v, { state });
       },
     };
   },

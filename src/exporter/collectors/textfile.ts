@@ -12,6 +12,19 @@ import type { Logger } from "../../log/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { goGlob } from "../../go/glob.ts";
 import { type TextfileResult, mergeTextfiles } from "../host/textfile-merge.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const TEXTFILE_MTIME_SECONDS = metricDesc(
+  "node_textfile_mtime_seconds",
+  "gauge",
+  "Unixtime mtime of textfiles successfully read.",
+  ["file"],
+);
+const TEXTFILE_SCRAPE_ERROR = metricDesc(
+  "node_textfile_scrape_error",
+  "gauge",
+  "1 if there was an error opening or reading a file, 0 otherwise",
+);
 
 // Read in pieces so that a large file costs a piece and its parsed families,
 // not its whole text (a 200 MB file of comments took 504 MB at once).
@@ -101,18 +114,9 @@ export async function collectTextfiles(
   const merged = mergeTextfiles(results, logger, errored);
   for (const f of merged.families) out.addFamily(f);
   for (const path of [...merged.mtimes.keys()].sort()) {
-    out.gauge(
-      "node_textfile_mtime_seconds",
-      "Unixtime mtime of textfiles successfully read.",
-      fixedMtime ?? (merged.mtimes.get(path) as number),
-      { file: path },
-    );
+    out.add(TEXTFILE_MTIME_SECONDS, fixedMtime ?? (merged.mtimes.get(path) as number), { file: path });
   }
-  out.gauge(
-    "node_textfile_scrape_error",
-    "1 if there was an error opening or reading a file, 0 otherwise",
-    merged.errored ? 1 : 0,
-  );
+  out.add(TEXTFILE_SCRAPE_ERROR, merged.errored ? 1 : 0);
 }
 
 export const textfileCollector: CollectorDefinition = {

@@ -5,6 +5,27 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { errnoCode } from "../host/sysfs/sys-read-file.ts";
 import { type ThermalZone, readCoolingDevices, readThermalZones } from "../host/sysfs/thermal.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const COOLING_DEVICE_CUR_STATE = metricDesc(
+  "node_cooling_device_cur_state",
+  "gauge",
+  "Current throttle state of the cooling device",
+  ["name", "type"],
+);
+const COOLING_DEVICE_MAX_STATE = metricDesc(
+  "node_cooling_device_max_state",
+  "gauge",
+  "Maximum throttle state of the cooling device",
+  ["name", "type"],
+);
+
+const THERMAL_ZONE_TEMP = metricDesc(
+  "node_thermal_zone_temp",
+  "gauge",
+  "Zone temperature in Celsius",
+  ["zone", "type"],
+);
 
 export const thermalZoneCollector: CollectorDefinition = {
   name: "thermal_zone",
@@ -23,12 +44,12 @@ export const thermalZoneCollector: CollectorDefinition = {
           throw new Error(`thermal_zone: ${(err as Error).message}`, { cause: err });
         }
         for (const z of zones) {
-          out.gauge("node_thermal_zone_temp", "Zone temperature in Celsius", z.temp / 1000, { zone: z.name, type: z.type });
+          out.add(THERMAL_ZONE_TEMP, z.temp / 1000, { zone: z.name, type: z.type });
         }
         for (const cd of readCoolingDevices(paths)) {
           const labels = { name: cd.name, type: cd.type };
-          out.gauge("node_cooling_device_cur_state", "Current throttle state of the cooling device", cd.curState, labels);
-          out.gauge("node_cooling_device_max_state", "Maximum throttle state of the cooling device", cd.maxState, labels);
+          out.add(COOLING_DEVICE_CUR_STATE, cd.curState, labels);
+          out.add(COOLING_DEVICE_MAX_STATE, cd.maxState, labels);
         }
       },
     };

@@ -1,6 +1,27 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { type ClockSource, readClockSources } from "../host/sysfs/clocksource.ts";
 import { localZoneResolver } from "../../go/time-zone.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const TIME_SECONDS = metricDesc("node_time_seconds", "gauge", "System time in seconds since epoch (1970).");
+const TIME_ZONE_OFFSET_SECONDS = metricDesc(
+  "node_time_zone_offset_seconds",
+  "gauge",
+  "System time zone offset in seconds.",
+  ["time_zone"],
+);
+const TIME_CLOCKSOURCE_AVAILABLE_INFO = metricDesc(
+  "node_time_clocksource_available_info",
+  "gauge",
+  "Available clocksources read from '/sys/devices/system/clocksource'.",
+  ["device", "clocksource"],
+);
+const TIME_CLOCKSOURCE_CURRENT_INFO = metricDesc(
+  "node_time_clocksource_current_info",
+  "gauge",
+  "Current clocksource read from '/sys/devices/system/clocksource'.",
+  ["device", "clocksource"],
+);
 
 export const timeCollector: CollectorDefinition = {
   name: "time",
@@ -10,8 +31,8 @@ export const timeCollector: CollectorDefinition = {
       update(out) {
         const now = new Date();
         const zone = zoneAt(now);
-        out.gauge("node_time_seconds", "System time in seconds since epoch (1970).", now.getTime() / 1000);
-        out.gauge("node_time_zone_offset_seconds", "System time zone offset in seconds.", zone.offsetSeconds, {
+        out.add(TIME_SECONDS, now.getTime() / 1000);
+        out.add(TIME_ZONE_OFFSET_SECONDS, zone.offsetSeconds, {
           time_zone: zone.name,
         });
         let sources: ClockSource[];
@@ -25,14 +46,9 @@ export const timeCollector: CollectorDefinition = {
         sources.forEach((s, i) => {
           const device = String(i);
           for (const clocksource of s.available) {
-            out.gauge(
-              "node_time_clocksource_available_info",
-              "Available clocksources read from '/sys/devices/system/clocksource'.",
-              1,
-              { device, clocksource },
-            );
+            out.add(TIME_CLOCKSOURCE_AVAILABLE_INFO, 1, { device, clocksource });
           }
-          out.gauge("node_time_clocksource_current_info", "Current clocksource read from '/sys/devices/system/clocksource'.", 1, {
+          out.add(TIME_CLOCKSOURCE_CURRENT_INFO, 1, {
             device,
             clocksource: s.current,
           });

@@ -5,8 +5,11 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { readUdpSummary } from "../host/procfs/net-udp.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const HELP = "Number of allocated memory in the kernel for UDP datagrams in bytes.";
+
+const UDP_QUEUES = metricDesc("node_udp_queues", "gauge", HELP, ["queue", "ip"]);
 
 export const udpQueuesCollector: CollectorDefinition = {
   name: "udp_queues",
@@ -17,8 +20,8 @@ export const udpQueuesCollector: CollectorDefinition = {
         for (const [file, ip] of [["udp", "v4"], ["udp6", "v6"]] as const) {
           try {
             const s = readUdpSummary(paths, file);
-            out.gauge("node_udp_queues", HELP, s.txQueue, { queue: "tx", ip });
-            out.gauge("node_udp_queues", HELP, s.rxQueue, { queue: "rx", ip });
+            out.add(UDP_QUEUES, s.txQueue, { queue: "tx", ip });
+            out.add(UDP_QUEUES, s.rxQueue, { queue: "rx", ip });
           } catch (err) {
             if (!isNotFound(err)) {
               throw new Error(`couldn't get ${file === "udp" ? "udp" : "udp6"} queued bytes: ${(err as Error).message}`, { cause: err });

@@ -4,6 +4,14 @@ import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { errnoCode } from "../host/sysfs/sys-read-file.ts";
 import { type Watchdog, readWatchdogs } from "../host/sysfs/watchdog.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const WATCHDOG_INFO = metricDesc(
+  "node_watchdog_info",
+  "gauge",
+  "Info of /sys/class/watchdog/<watchdog>",
+  ["name", "options", "identity", "state", "status", "pretimeout_governor"],
+);
 
 const GAUGES: [keyof Watchdog["numbers"], string][] = [
   ["bootstatus", "bootstatus"],
@@ -38,7 +46,7 @@ export const watchdogCollector: CollectorDefinition = {
               out.gauge(`node_watchdog_${suffix}`, `Value of /sys/class/watchdog/<watchdog>/${key}`, v, { name: wd.name });
             }
           }
-          out.gauge("node_watchdog_info", "Info of /sys/class/watchdog/<watchdog>", 1, {
+          out.add(WATCHDOG_INFO, 1, {
             name: wd.name,
             options: wd.strings.options ?? "",
             identity: wd.strings.identity ?? "",

@@ -12,6 +12,81 @@ import { NoDataError } from "../collector.ts";
 import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../../go/json.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type Nl80211Client, isPermissionError, openNl80211 } from "../kernel/netlink/nl80211-client.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const WIFI_STATION_CONNECTED_SECONDS_TOTAL = metricDesc(
+  "node_wifi_station_connected_seconds_total",
+  "counter",
+  "The total number of seconds a station has been connected to an access point.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_INACTIVE_SECONDS = metricDesc(
+  "node_wifi_station_inactive_seconds",
+  "gauge",
+  "The number of seconds since any wireless activity has occurred on a station.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_RECEIVE_BITS_PER_SECOND = metricDesc(
+  "node_wifi_station_receive_bits_per_second",
+  "gauge",
+  "The current WiFi receive bitrate of a station, in bits per second.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_TRANSMIT_BITS_PER_SECOND = metricDesc(
+  "node_wifi_station_transmit_bits_per_second",
+  "gauge",
+  "The current WiFi transmit bitrate of a station, in bits per second.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_RECEIVE_BYTES_TOTAL = metricDesc(
+  "node_wifi_station_receive_bytes_total",
+  "counter",
+  "The total number of bytes received by a WiFi station.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_TRANSMIT_BYTES_TOTAL = metricDesc(
+  "node_wifi_station_transmit_bytes_total",
+  "counter",
+  "The total number of bytes transmitted by a WiFi station.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_SIGNAL_DBM = metricDesc(
+  "node_wifi_station_signal_dbm",
+  "gauge",
+  "The current WiFi signal strength, in decibel-milliwatts (dBm).",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_TRANSMIT_RETRIES_TOTAL = metricDesc(
+  "node_wifi_station_transmit_retries_total",
+  "counter",
+  "The total number of times a station has had to retry while sending a packet.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_TRANSMIT_FAILED_TOTAL = metricDesc(
+  "node_wifi_station_transmit_failed_total",
+  "counter",
+  "The total number of times a station has failed to send a packet.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_BEACON_LOSS_TOTAL = metricDesc(
+  "node_wifi_station_beacon_loss_total",
+  "counter",
+  "The total number of times a station has detected a beacon loss.",
+  ["device", "mac_address"],
+);
+
+const WIFI_INTERFACE_FREQUENCY_HERTZ = metricDesc(
+  "node_wifi_interface_frequency_hertz",
+  "gauge",
+  "The current frequency a WiFi interface is operating at, in hertz.",
+  ["device"],
+);
+const WIFI_STATION_INFO = metricDesc(
+  "node_wifi_station_info",
+  "gauge",
+  "Labeled WiFi interface station information as provided by the operating system.",
+  ["device", "bssid", "ssid", "mode"],
+);
 
 const INTERFACE_FIELDS = {
   Index: "int",
@@ -100,15 +175,10 @@ export function collectWifi(out: FamilyBuilder, source: WifiSource, logger: Logg
     // Some virtual devices have no name.
     if (ifi.Name === "") continue;
     logger.debug("probing wifi device with type", { wifi: ifi.Name, type: ifi.Type });
-    out.gauge(
-      "node_wifi_interface_frequency_hertz",
-      "The current frequency a WiFi interface is operating at, in hertz.",
-      ifi.Frequency * 1000 * 1000,
-      { device: ifi.Name },
-    );
+    out.add(WIFI_INTERFACE_FREQUENCY_HERTZ, ifi.Frequency * 1000 * 1000, { device: ifi.Name });
     try {
       const bss = source.bss(ifi);
-      out.gauge("node_wifi_station_info", "Labeled WiFi interface station information as provided by the operating system.", 1, {
+      out.add(WIFI_STATION_INFO, 1, {
         device: ifi.Name,
         bssid: hardwareAddrString(bss.BSSID),
         ssid: bss.SSID,
@@ -134,16 +204,16 @@ export function collectWifi(out: FamilyBuilder, source: WifiSource, logger: Logg
 function emitStation(out: FamilyBuilder, device: string, s: WifiStation): void {
   const labels = { device, mac_address: hardwareAddrString(s.HardwareAddr) };
   // Connected and Inactive are time.Duration nanoseconds.
-  out.counter("node_wifi_station_connected_seconds_total", "The total number of seconds a station has been connected to an access point.", s.Connected / 1e9, labels);
-  out.gauge("node_wifi_station_inactive_seconds", "The number of seconds since any wireless activity has occurred on a station.", s.Inactive / 1e9, labels);
-  out.gauge("node_wifi_station_receive_bits_per_second", "The current WiFi receive bitrate of a station, in bits per second.", s.ReceiveBitrate, labels);
-  out.gauge("node_wifi_station_transmit_bits_per_second", "The current WiFi transmit bitrate of a station, in bits per second.", s.TransmitBitrate, labels);
-  out.counter("node_wifi_station_receive_bytes_total", "The total number of bytes received by a WiFi station.", s.ReceivedBytes, labels);
-  out.counter("node_wifi_station_transmit_bytes_total", "The total number of bytes transmitted by a WiFi station.", s.TransmittedBytes, labels);
-  out.gauge("node_wifi_station_signal_dbm", "The current WiFi signal strength, in decibel-milliwatts (dBm).", s.Signal, labels);
-  out.counter("node_wifi_station_transmit_retries_total", "The total number of times a station has had to retry while sending a packet.", s.TransmitRetries, labels);
-  out.counter("node_wifi_station_transmit_failed_total", "The total number of times a station has failed to send a packet.", s.TransmitFailed, labels);
-  out.counter("node_wifi_station_beacon_loss_total", "The total number of times a station has detected a beacon loss.", s.BeaconLoss, labels);
+  out.add(WIFI_STATION_CONNECTED_SECONDS_TOTAL, s.Connected / 1e9, labels);
+  out.add(WIFI_STATION_INACTIVE_SECONDS, s.Inactive / 1e9, labels);
+  out.add(WIFI_STATION_RECEIVE_BITS_PER_SECOND, s.ReceiveBitrate, labels);
+  out.add(WIFI_STATION_TRANSMIT_BITS_PER_SECOND, s.TransmitBitrate, labels);
+  out.add(WIFI_STATION_RECEIVE_BYTES_TOTAL, s.ReceivedBytes, labels);
+  out.add(WIFI_STATION_TRANSMIT_BYTES_TOTAL, s.TransmittedBytes, labels);
+  out.add(WIFI_STATION_SIGNAL_DBM, s.Signal, labels);
+  out.add(WIFI_STATION_TRANSMIT_RETRIES_TOTAL, s.TransmitRetries, labels);
+  out.add(WIFI_STATION_TRANSMIT_FAILED_TOTAL, s.TransmitFailed, labels);
+  out.add(WIFI_STATION_BEACON_LOSS_TOTAL, s.BeaconLoss, labels);
 }
 
 export const wifiCollector: CollectorDefinition = {

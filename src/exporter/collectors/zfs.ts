@@ -15,6 +15,9 @@ import {
   parseZpoolObjset,
   parseZpoolState,
 } from "../host/procfs/zfs-kstat.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const ZFS_ZPOOL_STATE = metricDesc("node_zfs_zpool_state", "gauge", "kstat.zfs.misc.state", ["zpool", "state"]);
 
 /** Metric subsystem and the kstat file it comes from. */
 const KSTATS: [subsystem: string, file: string][] = [
@@ -83,7 +86,7 @@ function updatePools(out: FamilyBuilder, base: string, skipField: SkipField): vo
     if (text === undefined) continue;
     const state = parseZpoolState(text);
     for (const s of ZPOOL_STATES) {
-      out.gauge("node_zfs_zpool_state", "kstat.zfs.misc.state", state === s ? 1 : 0, { zpool: pool, state: s });
+      out.add(ZFS_ZPOOL_STATE, state === s ? 1 : 0, { zpool: pool, state: s });
     }
   }
 }
