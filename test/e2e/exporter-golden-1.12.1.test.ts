@@ -44,12 +44,6 @@ const KNOWN_GAPS: string[] = [
   "node_hwmon_sensor_label",
   "node_md_degraded",
   "node_md_raid_disks",
-  "node_nvme_info",
-  "node_nvme_namespace_capacity_bytes",
-  "node_nvme_namespace_info",
-  "node_nvme_namespace_logical_block_size_bytes",
-  "node_nvme_namespace_size_bytes",
-  "node_nvme_namespace_used_bytes",
   "node_wifi_station_received_packets_total",
   "node_wifi_station_transmitted_packets_total",
 ];
