@@ -2,7 +2,7 @@
 // enabled by default (as in node_exporter 1.8.2). A collector is added here
 // and nowhere else.
 
-import type { CollectorDefinition } from "./collector.ts";
+import type { AnyCollectorDefinition } from "./collector.ts";
 import { arpCollector } from "./collectors/arp.ts";
 import { bcacheCollector } from "./collectors/bcache.ts";
 import { bcachefsCollector } from "./collectors/bcachefs.ts";
@@ -81,12 +81,12 @@ import { zfsCollector } from "./collectors/zfs.ts";
 import { zoneinfoCollector } from "./collectors/zoneinfo.ts";
 
 export interface RegisteredCollector {
-  definition: CollectorDefinition;
+  definition: AnyCollectorDefinition;
   defaultEnabled: boolean;
 }
 
-const on = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: true });
-const off = (definition: CollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
+const on = (definition: AnyCollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: true });
+const off = (definition: AnyCollectorDefinition): RegisteredCollector => ({ definition, defaultEnabled: false });
 
 export const COLLECTORS: RegisteredCollector[] = [
   on(arpCollector),

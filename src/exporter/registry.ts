@@ -7,8 +7,9 @@ import type { Logger } from "../log/logger.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
 import { metricDesc } from "../metrics/metric-desc.ts";
 import type { MetricFamily } from "../metrics/types.ts";
-import { type Collector, NoDataError } from "./collector.ts";
+import { type Collector, NoDataError, createCollector } from "./collector.ts";
 import type { RegisteredCollector } from "./collector-list.ts";
+import { EXPORTER_FLAGS, collectorEnableFlag } from "./flags.ts";
 import type { Paths } from "./paths.ts";
 
 export class UnknownCollectorError extends Error {}
@@ -42,11 +43,11 @@ interface Instance {
 
 /** The names of the collectors the flags enable, honouring --collector.disable-defaults. */
 export function enabledCollectorNames(collectors: readonly RegisteredCollector[], flags: FlagValues): string[] {
-  const disableDefaults = flags.bool("collector.disable-defaults");
+  const disableDefaults = flags.get(EXPORTER_FLAGS.disableDefaults);
   return collectors
     .filter((c) => {
-      const flag = `collector.${c.definition.name}`;
-      if (flags.explicit.has(flag)) return flags.bool(flag);
+      const flag = collectorEnableFlag(c);
+      if (flags.isSet(flag)) return flags.get(flag);
       return disableDefaults ? false : c.defaultEnabled;
     })
     .map((c) => c.definition.name)
@@ -64,10 +65,11 @@ export class ExporterRegistry {
   ) {
     this.instances = new Map();
     this.registered = new Set(collectors.map((c) => c.definition.name));
+    const enabledCollectors = new Set(enabled);
     for (const name of enabled) {
       const reg = collectors.find((c) => c.definition.name === name);
       if (!reg) throw new UnknownCollectorError(`unknown collector ${name}`);
-      const collector = reg.definition.create({ ...ctx, logger: ctx.logger.with({ collector: name }) });
+      const collector = createCollector(reg.definition, { ...ctx, enabledCollectors, logger: ctx.logger.with({ collector: name }) });
       this.instances.set(name, { name, collector, externalSeries: reg.definition.externalSeries === true });
     }
   }

@@ -10,7 +10,7 @@ import { type Listening, listenWeb } from "../http/listen.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildInfo } from "../version.ts";
 import { COLLECTORS, type RegisteredCollector } from "./collector-list.ts";
-import { exporterFlagTable, rejectRemovedCollectors } from "./flags.ts";
+import { EXPORTER_FLAGS, exporterFlagTable, rejectRemovedCollectors } from "./flags.ts";
 import { Paths } from "./paths.ts";
 import { ExporterRegistry, enabledCollectorNames } from "./registry.ts";
 import { createExporterApp } from "./server.ts";
@@ -45,19 +45,15 @@ export interface RunningExporter {
 }
 
 export function exporterConfigFromFlags(flags: FlagValues): ExporterConfig {
+  const v = flags.read(EXPORTER_FLAGS);
   return {
-    listenAddresses: flags.strings("web.listen-address"),
-    systemdSocket: flags.bool("web.systemd-socket"),
-    webConfigFile: flags.string("web.config.file"),
-    telemetryPath: flags.string("web.telemetry-path"),
-    maxRequests: flags.number("web.max-requests"),
-    disableExporterMetrics: flags.bool("web.disable-exporter-metrics"),
-    paths: new Paths({
-      procfs: flags.string("path.procfs"),
-      sysfs: flags.string("path.sysfs"),
-      rootfs: flags.string("path.rootfs"),
-      udevData: flags.string("path.udev.data"),
-    }),
+    listenAddresses: v.listenAddress,
+    systemdSocket: v.systemdSocket,
+    webConfigFile: v.configFile,
+    telemetryPath: v.telemetryPath,
+    maxRequests: v.maxRequests,
+    disableExporterMetrics: v.disableExporterMetrics,
+    paths: new Paths({ procfs: v.procfs, sysfs: v.sysfs, rootfs: v.rootfs, udevData: v.udevData }),
     flags,
   };
 }

@@ -20,6 +20,23 @@ export interface FlagSpec {
 
 export type FlagValue = string | boolean | number | string[];
 
+/** The type a flag of this kind parses to: durations in seconds. */
+export type FlagValueOf<K extends FlagKind> = K extends "bool" ? boolean : K extends "strings" ? string[] : K extends "string" ? string : number;
+
+/**
+ * Flags keyed by the name the code reads them by. Declare one with
+ * defineFlags() so that each kind stays a literal type; then
+ * `flags.read(TABLE).someKey` is typed, and a misspelt key fails at type-check
+ * time, not at start-up. The order of the keys is the --help order.
+ */
+export type FlagTable = { readonly [key: string]: FlagSpec };
+
+export type TypedFlagValues<T extends FlagTable> = { readonly [P in keyof T]: FlagValueOf<T[P]["kind"]> };
+
+export function defineFlags<const T extends FlagTable>(table: T): T {
+  return table;
+}
+
 export class FlagError extends Error {
   constructor(message: string) {
     super(message);
@@ -27,40 +44,38 @@ export class FlagError extends Error {
   }
 }
 
-/** Parsed flag values, typed by accessor. Keys are flag names without dashes. */
+/**
+ * Parsed flag values. There is no lookup by a flag's name: code reads a
+ * table it declared (read, setIn) or a spec it holds (get, isSet).
+ */
 export class FlagValues {
   constructor(
-    private readonly values: Map<string, FlagValue>,
+    private readonly values: ReadonlyMap<string, FlagValue>,
     /** Names the user set explicitly on the command line. */
-    readonly explicit: ReadonlySet<string>,
+    private readonly explicit: ReadonlySet<string>,
   ) {}
 
-  has(name: string): boolean {
-    return this.values.has(name);
+  get<K extends FlagKind>(spec: FlagSpec & { kind: K }): FlagValueOf<K> {
+    const v = this.values.get(spec.name);
+    if (v === undefined) throw new Error(`flag --${spec.name} is not in the parsed flag table`);
+    return v as FlagValueOf<K>;
   }
-  string(name: string): string {
-    return this.get(name, "string") as string;
+
+  /** Whether the command line set this flag (to its default or not). */
+  isSet(spec: FlagSpec): boolean {
+    return this.explicit.has(spec.name);
   }
-  bool(name: string): boolean {
-    return this.get(name, "boolean") as boolean;
+
+  /** Every flag of the table, typed. */
+  read<T extends FlagTable>(table: T): TypedFlagValues<T> {
+    const out: Record<string, FlagValue> = {};
+    for (const [key, spec] of Object.entries(table)) out[key] = this.get(spec);
+    return out as TypedFlagValues<T>;
   }
-  number(name: string): number {
-    return this.get(name, "number") as number;
-  }
-  strings(name: string): string[] {
-    const v = this.values.get(name);
-    if (!Array.isArray(v)) throw new Error(`flag --${name} is not a repeatable flag`);
-    return v;
-  }
-  /** Every flag as the string the JSON status API shows. */
-  entries(): [string, FlagValue][] {
-    return [...this.values.entries()];
-  }
-  private get(name: string, type: string): FlagValue {
-    const v = this.values.get(name);
-    if (v === undefined) throw new Error(`unknown flag --${name}`);
-    if (typeof v !== type) throw new Error(`flag --${name} is not a ${type}`);
-    return v;
+
+  /** The keys of the table's flags that the command line set. */
+  setIn<T extends FlagTable>(table: T): ReadonlySet<keyof T & string> {
+    return new Set(Object.keys(table).filter((key) => this.isSet(table[key])));
   }
 }
 
@@ -127,7 +142,8 @@ export interface ParsedCommandLine {
  * Parses argv against the table. --help/-h and --version are recognised
  * everywhere. Unknown flags are an error, as in kingpin.
  */
-export function parseFlags(specs: readonly FlagSpec[], argv: readonly string[]): ParsedCommandLine {
+export function parseFlags(table: readonly FlagSpec[] | FlagTable, argv: readonly string[]): ParsedCommandLine {
+  const specs: readonly FlagSpec[] = Array.isArray(table) ? table : Object.values(table);
   const byName = new Map(specs.map((s) => [s.name, s]));
   const values = new Map<string, FlagValue>();
   const explicit = new Set<string>();

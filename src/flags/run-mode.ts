@@ -10,8 +10,8 @@
 //      "mon <mode>: error: <why>, try --help" on stderr and exits 1, as
 //      kingpin's Fatalf does (mode.usageExitCode when set: mon run and mon
 //      push use 2, since 1 already means "the push failed");
-//   3. set up logging from --log.level/--log.format when the mode has them
-//      (LOG_FLAGS), else logfmt at info;
+//   3. set up logging from --log.level/--log.format when the mode's flags
+//      include LOG_FLAGS' specs, else logfmt at info;
 //   4. call mode.start(ctx). Its result decides the rest:
 //      - a number: a job (mon run, mon push) is done; exit with that code.
 //        Nothing listens and no signal handler is installed: a job that wants
@@ -23,14 +23,22 @@
 //
 // API for a new command (e.g. src/job/):
 //
+//   const RUN_FLAGS = defineFlags({            // src/flags/flag-table.ts
+//     gateway: { name: "gateway.url", kind: "string", default: "", help: "..." },
+//     timeout: { name: "timeout", kind: "duration", default: "0", help: "..." },
+//     ...LOG_FLAGS,                            // src/flags/common-flags.ts
+//   });
 //   export const RUN_MODE: Mode = {
 //     name: "run",
 //     summary: "Run a command and push its outcome to a Pushgateway.",
 //     description: "...",
-//     flags: [...RUN_FLAGS, ...LOG_FLAGS],
+//     flags: Object.values(RUN_FLAGS),
 //     args: { usage: "-- <command> [<arg>...]", required: true },
-//     examples: ["mon run --job=backup -- /usr/local/bin/backup.sh"],
-//     start: async ({ flags, args, logger }) => exitCodeOfTheJob,
+//     examples: ["mon run --gateway.url=http://127.0.0.1:9091 -- /usr/local/bin/backup.sh"],
+//     start: async ({ flags, args, logger }) => {
+//       const { gateway, timeout } = flags.read(RUN_FLAGS);  // typed: string, number (seconds)
+//       return exitCodeOfTheJob;
+//     },
 //   };
 //
 // and list it in src/main.ts's MODES. In-process tests call runMode() with an
@@ -135,7 +143,7 @@ export function parseModeArgs(mode: Mode, argv: readonly string[]): Parsed {
 }
 
 function loggerFor(mode: Mode, flags: FlagValues, write: ModeIo["logLine"]): Logger {
-  const hasLogFlags = LOG_FLAGS.every((f) => mode.flags.some((s) => s.name === f.name));
+  const hasLogFlags = Object.values(LOG_FLAGS).every((f) => mode.flags.includes(f));
   return hasLogFlags ? loggerFromFlags(flags, write) : createLogger({ level: "info", format: "logfmt", write });
 }
 

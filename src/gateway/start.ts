@@ -6,7 +6,7 @@
 // launchGateway() does everything but flag parsing and exiting, so tests and
 // the differential suite can run a real server in-process.
 
-import type { FlagValues } from "../flags/flag-table.ts";
+import type { FlagValues, TypedFlagValues } from "../flags/flag-table.ts";
 import type { Mode, Service } from "../flags/run-mode.ts";
 import { type Listening, listenWeb } from "../http/listen.ts";
 import type { Logger } from "../log/logger.ts";
@@ -56,36 +56,37 @@ export interface RunningGateway {
 }
 
 export function configFromFlags(f: FlagValues): GatewayConfig {
+  const v = f.read(GATEWAY_FLAGS);
   return {
-    listenAddresses: f.strings("web.listen-address"),
-    systemdSocket: f.bool("web.systemd-socket"),
-    webConfigFile: f.string("web.config.file"),
-    telemetryPath: f.string("web.telemetry-path"),
-    externalUrl: f.string("web.external-url"),
-    routePrefix: f.string("web.route-prefix"),
-    lifecycleEnabled: f.bool("web.enable-lifecycle"),
-    adminApiEnabled: f.bool("web.enable-admin-api"),
-    consistencyCheckDisabled: f.bool("push.disable-consistency-check"),
-    pushLimits: { maxBodyBytes: limitFlag(f.number("push.max-body-bytes")), maxSeries: limitFlag(f.number("push.max-series")) },
-    persistenceFile: f.string("persistence.file"),
-    persistenceIntervalMs: f.number("persistence.interval") * 1000,
-    ttlMs: f.number("push.ttl") * 1000,
-    redis: f.string("store.redis.url") === "" ? undefined : redisConfigFromFlags(f),
+    listenAddresses: v.listenAddress,
+    systemdSocket: v.systemdSocket,
+    webConfigFile: v.configFile,
+    telemetryPath: v.telemetryPath,
+    externalUrl: v.externalUrl,
+    routePrefix: v.routePrefix,
+    lifecycleEnabled: v.enableLifecycle,
+    adminApiEnabled: v.enableAdminApi,
+    consistencyCheckDisabled: v.disableConsistencyCheck,
+    pushLimits: { maxBodyBytes: limitFlag(v.maxBodyBytes), maxSeries: limitFlag(v.maxSeries) },
+    persistenceFile: v.persistenceFile,
+    persistenceIntervalMs: v.persistenceInterval * 1000,
+    ttlMs: v.pushTtl * 1000,
+    redis: v.redisUrl === "" ? undefined : redisConfig(v),
     flags: shownFlags(flagStrings(GATEWAY_FLAGS, f)),
   };
 }
 
-function redisConfigFromFlags(f: FlagValues): RedisStoreConfig {
+function redisConfig(v: TypedFlagValues<typeof GATEWAY_FLAGS>): RedisStoreConfig {
   return {
-    url: f.string("store.redis.url"),
-    keyPrefix: f.string("store.redis.key-prefix"),
-    sentinels: f.strings("store.redis.sentinel.address"),
-    sentinelMasterName: f.string("store.redis.sentinel.master-name"),
-    passwordFile: f.string("store.redis.password-file"),
-    sentinelPasswordFile: f.string("store.redis.sentinel.password-file"),
-    tlsCaFile: f.string("store.redis.tls.ca-file"),
-    waitReplicas: f.number("store.redis.wait-replicas"),
-    snapshotEntries: f.number("store.redis.snapshot-entries"),
+    url: v.redisUrl,
+    keyPrefix: v.redisKeyPrefix,
+    sentinels: v.redisSentinelAddress,
+    sentinelMasterName: v.redisSentinelMasterName,
+    passwordFile: v.redisPasswordFile,
+    sentinelPasswordFile: v.redisSentinelPasswordFile,
+    tlsCaFile: v.redisTlsCaFile,
+    waitReplicas: v.redisWaitReplicas,
+    snapshotEntries: v.redisSnapshotEntries,
   };
 }
 
@@ -228,7 +229,7 @@ export const GATEWAY_MODE: Mode = {
   name: "gateway",
   summary: "Accept pushed metrics, as Pushgateway 1.10.0 does (default port 9091).",
   description: GATEWAY_DESCRIPTION,
-  flags: GATEWAY_FLAGS,
+  flags: Object.values(GATEWAY_FLAGS),
   examples: [
     "mon gateway --persistence.file=/var/lib/mon/gateway/metrics",
     "mon gateway --web.listen-address=127.0.0.1:9091 --web.enable-admin-api",

@@ -7,7 +7,7 @@
 // (nothing sent).
 
 import { readFileSync } from "node:fs";
-import { FlagError, type FlagSpec, type FlagValues } from "../flags/flag-table.ts";
+import { FlagError, type FlagValues, defineFlags } from "../flags/flag-table.ts";
 import type { Mode } from "../flags/run-mode.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
 import type { MetricFamily, MetricType } from "../metrics/types.ts";
@@ -21,15 +21,15 @@ export const EXIT_USAGE = 2;
 
 const DEFAULT_TYPES = ["gauge", "counter", "untyped"] as const;
 
-export const PUSH_FLAGS: FlagSpec[] = [
+export const PUSH_FLAGS = defineFlags({
   ...DESTINATION_FLAGS,
-  {
+  metric: {
     name: "metric",
     kind: "strings",
     placeholder: "NAME=VALUE",
     help: "A gauge to push, e.g. --metric backup_bytes=1234 or --metric 'x{disk=\"a\"}=5'. Repeatable.",
   },
-  {
+  defaultType: {
     name: "default-type",
     kind: "string",
     default: "",
@@ -37,19 +37,21 @@ export const PUSH_FLAGS: FlagSpec[] = [
     placeholder: "gauge|counter|untyped",
     help: "Type for metrics that have no # TYPE line. Without it such a body is refused.",
   },
-  { name: "add", kind: "bool", help: "POST: replace only the metrics with the same names in the group (default: PUT replaces the whole group)." },
-  { name: "delete", kind: "bool", help: "DELETE the group." },
-];
+  add: { name: "add", kind: "bool", help: "POST: replace only the metrics with the same names in the group (default: PUT replaces the whole group)." },
+  delete: { name: "delete", kind: "bool", help: "DELETE the group." },
+});
 
 function pushMethod(f: FlagValues): PushMethod {
-  return f.bool("delete") ? "DELETE" : f.bool("add") ? "POST" : "PUT";
+  const v = f.read(PUSH_FLAGS);
+  return v.delete ? "DELETE" : v.add ? "POST" : "PUT";
 }
 
 function checkPushCommandLine(f: FlagValues, args: readonly string[]): void {
   destinationsFromFlags(f);
-  if (f.bool("add") && f.bool("delete")) throw new FlagError("--add and --delete exclude each other");
+  const v = f.read(PUSH_FLAGS);
+  if (v.add && v.delete) throw new FlagError("--add and --delete exclude each other");
   if (args.length > 1) throw new FlagError(`one FILE at most, got ${args.length}`);
-  if (f.bool("delete") && (args.length > 0 || f.strings("metric").length > 0)) {
+  if (v.delete && (args.length > 0 || v.metric.length > 0)) {
     throw new FlagError("--delete sends no metrics; drop FILE and --metric");
   }
 }
@@ -65,10 +67,9 @@ function readInput(file: string): string {
 /** The families to send: FILE (or stdin when neither FILE nor --metric is given) and every --metric. */
 function readFamilies(f: FlagValues, args: readonly string[]): MetricFamily[] {
   const builder = new FamilyBuilder();
-  const metricFlags = f.strings("metric");
+  const { metric: metricFlags, defaultType } = f.read(PUSH_FLAGS);
   const file = args[0] ?? (metricFlags.length === 0 ? "-" : undefined);
   if (file !== undefined) {
-    const defaultType = f.string("default-type");
     const options = { defaultType: defaultType === "" ? undefined : (defaultType as MetricType) };
     for (const fam of parseExposition(readInput(file), file === "-" ? "<stdin>" : file, options)) builder.addFamily(fam);
   }
@@ -100,7 +101,7 @@ export const PUSH_MODE: Mode = {
   description:
     "Push metrics in text exposition format (FILE, - or stdin, or --metric) to every --gateway and/or --textfile-dir. " +
     "Exit codes: 0 accepted, 1 refused or unreachable, 2 usage error or invalid body (nothing sent).",
-  flags: PUSH_FLAGS,
+  flags: Object.values(PUSH_FLAGS),
   args: { usage: "[FILE|-]" },
   usageExitCode: EXIT_USAGE,
   examples: [

@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FlagSpec, FlagValues } from "../flags/flag-table.ts";
+import { type FlagValues, defineFlags } from "../flags/flag-table.ts";
 import type { Mode } from "../flags/run-mode.ts";
 import type { MetricFamily } from "../metrics/types.ts";
 import { deliver } from "./deliver.ts";
@@ -26,25 +26,25 @@ export const EXIT_NOT_FOUND = 127;
 /** EX_TEMPFAIL from sysexits.h: try again later. */
 export const EXIT_LOCKED = 75;
 
-export const RUN_FLAGS: FlagSpec[] = [
+export const RUN_FLAGS = defineFlags({
   ...DESTINATION_FLAGS,
-  {
+  expectEvery: {
     name: "expect-every",
     kind: "duration",
     default: "0",
     placeholder: "DURATION",
     help: "How often the job runs, e.g. 1d; pushed as batch_job_expected_interval_seconds for the JobNotSucceededRecently alert.",
   },
-  { name: "timeout", kind: "duration", default: "0", placeholder: "DURATION", help: "SIGTERM the command after this long, then SIGKILL after --kill-after; exit 124. 0: no limit." },
-  { name: "kill-after", kind: "duration", default: "10s", placeholder: "DURATION", help: "Grace period between the timeout's SIGTERM and SIGKILL." },
-  {
+  timeout: { name: "timeout", kind: "duration", default: "0", placeholder: "DURATION", help: "SIGTERM the command after this long, then SIGKILL after --kill-after; exit 124. 0: no limit." },
+  killAfter: { name: "kill-after", kind: "duration", default: "10s", placeholder: "DURATION", help: "Grace period between the timeout's SIGTERM and SIGKILL." },
+  lock: {
     name: "lock",
     kind: "string",
     default: "",
     placeholder: "FILE",
     help: `Run only if no other run holds the flock(2) lock on FILE; otherwise exit ${EXIT_LOCKED} and push nothing.`,
   },
-];
+});
 
 const FORWARDED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
@@ -139,8 +139,9 @@ function warnFailures(what: string, failures: string[]): void {
 
 async function run(f: FlagValues, command: string[]): Promise<number> {
   const dest = destinationsFromFlags(f);
+  const v = f.read(RUN_FLAGS);
   let lock: HeldLock | undefined;
-  const lockFile = f.string("lock");
+  const lockFile = v.lock;
   if (lockFile !== "") {
     try {
       lock = tryLock(lockFile);
@@ -154,7 +155,7 @@ async function run(f: FlagValues, command: string[]): Promise<number> {
     }
   }
 
-  const expectEvery = f.number("expect-every");
+  const expectEvery = v.expectEvery;
   const start = { startSeconds: Date.now() / 1000, expectEverySeconds: expectEvery > 0 ? expectEvery : undefined };
   // The start push retries while the command runs; once it ends, the end
   // push (which repeats the start's gauges) supersedes it.
@@ -163,7 +164,7 @@ async function run(f: FlagValues, command: string[]): Promise<number> {
 
   const metricsDir = mkdtempSync(join(tmpdir(), "mon-run-"));
   const metricsFile = join(metricsDir, "metrics.prom");
-  const finished = await runChild(command, { ...process.env, MON_METRICS_FILE: metricsFile }, f.number("timeout"), f.number("kill-after"));
+  const finished = await runChild(command, { ...process.env, MON_METRICS_FILE: metricsFile }, v.timeout, v.killAfter);
   const own = readCommandMetrics(metricsFile);
   rmSync(metricsDir, { recursive: true, force: true });
 
@@ -184,7 +185,7 @@ export const RUN_MODE: Mode = {
     "Run COMMAND with stdin, stdout and stderr untouched, push batch_job_* gauges when it starts and ends, and exit with its exit code. " +
     `Other exit codes: ${EXIT_TIMEOUT} timed out, ${EXIT_NOT_EXECUTABLE} not executable, ${EXIT_NOT_FOUND} not found, ` +
     `128+N killed by signal N, ${EXIT_LOCKED} --lock held by another run, ${EXIT_USAGE} usage error. A failed push never changes the exit code.`,
-  flags: RUN_FLAGS,
+  flags: Object.values(RUN_FLAGS),
   args: { usage: "-- COMMAND [ARGS...]", required: true },
   usageExitCode: EXIT_USAGE,
   examples: [

@@ -5,7 +5,7 @@
 
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { exporterFlagTable } from "../../src/exporter/flags.ts";
-import { Paths } from "../../src/exporter/paths.ts";
+import { exporterConfigFromFlags } from "../../src/exporter/start.ts";
 import { ExporterRegistry, enabledCollectorNames } from "../../src/exporter/registry.ts";
 import { parseFlags } from "../../src/flags/flag-table.ts";
 import { createLogger } from "../../src/log/logger.ts";
@@ -24,12 +24,7 @@ const known = new Set(COLLECTORS.map((c) => c.definition.name));
 const args = argsForCollectors(e2eArgs(dir), (c) => known.has(c));
 const { flags } = parseFlags(exporterFlagTable(COLLECTORS), [...args, "--log.level=debug"]);
 const logger = createLogger({ level: "debug", format: "logfmt" });
-const paths = new Paths({
-  procfs: flags.string("path.procfs"),
-  sysfs: flags.string("path.sysfs"),
-  rootfs: flags.string("path.rootfs"),
-  udevData: flags.string("path.udev.data"),
-});
+const { paths } = exporterConfigFromFlags(flags);
 const registry = new ExporterRegistry(COLLECTORS, enabledCollectorNames(COLLECTORS, flags), { paths, flags, logger });
 const text = writeText(await registry.collect());
 const skip = (name: string) => {

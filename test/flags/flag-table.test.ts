@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { type FlagSpec, parseDuration, parseFlags } from "../../src/flags/flag-table.ts";
+import { type FlagSpec, defineFlags, parseDuration, parseFlags } from "../../src/flags/flag-table.ts";
 
 const specs: FlagSpec[] = [
   { name: "web.listen-address", kind: "strings", default: ":9091", help: "Listen." },
@@ -26,8 +26,7 @@ describe("parseFlags", () => {
   test.each(rows)("%s", (_name, argv, want) => {
     const { flags } = parseFlags(specs, argv);
     for (const [k, v] of Object.entries(want)) {
-      const got = Array.isArray(v) ? flags.strings(k) : typeof v === "boolean" ? flags.bool(k) : typeof v === "number" ? flags.number(k) : flags.string(k);
-      expect(got).toEqual(v as never);
+      expect(flags.get(specs.find((s) => s.name === k) as FlagSpec)).toEqual(v as never);
     }
   });
 
@@ -45,10 +44,34 @@ describe("parseFlags", () => {
 
   test("records explicit flags, help and version", () => {
     const r = parseFlags(specs, ["--no-collector.cpu", "--help", "--version", "pos"]);
-    expect([...r.flags.explicit]).toEqual(["collector.cpu"]);
+    expect(specs.filter((s) => r.flags.isSet(s)).map((s) => s.name)).toEqual(["collector.cpu"]);
     expect(r.help).toBe(true);
     expect(r.version).toBe(true);
     expect(r.positionals).toEqual(["pos"]);
+  });
+});
+
+describe("typed tables", () => {
+  const TABLE = defineFlags({
+    listen: { name: "web.listen-address", kind: "strings", default: ":9091", help: "Listen." },
+    lifecycle: { name: "web.enable-lifecycle", kind: "bool", help: "Lifecycle." },
+    interval: { name: "persistence.interval", kind: "duration", default: "5m", help: "Interval." },
+    level: { name: "log.level", kind: "string", default: "info", help: "Level." },
+  });
+
+  test("read() gives every flag of the table under its key, typed; setIn() the keys set", () => {
+    const { flags } = parseFlags(TABLE, ["--persistence.interval=1m", "--web.listen-address=:1"]);
+    const v = flags.read(TABLE);
+    const typed: { listen: string[]; lifecycle: boolean; interval: number; level: string } = v;
+    expect(typed).toEqual({ listen: [":1"], lifecycle: false, interval: 60, level: "info" });
+    expect([...flags.setIn(TABLE)].sort()).toEqual(["interval", "listen"]);
+    // @ts-expect-error a misspelt key fails type-checking
+    expect(v.intreval).toBeUndefined();
+  });
+
+  test("a flag outside the parsed table is an error, not a default", () => {
+    const { flags } = parseFlags(TABLE, []);
+    expect(() => flags.get({ name: "web.max-requests", kind: "int", help: "" })).toThrow("flag --web.max-requests is not in the parsed flag table");
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { LOG_FLAGS } from "../../src/flags/common-flags.ts";
-import { FlagError } from "../../src/flags/flag-table.ts";
+import { FlagError, defineFlags } from "../../src/flags/flag-table.ts";
 import { type Mode, type ModeContext, type ModeIo, runMode } from "../../src/flags/run-mode.ts";
 
 function captureIo(signal?: string): ModeIo & { out: string; err: string; log: string[] } {
@@ -23,12 +23,17 @@ function captureIo(signal?: string): ModeIo & { out: string; err: string; log: s
   return io;
 }
 
+const JOB_FLAGS = defineFlags({
+  jobName: { name: "job.name", kind: "string", default: "", help: "Job name." },
+  ...LOG_FLAGS,
+});
+
 function job(overrides: Partial<Mode> = {}, seen: ModeContext[] = []): Mode {
   return {
     name: "job",
     summary: "A job.",
     description: "Runs a job.",
-    flags: [{ name: "job.name", kind: "string", default: "", help: "Job name." }, ...LOG_FLAGS],
+    flags: Object.values(JOB_FLAGS),
     start: async (ctx) => {
       seen.push(ctx);
       return 3;
@@ -42,7 +47,7 @@ describe("runMode", () => {
     const seen: ModeContext[] = [];
     const mode = job({ args: { usage: "-- <command>...", required: true } }, seen);
     expect(await runMode(mode, ["--job.name=x", "--", "sh", "--help"], captureIo())).toBe(3);
-    expect(seen[0].flags.string("job.name")).toBe("x");
+    expect(seen[0].flags.read(JOB_FLAGS).jobName).toBe("x");
     expect(seen[0].args).toEqual(["sh", "--help"]);
   });
 

@@ -4,9 +4,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { CollectorDefinition } from "../../src/exporter/collector.ts";
+import type { AnyCollectorDefinition, CollectorContext, CollectorDefinition, CollectorOptions } from "../../src/exporter/collector.ts";
+import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { Paths } from "../../src/exporter/paths.ts";
-import { type FlagSpec, parseFlags } from "../../src/flags/flag-table.ts";
+import { type FlagTable, parseFlags } from "../../src/flags/flag-table.ts";
 import { silentLogger, type Logger } from "../../src/log/logger.ts";
 import { FamilyBuilder } from "../../src/metrics/family-builder.ts";
 import { describeGatherErrors, gatherChecked } from "../../src/metrics/gather-check.ts";
@@ -34,22 +35,42 @@ export function makeHostTree(files: Record<string, string>): HostTree {
   };
 }
 
-/**
- * Creates the collector with the given flags (its own flag table plus any
- * extra specs) and returns a function that scrapes it into exposition text.
- */
-export function collectorScraper(
-  def: CollectorDefinition,
+/** A collector's options parsed from args (its own option flags only), as its helpers take them. */
+export function collectorOptions<O extends FlagTable>(def: CollectorDefinition<O>, args: string[] = []): CollectorOptions<O> {
+  const table = def.options ?? ({} as O);
+  const { flags } = parseFlags(table, args);
+  return { options: flags.read(table), optionsSet: flags.setIn(table) };
+}
+
+/** What the exporter enables by default, so that collectors which look at each other (cpu, cpufreq) see the usual set. */
+const DEFAULT_ENABLED = COLLECTORS.filter((c) => c.defaultEnabled).map((c) => c.definition.name);
+
+/** What create() gets in the exporter, with the options parsed from args. */
+export function collectorContext<O extends FlagTable>(
+  def: CollectorDefinition<O>,
   paths: Paths,
   args: string[] = [],
-  opts: { logger?: Logger; extraFlags?: FlagSpec[] } = {},
+  opts: { logger?: Logger; enabledCollectors?: readonly string[] } = {},
+): CollectorContext<O> {
+  return {
+    paths,
+    ...collectorOptions(def, args),
+    enabledCollectors: new Set(opts.enabledCollectors ?? DEFAULT_ENABLED),
+    logger: opts.logger ?? silentLogger,
+  };
+}
+
+/**
+ * Creates the collector with its options parsed from args (its own option
+ * flags only) and returns a function that scrapes it into exposition text.
+ */
+export function collectorScraper(
+  def: AnyCollectorDefinition,
+  paths: Paths,
+  args: string[] = [],
+  opts: { logger?: Logger; enabledCollectors?: readonly string[] } = {},
 ): () => Promise<string> {
-  const { flags } = parseFlags(
-    [...(def.flags ?? []), { name: "collector.disable-defaults", kind: "bool", help: "" }, ...(opts.extraFlags ?? [])],
-    args,
-  );
-  const logger = opts.logger ?? silentLogger;
-  const c = def.create({ paths, flags, logger });
+  const c = def.create(collectorContext(def, paths, args, opts));
   return async () => {
     const out = new FamilyBuilder();
     await c.update(out);

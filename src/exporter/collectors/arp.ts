@@ -1,7 +1,8 @@
 // node_exporter's arp collector: IPv4 neighbour entries per device, from
 // rtnetlink (default) or /proc/net/arp.
 
-import type { CollectorDefinition } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import { AF_INET, NUD_NOARP, type Neighbour, listNeighbours } from "../kernel/netlink/rtnetlink-neighbours.ts";
@@ -28,20 +29,22 @@ export function countNeighbours(neighbours: Neighbour[], names: Map<number, stri
   return out;
 }
 
-export const arpCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  deviceInclude: { name: "collector.arp.device-include", kind: "string", default: "", help: "Regexp of arp devices to include (mutually exclusive to device-exclude)." },
+  deviceExclude: { name: "collector.arp.device-exclude", kind: "string", default: "", help: "Regexp of arp devices to exclude (mutually exclusive to device-include)." },
+  netlink: { name: "collector.arp.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/arp." },
+});
+
+export const arpCollector = defineCollector({
   name: "arp",
-  flags: [
-    { name: "collector.arp.device-include", kind: "string", default: "", help: "Regexp of arp devices to include (mutually exclusive to device-exclude)." },
-    { name: "collector.arp.device-exclude", kind: "string", default: "", help: "Regexp of arp devices to exclude (mutually exclusive to device-include)." },
-    { name: "collector.arp.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/arp." },
-  ],
-  create({ paths, flags }) {
+  options: OPTIONS,
+  create({ paths, options }) {
     const filter = new DeviceFilter(
-      flags.string("collector.arp.device-exclude"),
-      flags.string("collector.arp.device-include"),
+      options.deviceExclude,
+      options.deviceInclude,
       "--collector.arp.device",
     );
-    const useNetlink = flags.bool("collector.arp.netlink");
+    const useNetlink = options.netlink;
     return {
       update(out) {
         let counts: Map<string, number>;
@@ -62,4 +65,4 @@ export const arpCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

@@ -1,7 +1,8 @@
 // bcache cache sets from /sys/fs/bcache.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { type BcachePeriodStats, type BcacheStats, readBcache } from "../host/sysfs/bcache.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
@@ -80,11 +81,15 @@ function emit(out: FamilyBuilder, s: BcacheStats, priorityStats: boolean): void 
   }
 }
 
-export const bcacheCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  priorityStats: { name: "collector.bcache.priorityStats", kind: "bool", help: "Expose expensive priority stats." },
+});
+
+export const bcacheCollector = defineCollector({
   name: "bcache",
-  flags: [{ name: "collector.bcache.priorityStats", kind: "bool", help: "Expose expensive priority stats." }],
-  create({ paths, flags }) {
-    const priorityStats = flags.bool("collector.bcache.priorityStats");
+  options: OPTIONS,
+  create({ paths, options }) {
+    const priorityStats = options.priorityStats;
     return {
       update(out) {
         let stats: BcacheStats[];
@@ -97,4 +102,4 @@ export const bcacheCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

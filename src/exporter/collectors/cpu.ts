@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import type { FlagValues } from "../../flags/flag-table.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import type { Paths } from "../paths.ts";
 import { readCpuInfo } from "../host/procfs/cpuinfo.ts";
@@ -94,14 +94,6 @@ export class CpuStatCache {
   }
 }
 
-/** Whether the cpufreq collector is on, as node_exporter's collectorState sees it. */
-function cpufreqEnabled(flags: FlagValues): boolean | undefined {
-  const name = "collector.cpufreq";
-  if (!flags.has(name)) return undefined;
-  if (flags.explicit.has(name)) return flags.bool(name);
-  return flags.bool("collector.disable-defaults") ? false : flags.bool(name);
-}
-
 function updateThermalThrottle(paths: Paths, logger: Logger, out: FamilyBuilder): void {
   const packages = new Map<number, number>();
   const cores = new Map<number, Map<number, number | undefined>>();
@@ -154,31 +146,33 @@ function updateThermalThrottle(paths: Paths, logger: Logger, out: FamilyBuilder)
   }
 }
 
-export const cpuCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  guest: { name: "collector.cpu.guest", kind: "bool", default: "true", help: "Enables metric node_cpu_guest_seconds_total" },
+  info: { name: "collector.cpu.info", kind: "bool", default: "false", help: "Enables metric cpu_info" },
+  infoFlagsInclude: {
+    name: "collector.cpu.info.flags-include",
+    kind: "string",
+    default: "",
+    placeholder: "COLLECTOR.CPU.INFO.FLAGS-INCLUDE",
+    help: "Filter the `flags` field in cpuInfo with a value that must be a regular expression",
+  },
+  infoBugsInclude: {
+    name: "collector.cpu.info.bugs-include",
+    kind: "string",
+    default: "",
+    placeholder: "COLLECTOR.CPU.INFO.BUGS-INCLUDE",
+    help: "Filter the `bugs` field in cpuInfo with a value that must be a regular expression",
+  },
+});
+
+export const cpuCollector = defineCollector({
   name: "cpu",
-  flags: [
-    { name: "collector.cpu.guest", kind: "bool", default: "true", help: "Enables metric node_cpu_guest_seconds_total" },
-    { name: "collector.cpu.info", kind: "bool", default: "false", help: "Enables metric cpu_info" },
-    {
-      name: "collector.cpu.info.flags-include",
-      kind: "string",
-      default: "",
-      placeholder: "COLLECTOR.CPU.INFO.FLAGS-INCLUDE",
-      help: "Filter the `flags` field in cpuInfo with a value that must be a regular expression",
-    },
-    {
-      name: "collector.cpu.info.bugs-include",
-      kind: "string",
-      default: "",
-      placeholder: "COLLECTOR.CPU.INFO.BUGS-INCLUDE",
-      help: "Filter the `bugs` field in cpuInfo with a value that must be a regular expression",
-    },
-  ],
-  create: ({ paths, flags, logger }) => {
-    const guest = flags.bool("collector.cpu.guest");
-    let info = flags.bool("collector.cpu.info");
-    const flagsInclude = flags.string("collector.cpu.info.flags-include");
-    const bugsInclude = flags.string("collector.cpu.info.bugs-include");
+  options: OPTIONS,
+  create: ({ paths, options, enabledCollectors, logger }) => {
+    const guest = options.guest;
+    let info = options.info;
+    const flagsInclude = options.infoFlagsInclude;
+    const bugsInclude = options.infoBugsInclude;
     if ((flagsInclude !== "" || bugsInclude !== "") && !info) {
       info = true;
       logger.info(
@@ -199,7 +193,7 @@ export const cpuCollector: CollectorDefinition = {
     if (isolated === undefined) logger.debug("Could not open isolated file", { file: paths.sys("devices/system/cpu/isolated") });
 
     const cache = new CpuStatCache(logger);
-    const freqFromCpuinfo = cpufreqEnabled(flags) === false;
+    const freqFromCpuinfo = !enabledCollectors.has("cpufreq");
 
     return {
       update(out) {
@@ -273,4 +267,4 @@ export const cpuCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

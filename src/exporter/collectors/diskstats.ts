@@ -1,10 +1,10 @@
 // Block device I/O counters from /proc/diskstats, with device, filesystem,
 // device-mapper and ATA details from the udev database.
 
-import type { FlagValues } from "../../flags/flag-table.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import { parseGoFloat } from "../../go/format-float.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { isDirectory } from "../host/host-fs.ts";
 import { readDiskstats } from "../host/procfs/diskstats.ts";
@@ -72,10 +72,10 @@ const ATA: [property: string, name: string, help: string][] = [
  * exclude pattern; only an explicitly set exclude conflicts with it (the
  * behaviour upstream settled on after 1.8.2, where include was unusable).
  */
-export function diskstatsDeviceFilter(flags: FlagValues, logger: Logger): DeviceFilter {
-  let exclude = flags.string("collector.diskstats.device-exclude");
-  const excludeSet = flags.explicit.has("collector.diskstats.device-exclude");
-  const old = flags.string("collector.diskstats.ignored-devices");
+export function diskstatsDeviceFilter({ options, optionsSet }: CollectorOptions<typeof OPTIONS>, logger: Logger): DeviceFilter {
+  let exclude = options.deviceExclude;
+  const excludeSet = optionsSet.has("deviceExclude");
+  const old = options.ignoredDevices;
   if (old !== "") {
     if (excludeSet) {
       throw new Error("--collector.diskstats.ignored-devices and --collector.diskstats.device-exclude are mutually exclusive");
@@ -85,7 +85,7 @@ export function diskstatsDeviceFilter(flags: FlagValues, logger: Logger): Device
     );
     exclude = old;
   }
-  const include = flags.string("collector.diskstats.device-include");
+  const include = options.deviceInclude;
   if (include !== "") {
     if ((excludeSet || old !== "") && exclude !== "") throw new Error("device-exclude & device-include are mutually exclusive");
     exclude = "";
@@ -107,31 +107,33 @@ function rotationalLabel(paths: Paths, dev: string): string {
   }
 }
 
-export const diskstatsCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  deviceExclude: {
+    name: "collector.diskstats.device-exclude",
+    kind: "string",
+    default: DISKSTATS_DEFAULT_EXCLUDE,
+    help: "Regexp of diskstats devices to exclude (mutually exclusive to device-include).",
+  },
+  ignoredDevices: {
+    name: "collector.diskstats.ignored-devices",
+    kind: "string",
+    default: "",
+    hidden: true,
+    help: "DEPRECATED: Use collector.diskstats.device-exclude",
+  },
+  deviceInclude: {
+    name: "collector.diskstats.device-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of diskstats devices to include (mutually exclusive to device-exclude).",
+  },
+});
+
+export const diskstatsCollector = defineCollector({
   name: "diskstats",
-  flags: [
-    {
-      name: "collector.diskstats.device-exclude",
-      kind: "string",
-      default: DISKSTATS_DEFAULT_EXCLUDE,
-      help: "Regexp of diskstats devices to exclude (mutually exclusive to device-include).",
-    },
-    {
-      name: "collector.diskstats.ignored-devices",
-      kind: "string",
-      default: "",
-      hidden: true,
-      help: "DEPRECATED: Use collector.diskstats.device-exclude",
-    },
-    {
-      name: "collector.diskstats.device-include",
-      kind: "string",
-      default: "",
-      help: "Regexp of diskstats devices to include (mutually exclusive to device-exclude).",
-    },
-  ],
-  create({ paths, flags, logger }) {
-    const filter = diskstatsDeviceFilter(flags, logger);
+  options: OPTIONS,
+  create({ paths, options, optionsSet, logger }) {
+    const filter = diskstatsDeviceFilter({ options, optionsSet }, logger);
     if (!isDirectory(paths.udev())) {
       logger.error("Failed to open directory, disabling udev device properties", { path: paths.udev() });
     }
@@ -194,4 +196,4 @@ export const diskstatsCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

@@ -2,9 +2,10 @@
 // modes and the driver's own statistics of each network device, through the
 // SIOCETHTOOL ioctl.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { EOPNOTSUPP, EthtoolError, EthtoolSocket } from "../kernel/ethtool-ioctl.ts";
@@ -167,35 +168,37 @@ function logIoctlError(log: Logger, what: string, device: string, err: unknown):
   } else log.error(`ethtool ${what} error`, { err, device });
 }
 
-export const ethtoolCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  deviceInclude: {
+    name: "collector.ethtool.device-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of ethtool devices to include (mutually exclusive to device-exclude).",
+  },
+  deviceExclude: {
+    name: "collector.ethtool.device-exclude",
+    kind: "string",
+    default: "",
+    help: "Regexp of ethtool devices to exclude (mutually exclusive to device-include).",
+  },
+  metricsInclude: {
+    name: "collector.ethtool.metrics-include",
+    kind: "string",
+    default: ".*",
+    help: "Regexp of ethtool stats to include.",
+  },
+});
+
+export const ethtoolCollector = defineCollector({
   name: "ethtool",
-  flags: [
-    {
-      name: "collector.ethtool.device-include",
-      kind: "string",
-      default: "",
-      help: "Regexp of ethtool devices to include (mutually exclusive to device-exclude).",
-    },
-    {
-      name: "collector.ethtool.device-exclude",
-      kind: "string",
-      default: "",
-      help: "Regexp of ethtool devices to exclude (mutually exclusive to device-include).",
-    },
-    {
-      name: "collector.ethtool.metrics-include",
-      kind: "string",
-      default: ".*",
-      help: "Regexp of ethtool stats to include.",
-    },
-  ],
-  create({ paths, flags, logger }) {
+  options: OPTIONS,
+  create({ paths, options, logger }) {
     const filter = new DeviceFilter(
-      flags.string("collector.ethtool.device-exclude"),
-      flags.string("collector.ethtool.device-include"),
+      options.deviceExclude,
+      options.deviceInclude,
       "--collector.ethtool.device",
     );
-    const include = compileGoRegexp(flags.string("collector.ethtool.metrics-include"), "--collector.ethtool.metrics-include");
+    const include = compileGoRegexp(options.metricsInclude, "--collector.ethtool.metrics-include");
     return {
       update(out) {
         let devices: string[];
@@ -251,4 +254,4 @@ export const ethtoolCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

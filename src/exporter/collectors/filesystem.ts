@@ -9,16 +9,16 @@
 // pending, and it comes back once that call returns (upstream instead blocks
 // the scrape on the first hang and only skips on later ones).
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { Labels } from "../../metrics/types.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { type MountEntry, readMounts } from "../host/procfs/mounts.ts";
 import type { FsStats } from "../kernel/statfs.ts";
 import { StatfsError, statfsSync } from "../kernel/statfs.ts";
 import { isLocalFsType } from "../kernel/local-fs-types.ts";
 import { StatfsPool, type StatfsProvider, type Timers, realTimers } from "../kernel/statfs-pool.ts";
-import type { FlagValues } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Paths } from "../paths.ts";
 
@@ -36,11 +36,16 @@ interface Result {
   stats?: FsStats;
 }
 
+type PatternOption = "mountPointsExclude" | "fsTypesExclude";
+const DEPRECATED_ALIAS = { mountPointsExclude: "ignoredMountPoints", fsTypesExclude: "ignoredFsTypes" } as const;
+
 /** A pattern flag with its hidden deprecated alias, as upstream resolves them. */
-function excludePattern(flags: FlagValues, logger: Logger, flag: string, oldFlag: string): string {
-  const old = flags.string(oldFlag);
-  if (old === "") return flags.string(flag);
-  if (flags.explicit.has(flag)) throw new Error(`--${oldFlag} and --${flag} are mutually exclusive`);
+function excludePattern({ options, optionsSet }: CollectorOptions<typeof OPTIONS>, logger: Logger, key: PatternOption): string {
+  const flag = OPTIONS[key].name;
+  const oldFlag = OPTIONS[DEPRECATED_ALIAS[key]].name;
+  const old = options[DEPRECATED_ALIAS[key]];
+  if (old === "") return options[key];
+  if (optionsSet.has(key)) throw new Error(`--${oldFlag} and --${flag} are mutually exclusive`);
   logger.warn(`--${oldFlag} is DEPRECATED and will be removed in 2.0.0, use --${flag}`);
   return old;
 }
@@ -158,56 +163,58 @@ export class FilesystemCollector {
   }
 }
 
-export const filesystemCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  mountPointsExclude: {
+    name: "collector.filesystem.mount-points-exclude",
+    kind: "string",
+    default: DEFAULT_MOUNT_POINTS_EXCLUDE,
+    help: "Regexp of mount points to exclude for filesystem collector.",
+  },
+  ignoredMountPoints: {
+    name: "collector.filesystem.ignored-mount-points",
+    kind: "string",
+    default: "",
+    hidden: true,
+    help: "Regexp of mount points to ignore for filesystem collector.",
+  },
+  fsTypesExclude: {
+    name: "collector.filesystem.fs-types-exclude",
+    kind: "string",
+    default: DEFAULT_FS_TYPES_EXCLUDE,
+    help: "Regexp of filesystem types to exclude for filesystem collector.",
+  },
+  ignoredFsTypes: {
+    name: "collector.filesystem.ignored-fs-types",
+    kind: "string",
+    default: "",
+    hidden: true,
+    help: "Regexp of filesystem types to ignore for filesystem collector.",
+  },
+  mountTimeout: {
+    name: "collector.filesystem.mount-timeout",
+    kind: "duration",
+    default: "5s",
+    hidden: true,
+    help: "how long to wait for a mount to respond before marking it as stale",
+  },
+  statWorkers: {
+    name: "collector.filesystem.stat-workers",
+    kind: "int",
+    default: "4",
+    hidden: true,
+    help: "how many stat calls to process simultaneously",
+  },
+});
+
+export const filesystemCollector = defineCollector({
   name: "filesystem",
-  flags: [
-    {
-      name: "collector.filesystem.mount-points-exclude",
-      kind: "string",
-      default: DEFAULT_MOUNT_POINTS_EXCLUDE,
-      help: "Regexp of mount points to exclude for filesystem collector.",
-    },
-    {
-      name: "collector.filesystem.ignored-mount-points",
-      kind: "string",
-      default: "",
-      hidden: true,
-      help: "Regexp of mount points to ignore for filesystem collector.",
-    },
-    {
-      name: "collector.filesystem.fs-types-exclude",
-      kind: "string",
-      default: DEFAULT_FS_TYPES_EXCLUDE,
-      help: "Regexp of filesystem types to exclude for filesystem collector.",
-    },
-    {
-      name: "collector.filesystem.ignored-fs-types",
-      kind: "string",
-      default: "",
-      hidden: true,
-      help: "Regexp of filesystem types to ignore for filesystem collector.",
-    },
-    {
-      name: "collector.filesystem.mount-timeout",
-      kind: "duration",
-      default: "5s",
-      hidden: true,
-      help: "how long to wait for a mount to respond before marking it as stale",
-    },
-    {
-      name: "collector.filesystem.stat-workers",
-      kind: "int",
-      default: "4",
-      hidden: true,
-      help: "how many stat calls to process simultaneously",
-    },
-  ],
-  create({ paths, flags, logger }) {
-    const mp = excludePattern(flags, logger, "collector.filesystem.mount-points-exclude", "collector.filesystem.ignored-mount-points");
-    const fs = excludePattern(flags, logger, "collector.filesystem.fs-types-exclude", "collector.filesystem.ignored-fs-types");
+  options: OPTIONS,
+  create({ paths, options, optionsSet, logger }) {
+    const mp = excludePattern({ options, optionsSet }, logger, "mountPointsExclude");
+    const fs = excludePattern({ options, optionsSet }, logger, "fsTypesExclude");
     logger.info("Parsed flag --collector.filesystem.mount-points-exclude", { flag: mp });
     logger.info("Parsed flag --collector.filesystem.fs-types-exclude", { flag: fs });
-    const mountTimeout = flags.number("collector.filesystem.mount-timeout");
+    const mountTimeout = options.mountTimeout;
     const collector = new FilesystemCollector({
       paths,
       logger,
@@ -216,10 +223,10 @@ export const filesystemCollector: CollectorDefinition = {
       mountTimeout,
       localStatfs: statfsSync,
       statfs: new StatfsPool({
-        maxWorkers: flags.number("collector.filesystem.stat-workers"),
+        maxWorkers: options.statWorkers,
         hungAfterMs: mountTimeout > 0 ? mountTimeout * 1000 : 5000,
       }),
     });
     return { update: (out) => collector.update(out) };
   },
-};
+});

@@ -2,9 +2,10 @@
 // /sys/class/hwmon). Metric names derive from the sensor type and property,
 // with unit conversions from the kernel's milli/micro units.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { parseGoFloat } from "../../go/format-float.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { isNotFound } from "../host/host-fs.ts";
@@ -131,26 +132,28 @@ export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorD
   }
 }
 
-export const hwmonCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  chipInclude: {
+    name: "collector.hwmon.chip-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of hwmon chip to include (mutually exclusive to device-exclude).",
+  },
+  chipExclude: {
+    name: "collector.hwmon.chip-exclude",
+    kind: "string",
+    default: "",
+    help: "Regexp of hwmon chip to exclude (mutually exclusive to device-include).",
+  },
+});
+
+export const hwmonCollector = defineCollector({
   name: "hwmon",
-  flags: [
-    {
-      name: "collector.hwmon.chip-include",
-      kind: "string",
-      default: "",
-      help: "Regexp of hwmon chip to include (mutually exclusive to device-exclude).",
-    },
-    {
-      name: "collector.hwmon.chip-exclude",
-      kind: "string",
-      default: "",
-      help: "Regexp of hwmon chip to exclude (mutually exclusive to device-include).",
-    },
-  ],
-  create({ paths, flags, logger }) {
+  options: OPTIONS,
+  create({ paths, options, logger }) {
     const filter = new DeviceFilter(
-      flags.string("collector.hwmon.chip-exclude"),
-      flags.string("collector.hwmon.chip-include"),
+      options.chipExclude,
+      options.chipInclude,
       "--collector.hwmon.chip",
     );
     return {
@@ -201,4 +204,4 @@ export const hwmonCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

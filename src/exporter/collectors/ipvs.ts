@@ -2,7 +2,8 @@
 // the label set chosen with --collector.ipvs.backend-labels) its connections
 // and weight.
 
-import type { CollectorDefinition } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type IpvsBackend, readIpvsBackends, readIpvsStats } from "../host/procfs/ipvs.ts";
@@ -94,18 +95,20 @@ export function sumBackends(backends: IpvsBackend[], labels: BackendLabel[]): Ba
   return [...sums.values()];
 }
 
-export const ipvsCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  backendLabels: {
+    name: "collector.ipvs.backend-labels",
+    kind: "string",
+    default: FULL_IPVS_BACKEND_LABELS.join(","),
+    help: "Comma separated list for IPVS backend stats labels.",
+  },
+});
+
+export const ipvsCollector = defineCollector({
   name: "ipvs",
-  flags: [
-    {
-      name: "collector.ipvs.backend-labels",
-      kind: "string",
-      default: FULL_IPVS_BACKEND_LABELS.join(","),
-      help: "Comma separated list for IPVS backend stats labels.",
-    },
-  ],
-  create({ paths, flags, logger }) {
-    const labels = parseIpvsLabels(flags.string("collector.ipvs.backend-labels"));
+  options: OPTIONS,
+  create({ paths, options, logger }) {
+    const labels = parseIpvsLabels(options.backendLabels);
     return {
       update(out) {
         let stats;
@@ -137,4 +140,4 @@ export const ipvsCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

@@ -4,8 +4,9 @@
 // The two paths differ on purpose (upstream's differences are kept): see
 // emitNetClassRtnlLink.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { Paths } from "../paths.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
@@ -229,37 +230,39 @@ function updateRtnl(out: FamilyBuilder, paths: Paths, ignored: RegExp, withStats
   links.forEach((l, i) => emitNetClassRtnlLink(out, l, sysfs[i]!, linkModes.get(l.name), withStats));
 }
 
-export const netclassCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  ignoredDevices: {
+    name: "collector.netclass.ignored-devices",
+    kind: "string",
+    default: "^$",
+    help: "Regexp of net devices to ignore for netclass collector.",
+  },
+  ignoreInvalidSpeed: {
+    name: "collector.netclass.ignore-invalid-speed",
+    kind: "bool",
+    help: "Ignore devices where the speed is invalid. This will be the default behavior in 2.x.",
+  },
+  netlink: {
+    name: "collector.netclass.netlink",
+    kind: "bool",
+    default: "false",
+    help: "Use netlink to gather stats instead of /proc/net/dev.",
+  },
+  netclassRtnlWithStats: {
+    name: "collector.netclass_rtnl.with-stats",
+    kind: "bool",
+    help: "Expose the statistics for each network device, replacing netdev collector.",
+  },
+});
+
+export const netclassCollector = defineCollector({
   name: "netclass",
-  flags: [
-    {
-      name: "collector.netclass.ignored-devices",
-      kind: "string",
-      default: "^$",
-      help: "Regexp of net devices to ignore for netclass collector.",
-    },
-    {
-      name: "collector.netclass.ignore-invalid-speed",
-      kind: "bool",
-      help: "Ignore devices where the speed is invalid. This will be the default behavior in 2.x.",
-    },
-    {
-      name: "collector.netclass.netlink",
-      kind: "bool",
-      default: "false",
-      help: "Use netlink to gather stats instead of /proc/net/dev.",
-    },
-    {
-      name: "collector.netclass_rtnl.with-stats",
-      kind: "bool",
-      help: "Expose the statistics for each network device, replacing netdev collector.",
-    },
-  ],
-  create({ paths, flags, logger }) {
-    const ignored = compileGoRegexp(flags.string("collector.netclass.ignored-devices"), "--collector.netclass.ignored-devices");
-    const ignoreInvalidSpeed = flags.bool("collector.netclass.ignore-invalid-speed");
-    const netlink = flags.bool("collector.netclass.netlink");
-    const withStats = flags.bool("collector.netclass_rtnl.with-stats");
+  options: OPTIONS,
+  create({ paths, options, logger }) {
+    const ignored = compileGoRegexp(options.ignoredDevices, "--collector.netclass.ignored-devices");
+    const ignoreInvalidSpeed = options.ignoreInvalidSpeed;
+    const netlink = options.netlink;
+    const withStats = options.netclassRtnlWithStats;
     return {
       update(out) {
         if (netlink) {
@@ -282,4 +285,4 @@ export const netclassCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

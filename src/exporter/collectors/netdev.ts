@@ -2,9 +2,9 @@
 // (default) or /proc/net/dev, renamed to the historical /proc/net/dev names
 // unless --collector.netdev.enable-detailed-metrics.
 
-import type { FlagValues } from "../../flags/flag-table.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { formatIP } from "../../go/ip-address.ts";
 import { listAddresses } from "../kernel/netlink/rtnetlink-addresses.ts";
@@ -128,11 +128,11 @@ export function addressScope(ip: Uint8Array): string {
   return "global";
 }
 
-function deviceFilterFromFlags(flags: FlagValues, logger: Logger): DeviceFilter {
-  let include = flags.string("collector.netdev.device-include");
-  let exclude = flags.string("collector.netdev.device-exclude");
-  const oldInclude = flags.string("collector.netdev.device-whitelist");
-  const oldExclude = flags.string("collector.netdev.device-blacklist");
+function deviceFilterFromFlags({ options }: CollectorOptions<typeof OPTIONS>, logger: Logger): DeviceFilter {
+  let include = options.deviceInclude;
+  let exclude = options.deviceExclude;
+  const oldInclude = options.deviceWhitelist;
+  const oldExclude = options.deviceBlacklist;
   if (oldInclude !== "") {
     if (include !== "") throw new Error("--collector.netdev.device-whitelist and --collector.netdev.device-include are mutually exclusive");
     logger.warn("--collector.netdev.device-whitelist is DEPRECATED and will be removed in 2.0.0, use --collector.netdev.device-include");
@@ -149,22 +149,24 @@ function deviceFilterFromFlags(flags: FlagValues, logger: Logger): DeviceFilter 
   return new DeviceFilter(exclude, include, "--collector.netdev.device");
 }
 
-export const netdevCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  deviceInclude: { name: "collector.netdev.device-include", kind: "string", default: "", help: "Regexp of net devices to include (mutually exclusive to device-exclude)." },
+  deviceWhitelist: { name: "collector.netdev.device-whitelist", kind: "string", default: "", help: "DEPRECATED: Use collector.netdev.device-include", hidden: true },
+  deviceExclude: { name: "collector.netdev.device-exclude", kind: "string", default: "", help: "Regexp of net devices to exclude (mutually exclusive to device-include)." },
+  deviceBlacklist: { name: "collector.netdev.device-blacklist", kind: "string", default: "", help: "DEPRECATED: Use collector.netdev.device-exclude", hidden: true },
+  addressInfo: { name: "collector.netdev.address-info", kind: "bool", help: "Collect address-info for every device" },
+  enableDetailedMetrics: { name: "collector.netdev.enable-detailed-metrics", kind: "bool", help: "Use (incompatible) metric names that provide more detailed stats on Linux" },
+  netlink: { name: "collector.netdev.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/dev." },
+});
+
+export const netdevCollector = defineCollector({
   name: "netdev",
-  flags: [
-    { name: "collector.netdev.device-include", kind: "string", default: "", help: "Regexp of net devices to include (mutually exclusive to device-exclude)." },
-    { name: "collector.netdev.device-whitelist", kind: "string", default: "", help: "DEPRECATED: Use collector.netdev.device-include", hidden: true },
-    { name: "collector.netdev.device-exclude", kind: "string", default: "", help: "Regexp of net devices to exclude (mutually exclusive to device-include)." },
-    { name: "collector.netdev.device-blacklist", kind: "string", default: "", help: "DEPRECATED: Use collector.netdev.device-exclude", hidden: true },
-    { name: "collector.netdev.address-info", kind: "bool", help: "Collect address-info for every device" },
-    { name: "collector.netdev.enable-detailed-metrics", kind: "bool", help: "Use (incompatible) metric names that provide more detailed stats on Linux" },
-    { name: "collector.netdev.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/dev." },
-  ],
-  create({ paths, flags, logger }) {
-    const filter = deviceFilterFromFlags(flags, logger);
-    const useNetlink = flags.bool("collector.netdev.netlink");
-    const detailed = flags.bool("collector.netdev.enable-detailed-metrics");
-    const addressInfo = flags.bool("collector.netdev.address-info");
+  options: OPTIONS,
+  create({ paths, options, optionsSet, logger }) {
+    const filter = deviceFilterFromFlags({ options, optionsSet }, logger);
+    const useNetlink = options.netlink;
+    const detailed = options.enableDetailedMetrics;
+    const addressInfo = options.addressInfo;
     return {
       update(out) {
         let devices: Map<string, DeviceStats>;
@@ -208,4 +210,4 @@ export const netdevCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

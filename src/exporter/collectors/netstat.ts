@@ -1,21 +1,24 @@
 // node_exporter's netstat collector: the counters of /proc/net/{netstat,snmp,snmp6}
 // whose "Protocol_Field" name matches --collector.netstat.fields.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import { parseGoFloat } from "../../go/format-float.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { readNetStat, readSnmp, readSnmp6 } from "../host/procfs/net-snmp.ts";
 
 const DEFAULT_FIELDS =
   "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts|TCPOFOQueue|TCPRcvQDrop)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";
 
-export const netstatCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  fields: { name: "collector.netstat.fields", kind: "string", default: DEFAULT_FIELDS, help: "Regexp of fields to return for netstat collector." },
+});
+
+export const netstatCollector = defineCollector({
   name: "netstat",
-  flags: [
-    { name: "collector.netstat.fields", kind: "string", default: DEFAULT_FIELDS, help: "Regexp of fields to return for netstat collector." },
-  ],
-  create({ paths, flags }) {
-    const pattern = compileGoRegexp(flags.string("collector.netstat.fields"), "--collector.netstat.fields");
+  options: OPTIONS,
+  create({ paths, options }) {
+    const pattern = compileGoRegexp(options.fields, "--collector.netstat.fields");
     // The kernel's counter names do not change between scrapes; match each once.
     const wanted = new Map<string, boolean>();
     const isWanted = (key: string) => {
@@ -54,4 +57,4 @@ export const netstatCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

@@ -2,8 +2,8 @@
 // per PCI function with its parent and ids (optionally named from pci.ids),
 // link speed and width, SR-IOV, NUMA node and power state.
 
-import type { CollectorDefinition } from "../collector.ts";
-import { NoDataError } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { NoDataError, defineCollector } from "../collector.ts";
 import { isNotFound, readText } from "../host/host-fs.ts";
 import { type PciIds, parsePciIds, pciClassName, pciDeviceName, pciSubsystemName, pciVendorName } from "../host/pci-ids.ts";
 import { PCI_POWER_STATES, type PciDevice, pciLocationStrings, readPciDevices } from "../host/sysfs/pci-device.ts";
@@ -88,20 +88,22 @@ function loadPciIds(file: string, logger: Logger): PciIds | undefined {
   return undefined;
 }
 
-export const pcideviceCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  idsfile: { name: "collector.pcidevice.idsfile", kind: "string", help: "Path to pci.ids file to use for PCI device identification." },
+  names: {
+    name: "collector.pcidevice.names",
+    kind: "bool",
+    default: "false",
+    help: "Enable PCI device name resolution (requires pci.ids file).",
+  },
+});
+
+export const pcideviceCollector = defineCollector({
   name: "pcidevice",
-  flags: [
-    { name: "collector.pcidevice.idsfile", kind: "string", help: "Path to pci.ids file to use for PCI device identification." },
-    {
-      name: "collector.pcidevice.names",
-      kind: "bool",
-      default: "false",
-      help: "Enable PCI device name resolution (requires pci.ids file).",
-    },
-  ],
-  create({ paths, flags, logger }) {
-    const names = flags.bool("collector.pcidevice.names");
-    const ids = names ? loadPciIds(flags.string("collector.pcidevice.idsfile"), logger) : undefined;
+  options: OPTIONS,
+  create({ paths, options, logger }) {
+    const names = options.names;
+    const ids = names ? loadPciIds(options.idsfile, logger) : undefined;
     const empty: PciIds = { vendors: new Map(), devices: new Map(), subsystems: new Map(), classes: new Map(), subclasses: new Map(), progIfs: new Map() };
     return {
       update(out) {
@@ -169,4 +171,4 @@ export const pcideviceCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

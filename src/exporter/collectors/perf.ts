@@ -9,10 +9,10 @@
 // retries.
 
 import { availableParallelism } from "node:os";
-import type { FlagSpec, FlagValues } from "../../flags/flag-table.ts";
+import { type TypedFlagValues, defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { readTextIfExists } from "../host/host-fs.ts";
 import type { Paths } from "../paths.ts";
 import {
@@ -33,27 +33,18 @@ import {
 } from "../kernel/perf-events.ts";
 import { PERF_IOC_FLAG_GROUP, type PerfSys, PerfSyscallError, errnoName, kernelPerfSys } from "../kernel/perf-syscall.ts";
 
-const F = {
-  cpus: "collector.perf.cpus",
-  tracepoint: "collector.perf.tracepoint",
-  noHw: "collector.perf.disable-hardware-profilers",
-  hw: "collector.perf.hardware-profilers",
-  noSw: "collector.perf.disable-software-profilers",
-  sw: "collector.perf.software-profilers",
-  noCache: "collector.perf.disable-cache-profilers",
-  cache: "collector.perf.cache-profilers",
-};
+const OPTIONS = defineFlags({
+  cpus: { name: "collector.perf.cpus", kind: "string", default: "", help: "List of CPUs from which perf metrics should be collected" },
+  tracepoint: { name: "collector.perf.tracepoint", kind: "strings", help: "perf tracepoint that should be collected" },
+  noHw: { name: "collector.perf.disable-hardware-profilers", kind: "bool", default: "false", help: "disable perf hardware profilers" },
+  hw: { name: "collector.perf.hardware-profilers", kind: "strings", help: "perf hardware profilers that should be collected" },
+  noSw: { name: "collector.perf.disable-software-profilers", kind: "bool", default: "false", help: "disable perf software profilers" },
+  sw: { name: "collector.perf.software-profilers", kind: "strings", help: "perf software profilers that should be collected" },
+  noCache: { name: "collector.perf.disable-cache-profilers", kind: "bool", default: "false", help: "disable perf cache profilers" },
+  cache: { name: "collector.perf.cache-profilers", kind: "strings", help: "perf cache profilers that should be collected" },
+});
 
-const FLAGS: FlagSpec[] = [
-  { name: F.cpus, kind: "string", default: "", help: "List of CPUs from which perf metrics should be collected" },
-  { name: F.tracepoint, kind: "strings", help: "perf tracepoint that should be collected" },
-  { name: F.noHw, kind: "bool", default: "false", help: "disable perf hardware profilers" },
-  { name: F.hw, kind: "strings", help: "perf hardware profilers that should be collected" },
-  { name: F.noSw, kind: "bool", default: "false", help: "disable perf software profilers" },
-  { name: F.sw, kind: "strings", help: "perf software profilers that should be collected" },
-  { name: F.noCache, kind: "bool", default: "false", help: "disable perf cache profilers" },
-  { name: F.cache, kind: "strings", help: "perf cache profilers that should be collected" },
-];
+export type PerfOptions = TypedFlagValues<typeof OPTIONS>;
 
 export interface PerfConfig {
   cpus: number[];
@@ -62,15 +53,14 @@ export interface PerfConfig {
 }
 
 /** The CPUs, events and tracepoints the flags ask for; bad flag values are an error at start, as upstream. */
-export function perfConfig(flags: FlagValues, numCpu: number): PerfConfig {
-  const cpuFlag = flags.string(F.cpus);
-  const cpus = cpuFlag !== "" ? parseCpuList(cpuFlag) : Array.from({ length: numCpu }, (_, i) => i);
+export function perfConfig(options: PerfOptions, numCpu: number): PerfConfig {
+  const cpus = options.cpus !== "" ? parseCpuList(options.cpus) : Array.from({ length: numCpu }, (_, i) => i);
   const events = [
-    ...(flags.bool(F.noHw) ? [] : selectEvents(HARDWARE_EVENTS, flags.strings(F.hw))),
-    ...(flags.bool(F.noSw) ? [] : selectEvents(SOFTWARE_EVENTS, flags.strings(F.sw))),
-    ...(flags.bool(F.noCache) ? [] : selectEvents(CACHE_EVENTS, flags.strings(F.cache))),
+    ...(options.noHw ? [] : selectEvents(HARDWARE_EVENTS, options.hw)),
+    ...(options.noSw ? [] : selectEvents(SOFTWARE_EVENTS, options.sw)),
+    ...(options.noCache ? [] : selectEvents(CACHE_EVENTS, options.cache)),
   ];
-  return { cpus, events, tracepoints: parseTracepoints(flags.strings(F.tracepoint)) };
+  return { cpus, events, tracepoints: parseTracepoints(options.tracepoint) };
 }
 
 interface Counter {
@@ -202,20 +192,20 @@ export class PerfCollector {
   }
 }
 
-export function createPerfCollector(flags: FlagValues, paths: Paths, logger: Logger, sys: () => PerfSys): PerfCollector {
-  return new PerfCollector(perfConfig(flags, availableParallelism()), sys, paths, logger);
+export function createPerfCollector(options: PerfOptions, paths: Paths, logger: Logger, sys: () => PerfSys): PerfCollector {
+  return new PerfCollector(perfConfig(options, availableParallelism()), sys, paths, logger);
 }
 
-export const perfCollector: CollectorDefinition = {
+export const perfCollector = defineCollector({
   name: "perf",
-  flags: FLAGS,
-  create({ flags, paths, logger }) {
+  options: OPTIONS,
+  create({ options, paths, logger }) {
     let sys: PerfSys | undefined;
-    const c = createPerfCollector(flags, paths, logger, () => {
+    const c = createPerfCollector(options, paths, logger, () => {
       sys ??= kernelPerfSys();
       return sys;
     });
     c.prepare();
     return c;
   },
-};
+});

@@ -1,8 +1,9 @@
 // node_exporter's powersupplyclass collector: batteries and AC adapters from
 // /sys/class/power_supply, with the kernel's micro-units scaled to base units.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { type PowerSupply, readPowerSupplyClass } from "../host/sysfs/power-supply.ts";
@@ -97,19 +98,21 @@ export function emitPowerSupply(out: FamilyBuilder, ps: PowerSupply): void {
   out.gauge("node_power_supply_info", "info of /sys/class/power_supply/<power_supply>.", 1, info);
 }
 
-export const powersupplyclassCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  powersupplyIgnoredSupplies: {
+    name: "collector.powersupply.ignored-supplies",
+    kind: "string",
+    default: "^$",
+    help: "Regexp of power supplies to ignore for powersupplyclass collector.",
+  },
+});
+
+export const powersupplyclassCollector = defineCollector({
   name: "powersupplyclass",
-  flags: [
-    {
-      name: "collector.powersupply.ignored-supplies",
-      kind: "string",
-      default: "^$",
-      help: "Regexp of power supplies to ignore for powersupplyclass collector.",
-    },
-  ],
-  create({ paths, flags }) {
+  options: OPTIONS,
+  create({ paths, options }) {
     const ignored = compileGoRegexp(
-      flags.string("collector.powersupply.ignored-supplies"),
+      options.powersupplyIgnoredSupplies,
       "--collector.powersupply.ignored-supplies",
     );
     return {
@@ -127,4 +130,4 @@ export const powersupplyclassCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

@@ -2,10 +2,11 @@
 // queueing discipline, over rtnetlink, or from the JSON file
 // --collector.qdisc.fixtures names (upstream's end-to-end test mode).
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { decodeGoStructArray } from "../../go/json.ts";
 import { type QdiscInfo, listQdiscs } from "../kernel/netlink/rtnetlink-qdiscs.ts";
@@ -122,52 +123,54 @@ export function qdiscPatterns(
   return { include, exclude };
 }
 
-export const qdiscCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  fixtures: {
+    name: "collector.qdisc.fixtures",
+    kind: "string",
+    default: "",
+    help: "test fixtures to use for qdisc collector end-to-end testing",
+  },
+  deviceInclude: {
+    name: "collector.qdisc.device-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of qdisc devices to include (mutually exclusive to device-exclude).",
+  },
+  qdiskDeviceInclude: {
+    name: "collector.qdisk.device-include",
+    kind: "string",
+    default: "",
+    help: "DEPRECATED: Use collector.qdisc.device-include",
+    hidden: true,
+  },
+  deviceExclude: {
+    name: "collector.qdisc.device-exclude",
+    kind: "string",
+    default: "",
+    help: "Regexp of qdisc devices to exclude (mutually exclusive to device-include).",
+  },
+  qdiskDeviceExclude: {
+    name: "collector.qdisk.device-exclude",
+    kind: "string",
+    default: "",
+    help: "DEPRECATED: Use collector.qdisc.device-exclude",
+    hidden: true,
+  },
+});
+
+export const qdiscCollector = defineCollector({
   name: "qdisc",
-  flags: [
-    {
-      name: "collector.qdisc.fixtures",
-      kind: "string",
-      default: "",
-      help: "test fixtures to use for qdisc collector end-to-end testing",
-    },
-    {
-      name: "collector.qdisc.device-include",
-      kind: "string",
-      default: "",
-      help: "Regexp of qdisc devices to include (mutually exclusive to device-exclude).",
-    },
-    {
-      name: "collector.qdisk.device-include",
-      kind: "string",
-      default: "",
-      help: "DEPRECATED: Use collector.qdisc.device-include",
-      hidden: true,
-    },
-    {
-      name: "collector.qdisc.device-exclude",
-      kind: "string",
-      default: "",
-      help: "Regexp of qdisc devices to exclude (mutually exclusive to device-include).",
-    },
-    {
-      name: "collector.qdisk.device-exclude",
-      kind: "string",
-      default: "",
-      help: "DEPRECATED: Use collector.qdisc.device-exclude",
-      hidden: true,
-    },
-  ],
-  create({ flags, logger }) {
+  options: OPTIONS,
+  create({ options, logger }) {
     const { include, exclude } = qdiscPatterns(
-      flags.string("collector.qdisc.device-include"),
-      flags.string("collector.qdisc.device-exclude"),
-      flags.string("collector.qdisk.device-include"),
-      flags.string("collector.qdisk.device-exclude"),
+      options.deviceInclude,
+      options.deviceExclude,
+      options.qdiskDeviceInclude,
+      options.qdiskDeviceExclude,
       (msg) => logger.warn(msg),
     );
     const filter = new DeviceFilter(exclude, include, "--collector.qdisc.device");
-    const fixtures = flags.string("collector.qdisc.fixtures");
+    const fixtures = options.fixtures;
     return {
       update(out) {
         let qdiscs: QdiscInfo[];
@@ -189,4 +192,4 @@ export const qdiscCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

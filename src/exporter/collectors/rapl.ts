@@ -1,7 +1,8 @@
 // node_exporter's rapl collector: Intel/AMD RAPL energy counters from
 // /sys/class/powercap, in joules.
 
-import type { CollectorDefinition } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../host/sysfs/powercap.ts";
 import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
@@ -19,18 +20,20 @@ export function sanitizeMetricName(name: string): string {
   return name.replace(/_*[^0-9A-Za-z_]+_*/g, "_");
 }
 
-export const raplCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  enableZoneLabel: {
+    name: "collector.rapl.enable-zone-label",
+    kind: "bool",
+    // Upstream's help text, copied as it is (it describes another flag).
+    help: "Enables service unit metric unit_start_time_seconds",
+  },
+});
+
+export const raplCollector = defineCollector({
   name: "rapl",
-  flags: [
-    {
-      name: "collector.rapl.enable-zone-label",
-      kind: "bool",
-      // Upstream's help text, copied as it is (it describes another flag).
-      help: "Enables service unit metric unit_start_time_seconds",
-    },
-  ],
-  create({ paths, flags, logger }) {
-    const zoneLabel = flags.bool("collector.rapl.enable-zone-label");
+  options: OPTIONS,
+  create({ paths, options, logger }) {
+    const zoneLabel = options.enableZoneLabel;
     return {
       update(out) {
         let zones: RaplZone[];
@@ -76,4 +79,4 @@ export const raplCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

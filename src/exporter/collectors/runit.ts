@@ -1,7 +1,8 @@
 // node_exporter's runit collector (deprecated upstream, still in 1.8.2):
 // the state of each service in the runit service directory.
 
-import type { CollectorDefinition } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { defineCollector } from "../collector.ts";
 import { listRunitServices, readRunitService } from "../host/runit-service-status.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
@@ -25,11 +26,15 @@ const SERVICE_NORMAL_STATE = metricDesc(
   ["service", "supervisor"],
 );
 
-export const runitCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  servicedir: { name: "collector.runit.servicedir", kind: "string", default: "/etc/service", help: "Path to runit service directory." },
+});
+
+export const runitCollector = defineCollector({
   name: "runit",
-  flags: [{ name: "collector.runit.servicedir", kind: "string", default: "/etc/service", help: "Path to runit service directory." }],
-  create({ flags, logger }) {
-    const serviceDir = flags.string("collector.runit.servicedir");
+  options: OPTIONS,
+  create({ options, logger }) {
+    const serviceDir = options.servicedir;
     logger.warn("This collector is deprecated and will be removed in the next major version release.");
     return {
       update(out) {
@@ -56,4 +61,4 @@ export const runitCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

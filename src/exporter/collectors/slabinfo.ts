@@ -2,7 +2,8 @@
 // cache. The slabs-include/exclude flags come from node_exporter 1.9; their
 // defaults keep 1.8.2's output.
 
-import type { CollectorDefinition } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { readSlabinfo } from "../host/procfs/slabinfo.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
@@ -38,16 +39,18 @@ const SLABINFO_PAGES_PER_SLAB = metricDesc(
   ["slab"],
 );
 
-export const slabinfoCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  slabsInclude: { name: "collector.slabinfo.slabs-include", kind: "string", default: ".*", help: "Regexp of slabs to include in slabinfo collector." },
+  slabsExclude: { name: "collector.slabinfo.slabs-exclude", kind: "string", default: "", help: "Regexp of slabs to exclude in slabinfo collector." },
+});
+
+export const slabinfoCollector = defineCollector({
   name: "slabinfo",
-  flags: [
-    { name: "collector.slabinfo.slabs-include", kind: "string", default: ".*", help: "Regexp of slabs to include in slabinfo collector." },
-    { name: "collector.slabinfo.slabs-exclude", kind: "string", default: "", help: "Regexp of slabs to exclude in slabinfo collector." },
-  ],
-  create({ paths, flags }) {
+  options: OPTIONS,
+  create({ paths, options }) {
     const filter = new DeviceFilter(
-      flags.string("collector.slabinfo.slabs-exclude"),
-      flags.string("collector.slabinfo.slabs-include"),
+      options.slabsExclude,
+      options.slabsInclude,
       "--collector.slabinfo.slabs",
     );
     return {
@@ -70,4 +73,4 @@ export const slabinfoCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

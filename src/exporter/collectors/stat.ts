@@ -1,4 +1,5 @@
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
 import { SOFTIRQ_VECTORS, readStat } from "../host/procfs/stat.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
@@ -18,11 +19,15 @@ const PROCS_BLOCKED = metricDesc(
 );
 const SOFTIRQS_TOTAL = metricDesc("node_softirqs_total", "counter", "Number of softirq calls.", ["vector"]);
 
-export const statCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  softirq: { name: "collector.stat.softirq", kind: "bool", default: "false", help: "Export softirq calls per vector" },
+});
+
+export const statCollector = defineCollector({
   name: "stat",
-  flags: [{ name: "collector.stat.softirq", kind: "bool", default: "false", help: "Export softirq calls per vector" }],
-  create: ({ paths, flags }) => {
-    const softirq = flags.bool("collector.stat.softirq");
+  options: OPTIONS,
+  create: ({ paths, options }) => {
+    const softirq = options.softirq;
     return {
       update(out) {
         const s = readStat(paths);
@@ -40,4 +45,4 @@ export const statCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

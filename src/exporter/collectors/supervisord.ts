@@ -1,9 +1,10 @@
 // node_exporter's supervisord collector (deprecated upstream, still in
 // 1.8.2): supervisor.getAllProcessInfo over XML-RPC, via HTTP or a unix socket.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { type XmlRpcValue, methodCallBody, parseMethodResponse } from "../host/supervisord-xml-rpc.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
@@ -22,8 +23,9 @@ const SUPERVISORD_START_TIME_SECONDS = metricDesc(
   ["name", "group"],
 );
 
-const URL_FLAG = "collector.supervisord.url";
-const DEFAULT_URL = "http://localhost:9001/RPC2";
+const OPTIONS = defineFlags({
+  url: { name: "collector.supervisord.url", kind: "string", default: "http://localhost:9001/RPC2", help: "XML RPC endpoint." },
+});
 const TIMEOUT_MS = 30_000;
 
 // http://supervisord.org/subprocess.html#process-states
@@ -115,14 +117,14 @@ export function createSupervisordCollector(url: string, logger: Logger): { updat
   };
 }
 
-export const supervisordCollector: CollectorDefinition = {
+export const supervisordCollector = defineCollector({
   name: "supervisord",
-  flags: [{ name: URL_FLAG, kind: "string", default: DEFAULT_URL, help: "XML RPC endpoint." }],
-  create({ flags, logger }) {
+  options: OPTIONS,
+  create({ options, optionsSet, logger }) {
     // As kingpin's Envar: $SUPERVISORD_URL stands in for the flag when the flag is not given.
     const env = process.env.SUPERVISORD_URL;
-    const url = !flags.explicit.has(URL_FLAG) && env ? env : flags.string(URL_FLAG);
+    const url = !optionsSet.has("url") && env ? env : options.url;
     logger.warn("This collector is deprecated and will be removed in the next major version release.");
     return createSupervisordCollector(url, logger);
   },
-};
+});

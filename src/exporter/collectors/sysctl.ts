@@ -2,8 +2,9 @@
 // (--collector.sysctl.include) or as info labels (--collector.sysctl.include-info).
 // "name:key1,key2" maps a multi-value sysctl to one metric per key.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { parseGoInt64 } from "../../go/strconv.ts";
 import type { Paths } from "../paths.ts";
 import { sysReadFile } from "../host/sysfs/sys-read-file.ts";
@@ -69,16 +70,18 @@ export function emitSysctl(out: FamilyBuilder, s: SysctlSpec, fields: string[]):
   });
 }
 
-export const sysctlCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  include: { name: "collector.sysctl.include", kind: "strings", help: "Select sysctl metrics to include" },
+  includeInfo: { name: "collector.sysctl.include-info", kind: "strings", help: "Select sysctl metrics to include as info metrics" },
+});
+
+export const sysctlCollector = defineCollector({
   name: "sysctl",
-  flags: [
-    { name: "collector.sysctl.include", kind: "strings", help: "Select sysctl metrics to include" },
-    { name: "collector.sysctl.include-info", kind: "strings", help: "Select sysctl metrics to include as info metrics" },
-  ],
-  create({ paths, flags }) {
+  options: OPTIONS,
+  create({ paths, options }) {
     const specs = [
-      ...flags.strings("collector.sysctl.include").map((i) => parseSysctlSpec(i, true)),
-      ...flags.strings("collector.sysctl.include-info").map((i) => parseSysctlSpec(i, false)),
+      ...options.include.map((i) => parseSysctlSpec(i, true)),
+      ...options.includeInfo.map((i) => parseSysctlSpec(i, false)),
     ];
     return {
       update(out) {
@@ -95,4 +98,4 @@ export const sysctlCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

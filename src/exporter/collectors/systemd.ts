@@ -1,10 +1,10 @@
 // node_exporter's systemd collector: unit states and per-type details read
 // from systemd over the system D-Bus, one connection per scrape.
 
-import type { FlagValues } from "../../flags/flag-table.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { systemBusAddress } from "../host/dbus/address.ts";
 import { DbusConnection } from "../host/dbus/connection.ts";
@@ -19,16 +19,32 @@ const MAX_UINT64 = 0xffffffffffffffffn;
 export const UNIT_STATES = ["active", "activating", "deactivating", "inactive", "failed"] as const;
 const VERSION_RE = /[0-9]{3,}(?:\.[0-9]+)?/;
 
-const FLAG = {
-  include: "collector.systemd.unit-include",
-  whitelist: "collector.systemd.unit-whitelist",
-  exclude: "collector.systemd.unit-exclude",
-  blacklist: "collector.systemd.unit-blacklist",
-  private: "collector.systemd.private",
-  tasks: "collector.systemd.enable-task-metrics",
-  restarts: "collector.systemd.enable-restarts-metrics",
-  startTime: "collector.systemd.enable-start-time-metrics",
-};
+
+const OPTIONS = defineFlags({
+  include: {
+    name: "collector.systemd.unit-include",
+    kind: "string",
+    default: ".+",
+    help: "Regexp of systemd units to include. Units must both match include and not match exclude to be included.",
+  },
+  whitelist: { name: "collector.systemd.unit-whitelist", kind: "string", default: "", hidden: true, help: "DEPRECATED: Use --collector.systemd.unit-include" },
+  exclude: {
+    name: "collector.systemd.unit-exclude",
+    kind: "string",
+    default: ".+\\.(automount|device|mount|scope|slice)",
+    help: "Regexp of systemd units to exclude. Units must both match include and not match exclude to be included.",
+  },
+  blacklist: { name: "collector.systemd.unit-blacklist", kind: "string", default: "", hidden: true, help: "DEPRECATED: Use collector.systemd.unit-exclude" },
+  private: {
+    name: "collector.systemd.private",
+    kind: "bool",
+    hidden: true,
+    help: "Establish a private, direct connection to systemd without dbus (Strongly discouraged since it requires root. For testing purposes only).",
+  },
+  tasks: { name: "collector.systemd.enable-task-metrics", kind: "bool", help: "Enables service unit tasks metrics unit_tasks_current and unit_tasks_max" },
+  restarts: { name: "collector.systemd.enable-restarts-metrics", kind: "bool", help: "Enables service unit metric service_restart_total" },
+  startTime: { name: "collector.systemd.enable-start-time-metrics", kind: "bool", help: "Enables service unit metric unit_start_time_seconds" },
+});
 
 const HELP = {
   unitState: "Systemd unit",
@@ -108,20 +124,20 @@ export function filterUnits(units: readonly UnitStatus[], include: RegExp, exclu
 }
 
 /** The include/exclude regexps, honouring the deprecated whitelist/blacklist spellings as upstream does. */
-export function unitPatterns(flags: FlagValues, logger: Logger): { include: RegExp; exclude: RegExp } {
-  let include = flags.string(FLAG.include);
-  let exclude = flags.string(FLAG.exclude);
-  const oldExclude = flags.string(FLAG.blacklist);
+export function unitPatterns({ options, optionsSet }: SystemdFlagOptions, logger: Logger): { include: RegExp; exclude: RegExp } {
+  let include = options.include;
+  let exclude = options.exclude;
+  const oldExclude = options.blacklist;
   if (oldExclude !== "") {
-    if (flags.explicit.has(FLAG.exclude)) {
+    if (optionsSet.has("exclude")) {
       throw new Error("--collector.systemd.unit-blacklist and --collector.systemd.unit-exclude are mutually exclusive");
     }
     logger.warn("--collector.systemd.unit-blacklist is DEPRECATED and will be removed in 2.0.0, use --collector.systemd.unit-exclude");
     exclude = oldExclude;
   }
-  const oldInclude = flags.string(FLAG.whitelist);
+  const oldInclude = options.whitelist;
   if (oldInclude !== "") {
-    if (flags.explicit.has(FLAG.include)) {
+    if (optionsSet.has("include")) {
       throw new Error("--collector.systemd.unit-whitelist and --collector.systemd.unit-include are mutually exclusive");
     }
     logger.warn("--collector.systemd.unit-whitelist is DEPRECATED and will be removed in 2.0.0, use --collector.systemd.unit-include");
@@ -134,8 +150,11 @@ export function unitPatterns(flags: FlagValues, logger: Logger): { include: RegE
     const flagGroup = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? "";
     return compileGoRegexp(`${flagGroup}^(?:${pattern.slice(flagGroup.length)})$`, `--${flag}`);
   };
-  return { include: compile(FLAG.include, include), exclude: compile(FLAG.exclude, exclude) };
+  return { include: compile(OPTIONS.include.name, include), exclude: compile(OPTIONS.exclude.name, exclude) };
 }
+
+/** The collector's flags, as unitPatterns and createSystemdCollector take them. */
+export type SystemdFlagOptions = CollectorOptions<typeof OPTIONS>;
 
 export interface SystemdOptions {
   /** The system bus address (DBUS_SYSTEM_BUS_ADDRESS or the default socket). */
@@ -156,15 +175,15 @@ class SystemdCollector {
   private readonly startTime: boolean;
 
   constructor(
-    flags: FlagValues,
+    flagOptions: SystemdFlagOptions,
     private readonly logger: Logger,
     private readonly options: SystemdOptions,
   ) {
-    ({ include: this.include, exclude: this.exclude } = unitPatterns(flags, logger));
-    this.usePrivate = flags.bool(FLAG.private);
-    this.tasks = flags.bool(FLAG.tasks);
-    this.restarts = flags.bool(FLAG.restarts);
-    this.startTime = flags.bool(FLAG.startTime);
+    ({ include: this.include, exclude: this.exclude } = unitPatterns(flagOptions, logger));
+    this.usePrivate = flagOptions.options.private;
+    this.tasks = flagOptions.options.tasks;
+    this.restarts = flagOptions.options.restarts;
+    this.startTime = flagOptions.options.startTime;
   }
 
   /** As go-systemd's NewWithContext: the system bus, or for root systemd's private socket when the bus is unreachable. */
@@ -359,36 +378,12 @@ class SystemdCollector {
   }
 }
 
-export function createSystemdCollector(flags: FlagValues, logger: Logger, options: SystemdOptions): { update(out: FamilyBuilder): Promise<void> } {
-  return new SystemdCollector(flags, logger, options);
+export function createSystemdCollector(flagOptions: SystemdFlagOptions, logger: Logger, options: SystemdOptions): { update(out: FamilyBuilder): Promise<void> } {
+  return new SystemdCollector(flagOptions, logger, options);
 }
 
-export const systemdCollector: CollectorDefinition = {
+export const systemdCollector = defineCollector({
   name: "systemd",
-  flags: [
-    {
-      name: FLAG.include,
-      kind: "string",
-      default: ".+",
-      help: "Regexp of systemd units to include. Units must both match include and not match exclude to be included.",
-    },
-    { name: FLAG.whitelist, kind: "string", default: "", hidden: true, help: "DEPRECATED: Use --collector.systemd.unit-include" },
-    {
-      name: FLAG.exclude,
-      kind: "string",
-      default: ".+\\.(automount|device|mount|scope|slice)",
-      help: "Regexp of systemd units to exclude. Units must both match include and not match exclude to be included.",
-    },
-    { name: FLAG.blacklist, kind: "string", default: "", hidden: true, help: "DEPRECATED: Use collector.systemd.unit-exclude" },
-    {
-      name: FLAG.private,
-      kind: "bool",
-      hidden: true,
-      help: "Establish a private, direct connection to systemd without dbus (Strongly discouraged since it requires root. For testing purposes only).",
-    },
-    { name: FLAG.tasks, kind: "bool", help: "Enables service unit tasks metrics unit_tasks_current and unit_tasks_max" },
-    { name: FLAG.restarts, kind: "bool", help: "Enables service unit metric service_restart_total" },
-    { name: FLAG.startTime, kind: "bool", help: "Enables service unit metric unit_start_time_seconds" },
-  ],
-  create: ({ flags, logger }) => createSystemdCollector(flags, logger, { busAddress: systemBusAddress() }),
-};
+  options: OPTIONS,
+  create: ({ options, optionsSet, logger }) => createSystemdCollector({ options, optionsSet }, logger, { busAddress: systemBusAddress() }),
+});

@@ -1,6 +1,7 @@
 // SCSI tape drive statistics from /sys/class/scsi_tape.
 
-import { type CollectorDefinition, NoDataError } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { defineCollector, NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { type ScsiTape, readScsiTapeClass } from "../host/sysfs/scsi-tape.ts";
 import { SysfsReadError } from "../host/sysfs/sysfs-read-error.ts";
@@ -69,18 +70,20 @@ const TAPE_WRITE_TIME_SECONDS_TOTAL = metricDesc(
 
 const NS = 1e-9;
 
-export const tapestatsCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  ignoredDevices: {
+    name: "collector.tapestats.ignored-devices",
+    kind: "string",
+    default: "^$",
+    help: "Regexp of devices to ignore for tapestats.",
+  },
+});
+
+export const tapestatsCollector = defineCollector({
   name: "tapestats",
-  flags: [
-    {
-      name: "collector.tapestats.ignored-devices",
-      kind: "string",
-      default: "^$",
-      help: "Regexp of devices to ignore for tapestats.",
-    },
-  ],
-  create({ paths, flags, logger }) {
-    const ignored = compileGoRegexp(flags.string("collector.tapestats.ignored-devices"), "--collector.tapestats.ignored-devices");
+  options: OPTIONS,
+  create({ paths, options, logger }) {
+    const ignored = compileGoRegexp(options.ignoredDevices, "--collector.tapestats.ignored-devices");
     return {
       update(out) {
         let tapes: ScsiTape[];
@@ -111,4 +114,4 @@ export const tapestatsCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

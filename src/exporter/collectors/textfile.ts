@@ -3,13 +3,14 @@
 // parsed with the strict text-format parser at each scrape. Files that do not
 // parse or carry timestamps are skipped and set node_textfile_scrape_error.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import { constants } from "node:fs";
 import { type FileHandle, open, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { TextStreamParser } from "../../metrics/text-parser.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { goGlob } from "../../go/glob.ts";
 import { type TextfileResult, mergeTextfiles } from "../host/textfile-merge.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
@@ -119,23 +120,25 @@ export async function collectTextfiles(
   out.add(TEXTFILE_SCRAPE_ERROR, merged.errored ? 1 : 0);
 }
 
-export const textfileCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  directory: {
+    name: "collector.textfile.directory",
+    kind: "string",
+    default: "",
+    help: "Directory to read text files with metrics from.",
+  },
+});
+
+export const textfileCollector = defineCollector({
   name: "textfile",
   externalSeries: true,
-  flags: [
-    {
-      name: "collector.textfile.directory",
-      kind: "string",
-      default: "",
-      help: "Directory to read text files with metrics from.",
-    },
-  ],
-  create({ flags, logger }) {
-    const pattern = flags.string("collector.textfile.directory");
+  options: OPTIONS,
+  create({ options, logger }) {
+    const pattern = options.directory;
     return {
       update(out) {
         return collectTextfiles(out, pattern, logger);
       },
     };
   },
-};
+});

@@ -1,20 +1,23 @@
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { readVmstat } from "../host/procfs/vmstat.ts";
 
-export const vmstatCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  fields: {
+    name: "collector.vmstat.fields",
+    kind: "string",
+    default: "^(oom_kill|pgpg|pswp|pg.*fault).*",
+    help: "Regexp of fields to return for vmstat collector.",
+  },
+});
+
+export const vmstatCollector = defineCollector({
   name: "vmstat",
-  flags: [
-    {
-      name: "collector.vmstat.fields",
-      kind: "string",
-      default: "^(oom_kill|pgpg|pswp|pg.*fault).*",
-      help: "Regexp of fields to return for vmstat collector.",
-    },
-  ],
-  create: ({ paths, flags }) => {
+  options: OPTIONS,
+  create: ({ paths, options }) => {
     // Unanchored, as node_exporter matches it: the default anchors itself with ^.
-    const fields = compileGoRegexp(flags.string("collector.vmstat.fields"), "--collector.vmstat.fields");
+    const fields = compileGoRegexp(options.fields, "--collector.vmstat.fields");
     return {
       update(out) {
         for (const f of readVmstat(paths)) {
@@ -24,4 +27,4 @@ export const vmstatCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

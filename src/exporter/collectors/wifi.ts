@@ -3,11 +3,12 @@
 // from JSON fixtures (--collector.wifi.fixtures). Both sources yield the same
 // structures; collectWifi alone turns them into metrics.
 
+import { defineFlags } from "../../flags/flag-table.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { CollectorDefinition } from "../collector.ts";
+import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../../go/json.ts";
 import { isNotFound } from "../host/host-fs.ts";
@@ -216,18 +217,20 @@ function emitStation(out: FamilyBuilder, device: string, s: WifiStation): void {
   out.add(WIFI_STATION_BEACON_LOSS_TOTAL, s.BeaconLoss, labels);
 }
 
-export const wifiCollector: CollectorDefinition = {
+const OPTIONS = defineFlags({
+  fixtures: {
+    name: "collector.wifi.fixtures",
+    kind: "string",
+    default: "",
+    help: "test fixtures to use for wifi collector metrics",
+  },
+});
+
+export const wifiCollector = defineCollector({
   name: "wifi",
-  flags: [
-    {
-      name: "collector.wifi.fixtures",
-      kind: "string",
-      default: "",
-      help: "test fixtures to use for wifi collector metrics",
-    },
-  ],
-  create({ flags, logger }) {
-    const fixtures = flags.string("collector.wifi.fixtures");
+  options: OPTIONS,
+  create({ options, logger }) {
+    const fixtures = options.fixtures;
     return {
       update(out) {
         if (fixtures !== "") {
@@ -253,4 +256,4 @@ export const wifiCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

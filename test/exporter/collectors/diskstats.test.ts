@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diskstatsCollector } from "../../../src/exporter/collectors/diskstats.ts";
 import { Paths } from "../../../src/exporter/paths.ts";
-import { parseFlags } from "../../../src/flags/flag-table.ts";
+import { collectorContext } from "../../support/host-tree.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
@@ -32,9 +32,8 @@ writeFileSync(
 );
 
 function scrape(args: string[]): string {
-  const { flags } = parseFlags(diskstatsCollector.flags ?? [], args);
   const paths = new Paths({ procfs: join(root, "proc"), sysfs: join(root, "sys"), rootfs: root, udevData: join(root, "udev") });
-  const c = diskstatsCollector.create({ paths, flags, logger: silentLogger });
+  const c = diskstatsCollector.create(collectorContext(diskstatsCollector, paths, args));
   const out = new FamilyBuilder();
   c.update(out);
   return writeText(out.build());

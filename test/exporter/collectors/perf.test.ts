@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { PerfCollector, createPerfCollector, perfCollector, perfConfig } from "../../../src/exporter/collectors/perf.ts";
 import { Paths } from "../../../src/exporter/paths.ts";
 import { type PerfSys, PerfSyscallError, kernelPerfSys } from "../../../src/exporter/kernel/perf-syscall.ts";
-import { parseFlags } from "../../../src/flags/flag-table.ts";
+import { collectorOptions } from "../../support/host-tree.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
 
-const flags = (args: string[]) => parseFlags(perfCollector.flags ?? [], args).flags;
+const options = (args: string[]) => collectorOptions(perfCollector, args).options;
 
 /** A stand-in kernel: refuses event types listed in `refuse` with an errno; counters read as fd * 1000. */
 class FakeKernel implements PerfSys {
@@ -73,7 +73,7 @@ async function scrape(c: PerfCollector): Promise<string> {
 describe("perf collector with a stand-in kernel", () => {
   test("no hardware PMU: software counters only, opened once and enabled", async () => {
     const k = new FakeKernel(new Map([[0, 2], [3, 2]])); // hardware and cache: ENOENT
-    const c = createPerfCollector(flags(["--collector.perf.cpus=0-1", "--collector.perf.software-profilers=ContextSwitch", "--collector.perf.software-profilers=MajorFault"]), paths, silentLogger, () => k);
+    const c = createPerfCollector(options(["--collector.perf.cpus=0-1", "--collector.perf.software-profilers=ContextSwitch", "--collector.perf.software-profilers=MajorFault"]), paths, silentLogger, () => k);
     const text = await scrape(c);
     expect(text).toBe(`# HELP node_perf_context_switches_total Number of context switches
 # TYPE node_perf_context_switches_total counter
@@ -92,7 +92,7 @@ node_perf_major_faults_total{cpu="1"} 13000
 
   test("everything refused: the scrape fails with the reason, and retries next time", async () => {
     const k = new FakeKernel(new Map([[0, 13], [1, 13], [3, 13]]));
-    const c = createPerfCollector(flags(["--collector.perf.cpus=0"]), paths, silentLogger, () => k);
+    const c = createPerfCollector(options(["--collector.perf.cpus=0"]), paths, silentLogger, () => k);
     await expect(scrape(c)).rejects.toThrow(
       "perf_event_open failed for all 26 counters: EACCES: not permitted (kernel.perf_event_paranoid=2;",
     );
@@ -102,7 +102,7 @@ node_perf_major_faults_total{cpu="1"} 13000
   test("disabled profiler kinds are not opened", async () => {
     const k = new FakeKernel(new Map());
     const c = createPerfCollector(
-      flags(["--collector.perf.cpus=2", "--collector.perf.disable-hardware-profilers", "--collector.perf.disable-software-profilers", "--collector.perf.cache-profilers=LLReadMiss"]),
+      options(["--collector.perf.cpus=2", "--collector.perf.disable-hardware-profilers", "--collector.perf.disable-software-profilers", "--collector.perf.cache-profilers=LLReadMiss"]),
       paths,
       silentLogger,
       () => k,
@@ -116,7 +116,7 @@ node_perf_cache_ll_read_misses_total{cpu="2"} 10000
   test("tracepoints: one group per CPU, leader enabled with the group flag", async () => {
     const k = new FakeKernel(new Map());
     const c = createPerfCollector(
-      flags([
+      options([
         "--collector.perf.cpus=0",
         "--collector.perf.disable-hardware-profilers",
         "--collector.perf.disable-software-profilers",
@@ -141,22 +141,22 @@ node_perf_sched_sched_switch{cpu="0"} 10000
 
   test("an unknown tracepoint fails the scrape and closes what was opened", async () => {
     const k = new FakeKernel(new Map());
-    const c = createPerfCollector(flags(["--collector.perf.cpus=0", "--collector.perf.tracepoint=nope:nothing"]), paths, silentLogger, () => k);
+    const c = createPerfCollector(options(["--collector.perf.cpus=0", "--collector.perf.tracepoint=nope:nothing"]), paths, silentLogger, () => k);
     await expect(scrape(c)).rejects.toThrow("Failed to get tracepoint config for nope:nothing");
     expect(k.closed.length).toBe(26);
   });
 
   test("bad flag values fail at start", () => {
-    expect(() => perfConfig(flags(["--collector.perf.cpus=x"]), 2)).toThrow('parsing "x"');
-    expect(() => perfConfig(flags(["--collector.perf.tracepoint=sched"]), 2)).toThrow("invalid tracepoint config sched");
-    expect(perfConfig(flags([]), 3).cpus).toEqual([0, 1, 2]);
+    expect(() => perfConfig(options(["--collector.perf.cpus=x"]), 2)).toThrow('parsing "x"');
+    expect(() => perfConfig(options(["--collector.perf.tracepoint=sched"]), 2)).toThrow("invalid tracepoint config sched");
+    expect(perfConfig(options([]), 3).cpus).toEqual([0, 1, 2]);
   });
 });
 
 describe("perf collector on this machine's kernel", () => {
   test("software context switches on CPU 0, or a clear refusal", async () => {
     const c = createPerfCollector(
-      flags(["--collector.perf.cpus=0", "--collector.perf.disable-hardware-profilers", "--collector.perf.disable-cache-profilers", "--collector.perf.software-profilers=ContextSwitch"]),
+      options(["--collector.perf.cpus=0", "--collector.perf.disable-hardware-profilers", "--collector.perf.disable-cache-profilers", "--collector.perf.software-profilers=ContextSwitch"]),
       new Paths({ procfs: "/proc", sysfs: "/sys", rootfs: "/", udevData: "/run/udev/data" }),
       silentLogger,
       kernelPerfSys,
@@ -174,14 +174,14 @@ describe("perf collector on this machine's kernel", () => {
 describe("perf collector start", () => {
   test("prepare opens the counters once; a refusal is retried at the scrape", async () => {
     const k = new FakeKernel(new Map([[0, 2], [3, 2]]));
-    const c = createPerfCollector(flags(["--collector.perf.cpus=0", "--collector.perf.software-profilers=PageFault"]), paths, silentLogger, () => k);
+    const c = createPerfCollector(options(["--collector.perf.cpus=0", "--collector.perf.software-profilers=PageFault"]), paths, silentLogger, () => k);
     c.prepare();
     expect(k.opened.length).toBe(1);
     await scrape(c);
     expect(k.opened.length).toBe(1);
 
     const refusing = new FakeKernel(new Map([[0, 1], [1, 1], [3, 1]]));
-    const r = createPerfCollector(flags(["--collector.perf.cpus=0"]), paths, silentLogger, () => refusing);
+    const r = createPerfCollector(options(["--collector.perf.cpus=0"]), paths, silentLogger, () => refusing);
     expect(() => r.prepare()).not.toThrow();
     await expect(scrape(r)).rejects.toThrow("EPERM: not permitted");
   });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runitCollector } from "../../../src/exporter/collectors/runit.ts";
 import { Paths } from "../../../src/exporter/paths.ts";
-import { parseFlags } from "../../../src/flags/flag-table.ts";
+import { collectorContext } from "../../support/host-tree.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
@@ -35,8 +35,8 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function collector(dir: string) {
-  const { flags } = parseFlags(runitCollector.flags ?? [], [`--collector.runit.servicedir=${dir}`]);
-  return runitCollector.create({ flags, logger: silentLogger, paths: new Paths({ procfs: "/proc", sysfs: "/sys", rootfs: "/", udevData: "/run/udev/data" }) });
+  const paths = new Paths({ procfs: "/proc", sysfs: "/sys", rootfs: "/", udevData: "/run/udev/data" });
+  return runitCollector.create(collectorContext(runitCollector, paths, [`--collector.runit.servicedir=${dir}`]));
 }
 
 describe("runit collector", () => {
@@ -67,6 +67,6 @@ node_service_state_last_change_timestamp_seconds{service="web",supervisor="runit
   });
 
   test("default service directory", () => {
-    expect(runitCollector.flags?.[0].default).toBe("/etc/service");
+    expect(runitCollector.options?.servicedir.default).toBe("/etc/service");
   });
 });

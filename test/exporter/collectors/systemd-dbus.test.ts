@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { createLogindCollector, logindCollector } from "../../../src/exporter/collectors/logind.ts";
 import { createSystemdCollector, systemdCollector } from "../../../src/exporter/collectors/systemd.ts";
 import type { DbusConnection } from "../../../src/exporter/host/dbus/connection.ts";
-import { parseFlags } from "../../../src/flags/flag-table.ts";
+import { collectorOptions } from "../../support/host-tree.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
@@ -116,8 +116,7 @@ async function scrape(c: { update(out: FamilyBuilder): Promise<void> | void }): 
 }
 
 function systemd(address: string, args: string[] = []) {
-  const { flags } = parseFlags(systemdCollector.flags ?? [], args);
-  return createSystemdCollector(flags, silentLogger, { busAddress: address });
+  return createSystemdCollector(collectorOptions(systemdCollector, args), silentLogger, { busAddress: address });
 }
 
 const STATES = ["activating", "active", "deactivating", "failed", "inactive"];
@@ -298,6 +297,6 @@ describe.skipIf(!DBUS_DAEMON)("logind collector over D-Bus", () => {
   });
 
   test("the definition has no option flags", () => {
-    expect(logindCollector.flags ?? []).toEqual([]);
+    expect(logindCollector.options ?? {}).toEqual({});
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { filterUnits, parseSystemdVersion, summarizeUnits, systemdCollector, unitPatterns } from "../../../src/exporter/collectors/systemd.ts";
 import type { UnitStatus } from "../../../src/exporter/host/dbus/systemd-manager.ts";
-import { parseFlags } from "../../../src/flags/flag-table.ts";
+import type { FlagSpec } from "../../../src/flags/flag-table.ts";
+import { collectorOptions } from "../../support/host-tree.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 
 const unit = (name: string, activeState = "active", loadState = "loaded"): UnitStatus => ({
@@ -17,7 +18,7 @@ const unit = (name: string, activeState = "active", loadState = "loaded"): UnitS
   jobPath: "/",
 });
 
-const flags = (args: string[]) => parseFlags(systemdCollector.flags ?? [], args).flags;
+const flags = (args: string[]) => collectorOptions(systemdCollector, args);
 
 describe("parseSystemdVersion", () => {
   const rows: [string, number, string][] = [
@@ -77,7 +78,7 @@ describe("unit filtering", () => {
 
 describe("systemd flags", () => {
   test("defaults and help as upstream", () => {
-    const byName = Object.fromEntries((systemdCollector.flags ?? []).map((f) => [f.name, f]));
+    const byName: Record<string, FlagSpec> = Object.fromEntries(Object.values(systemdCollector.options ?? {}).map((f) => [f.name, f]));
     expect(byName["collector.systemd.unit-include"].default).toBe(".+");
     expect(byName["collector.systemd.unit-exclude"].default).toBe(".+\\.(automount|device|mount|scope|slice)");
     expect(byName["collector.systemd.enable-task-metrics"].help).toBe("Enables service unit tasks metrics unit_tasks_current and unit_tasks_max");

@@ -8,7 +8,7 @@ import { listGenericFamilies } from "../../../src/exporter/kernel/netlink/genetl
 import { type NetlinkMessage, splitMessages } from "../../../src/exporter/kernel/netlink/netlink-messages.ts";
 import { nl80211Client } from "../../../src/exporter/kernel/netlink/nl80211-client.ts";
 import { Paths } from "../../../src/exporter/paths.ts";
-import { parseFlags } from "../../../src/flags/flag-table.ts";
+import { collectorContext } from "../../support/host-tree.ts";
 import { attr, concat, message } from "../../support/netlink-frames.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
@@ -132,9 +132,8 @@ describe("wifi collector live on this host", () => {
   } catch {
     // No generic netlink at all: the collector must still report no data or fail cleanly.
   }
-  const { flags } = parseFlags(wifiCollector.flags ?? [], []);
   const paths = new Paths({ procfs: "/proc", sysfs: "/sys", rootfs: "/", udevData: "/run/udev/data" });
-  const collector = wifiCollector.create({ paths, flags, logger: silentLogger });
+  const collector = wifiCollector.create(collectorContext(wifiCollector, paths));
   test.skipIf(hasNl80211)("without the nl80211 family the collector reports no data", () => {
     expect(() => collector.update(new FamilyBuilder())).toThrow(NoDataError);
   });

@@ -6,7 +6,7 @@ import { watchdogCollector } from "../../../../src/exporter/collectors/watchdog.
 import { NoDataError } from "../../../../src/exporter/collector.ts";
 import { Paths } from "../../../../src/exporter/paths.ts";
 import { parseWatchdog } from "../../../../src/exporter/host/sysfs/watchdog.ts";
-import { FlagValues } from "../../../../src/flags/flag-table.ts";
+import { collectorContext } from "../../../support/host-tree.ts";
 import { silentLogger } from "../../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../../src/metrics/family-builder.ts";
 
@@ -28,7 +28,7 @@ describe("watchdog collector", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const sys = join(root, "sys");
   const paths = new Paths({ procfs: join(root, "proc"), sysfs: sys, rootfs: root, udevData: root });
-  const create = () => watchdogCollector.create({ paths, flags: new FlagValues(new Map(), new Set()), logger: silentLogger });
+  const create = () => watchdogCollector.create(collectorContext(watchdogCollector, paths));
 
   test("no class directory: no data", () => {
     const out = new FamilyBuilder();
