@@ -217,6 +217,16 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
     app.all(base, notFound);
     app.all(`${base}/*`, handler);
   };
+  // httprouter's trailing-slash redirect, which Pushgateway (1.5.1 to
+  // 1.11.3: the same routes, the same httprouter) gives an empty job: 307 to
+  // the path without the slash, which then answers 404. Only for job/ and
+  // the push methods; job@base64/ and other methods get 404.
+  app.all(`${metricsBase}job/`, (c) => {
+    const method = c.req.raw.method;
+    if (method !== "PUT" && method !== "POST" && method !== "DELETE") return notFound(c);
+    return new Response(null, { status: 307, headers: { Location: `${metricsBase}job${new URL(c.req.url).search}` } });
+  });
+  app.all(`${metricsBase}job@base64/`, notFound);
   below(`${metricsBase}job`, byMethod(pushMethods));
   below(`${metricsBase}job@base64`, byMethod(pushMethods));
   below(apiBase, byMethod({ OPTIONS: apiOptions }));

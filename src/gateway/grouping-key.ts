@@ -166,3 +166,11 @@ export function groupId(labels: Labels): string {
   for (const n of names) flat.push(n, labels[n]);
   return JSON.stringify(flat);
 }
+
+/** A grouping key for a log line: job first, then the other labels by name, as in the URL. */
+export function groupingKeyText(key: Labels): string {
+  const names = Object.keys(key)
+    .filter((n) => n !== "job")
+    .sort();
+  return ["job", ...names].map((n) => `${n}=${JSON.stringify(key[n])}`).join(",");
+}

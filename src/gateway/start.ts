@@ -10,11 +10,13 @@ import type { FlagValues, TypedFlagValues } from "../flags/flag-table.ts";
 import type { Mode, Service } from "../flags/run-mode.ts";
 import { type Listening, listenWeb } from "../http/listen.ts";
 import type { Logger } from "../log/logger.ts";
+import type { Labels } from "../metrics/types.ts";
 import { buildInfo } from "../version.ts";
 import { createGatewayApp } from "./app.ts";
 import type { RedisStoreConfig } from "./cluster/redis-config.ts";
 import { type Replica, startReplica } from "./cluster/replica.ts";
-import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, flagStrings } from "./flags.ts";
+import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, flagStrings, goDurationString } from "./flags.ts";
+import { groupingKeyText } from "./grouping-key.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
 import type { PushLimits } from "./push-body.ts";
 import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
@@ -102,6 +104,17 @@ function shownFlags(flags: Record<string, string>): Record<string, string> {
   return flags;
 }
 
+/** Names the groups --push.ttl dropped (the first 20 of a large sweep, and how many more). */
+function logExpired(logger: Logger, groups: readonly Labels[], ttlMs: number): void {
+  const shown = groups.slice(0, 20).map((g) => `{${groupingKeyText(g)}}`);
+  if (groups.length > shown.length) shown.push(`and ${groups.length - shown.length} more`);
+  logger.info("groups dropped: no successful push within --push.ttl", {
+    ttl: goDurationString(ttlMs / 1000),
+    count: groups.length,
+    groups: shown.join(" "),
+  });
+}
+
 /** 0 (or less) turns a limit off. */
 function limitFlag(n: number): number {
   return n > 0 ? n : Infinity;
@@ -133,6 +146,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     ttlMs: config.ttlMs,
     // A replica's expiry comes through the shared log, never from a local read.
     expireOnRead: config.redis === undefined,
+    onExpired: (groups) => logExpired(logger, groups, config.ttlMs),
   });
   if (config.redis) {
     replica = startReplica({ config: config.redis, store, ttlMs: config.ttlMs, ttlSweepMs: ttlSweepIntervalMs(config.ttlMs), logger });

@@ -51,10 +51,25 @@ interface ServeOptions {
   http2: boolean;
 }
 
+/**
+ * An HTTP/1.0 request may come without a Host header (a load balancer's
+ * health check, `printf 'GET /-/healthy HTTP/1.0\r\n\r\n' | nc`). Bun
+ * then hands over a bare path as req.url, which no URL parser accepts; Go
+ * serves such a request with an empty Host. Here it gets the listener's own
+ * address as its host, so routing sees an ordinary absolute URL.
+ */
+export function withHostFallback(fetch: FetchHandler, tls: boolean): FetchHandler {
+  return (req, server) => {
+    if (!req.url.startsWith("/")) return fetch(req, server);
+    const host = server.hostname ? `${server.hostname.includes(":") ? `[${server.hostname}]` : server.hostname}:${server.port}` : "localhost";
+    return fetch(new Request(`${tls ? "https" : "http"}://${host}${req.url}`, req), server);
+  };
+}
+
 function serveOn(where: { hostname: string; port: number } | { unix: string }, fetch: FetchHandler, opts: ServeOptions): Server<undefined> {
   return Bun.serve({
     ...where,
-    fetch,
+    fetch: withHostFallback(fetch, opts.tls !== undefined),
     idleTimeout: 60,
     ...(opts.tls ? { tls: opts.tls } : {}),
     // Bun's HTTP/2 (offered through ALPN) only with TLS, as in Go: no h2c.

@@ -154,3 +154,62 @@ describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: exposition te
     }
   });
 });
+
+/** Sends raw bytes and returns everything the server writes until it closes. */
+function rawExchange(base: string, request: string): Promise<string> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`no close after: ${JSON.stringify(out)}`)), 5000);
+    Bun.connect({
+      hostname: url.hostname,
+      port: Number(url.port),
+      socket: {
+        open: (s) => void s.write(request),
+        data: (_s, d) => void (out += new TextDecoder().decode(d)),
+        close: () => {
+          clearTimeout(timer);
+          resolve(out);
+        },
+        error: (_s, err) => reject(err),
+      },
+    });
+  });
+}
+
+describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: protocol edges", () => {
+  test("an empty job (PUT /metrics/job/): the same status and Location", async () => {
+    const [mon, ref] = await Promise.all([startGateway("mon"), startGateway("reference")]);
+    try {
+      const paths = ["/metrics/job/", "/metrics/job/?a=1", "/metrics/job@base64/", "/metrics/job"];
+      for (const method of ["PUT", "POST", "DELETE", "GET", "OPTIONS"]) {
+        for (const path of paths) {
+          const answer = async (g: GatewayUnderTest) => {
+            const body = method === "PUT" || method === "POST" ? "a 1\n" : undefined;
+            const res = await fetch(`${g.base}${path}`, { method, body, redirect: "manual" });
+            await res.arrayBuffer();
+            return `${method} ${path}: ${res.status} ${res.headers.get("location")}`;
+          };
+          expect(await answer(mon)).toBe(await answer(ref));
+        }
+      }
+    } finally {
+      await Promise.all([mon.stop(), ref.stop()]);
+    }
+  });
+
+  test("HTTP/1.0 without a Host header is served", async () => {
+    const [mon, ref] = await Promise.all([startGateway("mon"), startGateway("reference")]);
+    try {
+      for (const path of ["/-/healthy", "/metrics", "/api/v1/status"]) {
+        const status = async (g: GatewayUnderTest) => (await rawExchange(g.base, `GET ${path} HTTP/1.0\r\n\r\n`)).split("\r\n")[0].split(" ")[1];
+        expect(`${path} ${await status(mon)}`).toBe(`${path} ${await status(ref)}`);
+      }
+      const push = `PUT /metrics/job/old HTTP/1.0\r\nContent-Length: 4\r\n\r\nx 1\n`;
+      expect((await rawExchange(mon.base, push)).split(" ")[1]).toBe((await rawExchange(ref.base, push)).split(" ")[1]);
+      expect(await (await fetch(`${mon.base}/metrics`)).text()).toContain('x{instance="",job="old"} 1');
+    } finally {
+      await Promise.all([mon.stop(), ref.stop()]);
+    }
+  });
+});

@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Logger, silentLogger } from "../../src/log/logger.ts";
+import { silentLogger } from "../../src/log/logger.ts";
 import { PersistenceFormatError, decodeSnapshot, encodeSnapshot } from "../../src/gateway/persistence-format.ts";
 import {
   PersistencePathError,
@@ -26,6 +26,7 @@ import {
 import { GatewayStore } from "../../src/gateway/store/state.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
 import type { MetricFamily } from "../../src/metrics/types.ts";
+import { recordingLogger } from "../support/recording-logger.ts";
 import { skipWhenMissing } from "../support/requirements.ts";
 
 let dir: string;
@@ -36,18 +37,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function recordingLogger(): Logger & { lines: { level: string; msg: string; fields?: Record<string, unknown> }[] } {
-  const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
-  const l = {
-    lines,
-    debug: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "debug", msg, fields }),
-    info: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "info", msg, fields }),
-    warn: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "warn", msg, fields }),
-    error: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: "error", msg, fields }),
-    with: () => l,
-  };
-  return l;
-}
 
 const families: MetricFamily[] = [
   { name: "c", type: "counter", help: "a \\ help\nline", metrics: [{ labels: { x: 'q"uo\nte' }, value: Number.NaN }] },

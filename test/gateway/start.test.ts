@@ -6,6 +6,7 @@ import { parseFlags } from "../../src/flags/flag-table.ts";
 import { GATEWAY_FLAGS, computeRoutePrefix, goDurationString } from "../../src/gateway/flags.ts";
 import { configFromFlags, launchGateway } from "../../src/gateway/start.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { recordingLogger } from "../support/recording-logger.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mon-gw-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -157,6 +158,33 @@ describe("launchGateway", () => {
       expect(await (await fetch(`http://${memoryOnly.addresses[0]}/metrics`)).text()).not.toContain("pushgateway_persistence_");
     } finally {
       await memoryOnly.shutdown();
+    }
+  });
+
+  test("a refused push is logged at warn with the client's address, method, group and reason; TTL expiry names the groups", async () => {
+    const log = recordingLogger();
+    let now = Date.now();
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", "--push.ttl=1h"]).flags);
+    const gw = await launchGateway(config, log, { now: () => now });
+    try {
+      const base = `http://${gw.addresses[0]}`;
+      expect((await fetch(`${base}/metrics/job/bad/instance/h1`, { method: "POST", body: "x{" })).status).toBe(400);
+      expect((await fetch(`${base}/metrics/job/old`, { method: "PUT", body: "x 1\n" })).status).toBe(200);
+      expect((await fetch(`${base}/metrics/job/typed`, { method: "PUT", body: "# TYPE x gauge\nx 1\n" })).status).toBe(400);
+      const warned = log.lines.filter((l) => l.level === "warn");
+      expect(warned.length).toBe(2);
+      expect(warned[0].fields).toMatchObject({ method: "POST", group: 'job="bad",instance="h1"', status: 400 });
+      expect(String(warned[0].fields?.source)).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(String(warned[0].fields?.err)).toStartWith("text format parsing error in line 1");
+      expect(warned[1].msg).toBe("pushed metrics are invalid or inconsistent with existing metrics");
+      expect(warned[1].fields).toMatchObject({ method: "PUT", group: 'job="typed"' });
+      now += 2 * 3_600_000;
+      await (await fetch(`${base}/metrics`)).text();
+      const expired = log.lines.find((l) => l.msg.startsWith("groups dropped"));
+      expect(expired?.fields).toMatchObject({ ttl: "1h0m0s", count: 2 });
+      expect(String(expired?.fields?.groups)).toContain('{job="old"}');
+    } finally {
+      await gw.shutdown();
     }
   });
 

@@ -1,9 +1,10 @@
 // PUT|POST <prefix>/metrics/job/<job>{/<label>/<value>}: push a group.
 // PUT replaces the group's families, POST only the ones it names.
 
+import type { Server } from "bun";
 import type { Context } from "hono";
 import type { Logger } from "../../log/logger.ts";
-import { GroupingKeyError, parseGroupingKey } from "../grouping-key.ts";
+import { GroupingKeyError, groupingKeyText, parseGroupingKey } from "../grouping-key.ts";
 import { PushBodyError, type PushLimits, readPushBody } from "../push-body.ts";
 import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
 import type { Clock } from "../store/state.ts";
@@ -33,33 +34,46 @@ export function approximateRequestSize(req: Request, bodyLength: number): number
   return size + bodyLength;
 }
 
+/** The client's address as ip:port, or "unknown" (in-process requests, systemd sockets). */
+export function clientAddress(c: Context): string {
+  const server = (c.env as { server?: Server<undefined> } | undefined)?.server;
+  const ip = server?.requestIP?.(c.req.raw);
+  if (!ip) return "unknown";
+  return ip.family === "IPv6" ? `[${ip.address}]:${ip.port}` : `${ip.address}:${ip.port}`;
+}
+
 /** keyPath is the decoded path below <prefix>/metrics/, e.g. "job/a/instance/b". */
 export function pushRoute(deps: PushRouteDeps): (c: Context, keyPath: string) => Promise<Response> {
   return async (c, keyPath) => {
     const started = performance.now();
     const method = c.req.method;
     let bodyLength = 0;
+    let group = keyPath;
+    // Every refusal is logged at warn with who sent it and for which group, so
+    // that an operator can find the job that pushes garbage.
+    const refused = (msg: string, status: number, err: string) =>
+      deps.logger.warn(msg, { source: clientAddress(c), method, group, status, err });
     try {
       const key = parseGroupingKey(keyPath);
       if (!key) return httpError(404, "404 page not found");
+      group = groupingKeyText(key);
       const body = await readPushBody(c.req.raw, deps.limits);
       bodyLength = body.rawBytes;
       const families = body.families;
       const outcome = await deps.log.submit({ kind: "push", atMs: deps.clock.now(), key, families, replace: method === "PUT" });
       if (!outcome.ok) {
         const message = `pushed metrics are invalid or inconsistent with existing metrics: ${outcome.error}`;
-        deps.logger.error("pushed metrics are invalid or inconsistent with existing metrics", {
-          method,
-          err: outcome.error,
-        });
-        return deps.consistencyCheckDisabled ? empty(202) : httpError(400, message);
+        const status = deps.consistencyCheckDisabled ? 202 : 400;
+        refused("pushed metrics are invalid or inconsistent with existing metrics", status, outcome.error);
+        return status === 202 ? empty(202) : httpError(400, message);
       }
       return empty(deps.consistencyCheckDisabled ? 202 : 200);
     } catch (err) {
       if (err instanceof LogUnavailableError) return logUnavailable(err);
       if (err instanceof GroupingKeyError || err instanceof PushBodyError) {
-        deps.logger.debug("bad push", { err: err.message });
-        return httpError(err instanceof PushBodyError ? err.status : 400, err.message);
+        const status = err instanceof PushBodyError ? err.status : 400;
+        refused("push refused", status, err.message);
+        return httpError(status, err.message);
       }
       throw err;
     } finally {

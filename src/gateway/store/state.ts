@@ -53,6 +53,8 @@ export interface StoreOptions {
    * served. A cluster replica must not: its expiry goes through the shared log.
    */
   expireOnRead?: boolean;
+  /** Told the grouping keys of the groups an expiry dropped (for the log). */
+  onExpired?: (groups: Labels[], atMs: number) => void;
 }
 
 const OK: Verdict = { ok: true };
@@ -62,6 +64,7 @@ export class GatewayStore {
   private readonly reserved: ReadonlyMap<string, ReservedFamily>;
   private readonly ttlMs: number;
   private readonly expireOnRead: boolean;
+  private readonly onExpired?: (groups: Labels[], atMs: number) => void;
   private readonly groupsById = new Map<string, Group>();
   /** Groups in order of activityMs (oldest first), for O(expired) expiry. */
   private readonly byActivity = new Map<string, Group>();
@@ -84,6 +87,7 @@ export class GatewayStore {
     this.reserved = opts.reserved ?? new Map();
     this.ttlMs = opts.ttlMs ?? 0;
     this.expireOnRead = opts.expireOnRead ?? true;
+    this.onExpired = opts.onExpired;
     this.indexes = { reserved: this.reserved, names: this.names, series: this.series, groupsById: this.groupsById };
   }
 
@@ -306,15 +310,16 @@ export class GatewayStore {
   /** Drops the groups past the TTL at now. */
   private dropExpired(now: number): void {
     if (this.ttlMs <= 0) return;
-    let n = 0;
+    const dropped: Labels[] = [];
     for (const [gid, g] of this.byActivity) {
       if (now - g.activityMs <= this.ttlMs) break;
       this.removeGroup(gid);
-      n++;
+      dropped.push(g.labels);
     }
-    if (n > 0) {
-      this.expiredTotal += n;
+    if (dropped.length > 0) {
+      this.expiredTotal += dropped.length;
       this.pendingChange = true;
+      this.onExpired?.(dropped, now);
     }
   }
 
