@@ -33,10 +33,6 @@ import {
 const KNOWN_GAPS: string[] = [
   // Collectors mon does not have yet: their families and their scrape series.
   // Series and labels 1.12.1 added to collectors mon has.
-  "node_btrfs_commit_seconds_total",
-  "node_btrfs_commits_total",
-  "node_btrfs_last_commit_seconds",
-  "node_btrfs_max_commit_seconds",
   "node_cpu_frequency_hertz",
   "node_edac_channel_correctable_errors_total",
   "node_edac_channel_uncorrectable_errors_total",

@@ -25,6 +25,10 @@ const BTRFS_GLOBAL_RSV_SIZE_BYTES = metricDesc(
   "Size of global reserve.",
   ["uuid"],
 );
+const BTRFS_COMMITS_TOTAL = metricDesc("node_btrfs_commits_total", "counter", "The total number of commits that have occurred.", ["uuid"]);
+const BTRFS_LAST_COMMIT_SECONDS = metricDesc("node_btrfs_last_commit_seconds", "gauge", "Duration of the most recent commit, in seconds.", ["uuid"]);
+const BTRFS_MAX_COMMIT_SECONDS = metricDesc("node_btrfs_max_commit_seconds", "gauge", "Duration of the slowest commit, in seconds.", ["uuid"]);
+const BTRFS_COMMIT_SECONDS_TOTAL = metricDesc("node_btrfs_commit_seconds_total", "counter", "Sum of the duration of all commits, in seconds.", ["uuid"]);
 const BTRFS_DEVICE_SIZE_BYTES = metricDesc(
   "node_btrfs_device_size_bytes",
   "gauge",
@@ -108,6 +112,10 @@ function emit(out: FamilyBuilder, s: BtrfsStats, ioctlDevices: BtrfsIoctlDevice[
   const uuid = s.uuid;
   out.add(BTRFS_INFO, 1, { uuid, label: s.label });
   out.add(BTRFS_GLOBAL_RSV_SIZE_BYTES, s.globalRsvSize, { uuid });
+  out.add(BTRFS_COMMITS_TOTAL, s.commits.commits, { uuid });
+  out.add(BTRFS_LAST_COMMIT_SECONDS, s.commits.lastCommitMs / 1000, { uuid });
+  out.add(BTRFS_MAX_COMMIT_SECONDS, s.commits.maxCommitMs / 1000, { uuid });
+  out.add(BTRFS_COMMIT_SECONDS_TOTAL, s.commits.totalCommitMs / 1000, { uuid });
   emitAllocation(out, uuid, "data", s.data);
   emitAllocation(out, uuid, "metadata", s.metadata);
   emitAllocation(out, uuid, "system", s.system);

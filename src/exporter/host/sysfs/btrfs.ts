@@ -33,7 +33,23 @@ export interface BtrfsStats {
   data: BtrfsAllocationStats;
   metadata: BtrfsAllocationStats;
   system: BtrfsAllocationStats;
+  /** From commit_stats (kernel 6.0+; zeros before), since node_exporter 1.9 (#3010). */
+  commits: BtrfsCommitStats;
 }
+
+export interface BtrfsCommitStats {
+  commits: number;
+  lastCommitMs: number;
+  maxCommitMs: number;
+  totalCommitMs: number;
+}
+
+const COMMIT_KEYS: Record<string, keyof BtrfsCommitStats> = {
+  commits: "commits",
+  last_commit_ms: "lastCommitMs",
+  max_commit_ms: "maxCommitMs",
+  total_commit_ms: "totalCommitMs",
+};
 
 export function allocationRatio(layout: string, devCount: number): number {
   switch (layout) {
@@ -112,27 +128,31 @@ class Reader {
     return a;
   }
 
-  readCommitStats(): void {
+  readCommitStats(): BtrfsCommitStats {
+    const stats: BtrfsCommitStats = { commits: 0, lastCommitMs: 0, maxCommitMs: 0, totalCommitMs: 0 };
     let text: string;
     try {
       text = readFileSync(join(this.dir, "commit_stats"), "latin1");
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") this.err = err as Error;
-      return;
+      return stats;
     }
-    // Nothing is exported from commit_stats, but a malformed file fails the read.
     for (const line of text.split("\n")) {
       if (line === "") continue;
       const parts = line.trim().split(/\s+/);
       if (parts.length !== 2) {
         this.err = new Error(`invalid commit_stats line "${line}"`);
-        return;
+        return stats;
       }
-      if (parseGoUint64(parts[1]) === undefined) {
+      const value = parseGoUint64(parts[1]);
+      if (value === undefined) {
         this.err = new Error(`error parsing commit_stats line "${line}"`);
-        return;
+        return stats;
       }
+      const key = COMMIT_KEYS[parts[0]];
+      if (key) stats[key] = value;
     }
+    return stats;
   }
 }
 
@@ -150,9 +170,9 @@ export function readBtrfsFilesystem(dir: string): BtrfsStats {
   const data = fs.readAllocation("allocation/data");
   const metadata = fs.readAllocation("allocation/metadata");
   const system = fs.readAllocation("allocation/system");
-  fs.readCommitStats();
+  const commits = fs.readCommitStats();
   if (fs.err) throw new Error(`${dir}: ${fs.err.message}`, { cause: fs.err });
-  return { uuid: uuid === "" ? basename(dir) : uuid, label, devices, globalRsvSize, data, metadata, system };
+  return { uuid: uuid === "" ? basename(dir) : uuid, label, devices, globalRsvSize, data, metadata, system, commits };
 }
 
 /** Every filesystem under /sys/fs/btrfs (entries named like a UUID, with a dash). */

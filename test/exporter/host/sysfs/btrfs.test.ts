@@ -31,7 +31,7 @@ const tree = makeHostTree({
   [`${fs}/allocation/data/raid5/used_bytes`]: "1000\n",
   [`${fs}/allocation/metadata/dup/total_bytes`]: "100\n",
   [`${fs}/allocation/system/single/used_bytes`]: "5\n",
-  [`${fs}/commit_stats`]: "commits 5\nlast_commit_ms 2\n",
+  [`${fs}/commit_stats`]: "commits 5\nlast_commit_ms 2\nmax_commit_ms 1500\ntotal_commit_ms 47836090\nfuture_key 9\n",
   "sys/fs/btrfs/features/foo": "",
 });
 afterAll(() => tree.remove());
@@ -47,6 +47,8 @@ describe("readBtrfs", () => {
     expect(s.data.layouts.get("raid5")).toEqual({ totalBytes: 3000, usedBytes: 1000, ratio: 1.5 });
     expect(s.metadata.layouts.get("dup")?.ratio).toBe(2);
     expect(s.system.layouts.get("single")?.usedBytes).toBe(5);
+    // Unknown commit_stats keys are skipped.
+    expect(s.commits).toEqual({ commits: 5, lastCommitMs: 2, maxCommitMs: 1500, totalCommitMs: 47836090 });
   });
 
   test("a malformed commit_stats fails with the path", () => {
@@ -93,6 +95,9 @@ describe("btrfs collector", () => {
       'node_btrfs_allocation_ratio{block_group_type="data",mode="raid5",uuid="1111-2222"} 1.5',
       'node_btrfs_reserved_bytes{block_group_type="data",uuid="1111-2222"} 7',
       'node_btrfs_device_size_bytes{device="sdb",uuid="1111-2222"} 20480',
+      'node_btrfs_commits_total{uuid="1111-2222"} 5',
+      'node_btrfs_max_commit_seconds{uuid="1111-2222"} 1.5',
+      'node_btrfs_commit_seconds_total{uuid="1111-2222"} 47836.09',
     ]) {
       expect(text).toContain(line);
     }
