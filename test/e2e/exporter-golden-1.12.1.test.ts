@@ -38,8 +38,6 @@ const KNOWN_GAPS: string[] = [
   "node_edac_channel_uncorrectable_errors_total",
   "node_hwmon_freq_freq_mhz",
   "node_hwmon_sensor_label",
-  "node_md_degraded",
-  "node_md_raid_disks",
   "node_wifi_station_received_packets_total",
   "node_wifi_station_transmitted_packets_total",
 ];
