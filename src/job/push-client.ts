@@ -51,6 +51,15 @@ function retryable(status: number): boolean {
   return status === 0 || status === 429 || status >= 500;
 }
 
+// A certificate the client does not trust stays untrusted however often it
+// is shown: OpenSSL's verify codes (DEPTH_ZERO_SELF_SIGNED_CERT,
+// CERT_HAS_EXPIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE, ...) and Node's
+// ERR_TLS_* are final, unlike refused connections and timeouts.
+function permanentConnectionError(err: Error & { code?: string }): boolean {
+  const code = err.code ?? "";
+  return /CERT|SIGNATURE|^ERR_TLS_/.test(code);
+}
+
 export async function pushOnce(req: PushRequest, options: PushOptions): Promise<PushResult> {
   const url = pushUrl(req.gateway, req.path);
   const deadline = Date.now() + options.budgetMs;
@@ -67,6 +76,7 @@ export async function pushOnce(req: PushRequest, options: PushOptions): Promise<
     const left = deadline - Date.now();
     let status = 0;
     let reason: string;
+    let final = false;
     try {
       const res = await fetch(url, {
         method: req.method,
@@ -83,9 +93,10 @@ export async function pushOnce(req: PushRequest, options: PushOptions): Promise<
     } catch (err) {
       const e = err as Error;
       reason = e.name === "TimeoutError" ? "no answer in time" : e.message;
+      final = permanentConnectionError(e);
     }
     const wait = backoff(attempts);
-    if (!retryable(status) || options.signal?.aborted || Date.now() + wait >= deadline) {
+    if (final || !retryable(status) || options.signal?.aborted || Date.now() + wait >= deadline) {
       return { ok: false, url, status, reason, attempts };
     }
     await Bun.sleep(wait);

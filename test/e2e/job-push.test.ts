@@ -73,20 +73,41 @@ describe.skipIf(skip)("mon push", () => {
     expect((await monJob(["push", "--gateway=ftp://x", "--job=j", "--metric=a=1"])).code).toBe(2);
   });
 
-  test("--http.config.file: basic auth with password_file against a gateway that requires it", async () => {
+  test("--http.config.file: basic auth with password_file and tls_config with ca_file against a TLS gateway", async () => {
+    const openssl = Bun.which("openssl");
+    if (skipWhenMissing("mon push over TLS", openssl ? undefined : "openssl not installed (apt-get install openssl), needed to make a test certificate")) return;
+    const made = Bun.spawnSync(
+      [openssl as string, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"].concat([
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.crt",
+      ]),
+      { cwd: dir, stdout: "pipe", stderr: "pipe" },
+    );
+    expect(made.exitCode).toBe(0);
     const hash = await Bun.password.hash("s3cret", { algorithm: "bcrypt", cost: 4 });
-    writeFileSync(join(dir, "web.yml"), `basic_auth_users:\n  cron: ${hash}\n`);
+    writeFileSync(join(dir, "web.yml"), `tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\nbasic_auth_users:\n  cron: ${hash}\n`);
     writeFileSync(join(dir, "password"), "s3cret\n");
-    writeFileSync(join(dir, "http.yml"), "basic_auth:\n  username: cron\n  password_file: password\n");
-    // No readiness probe: every path answers 401 without credentials; listening is enough.
+    writeFileSync(join(dir, "auth-only.yml"), "basic_auth:\n  username: cron\n  password_file: password\n");
+    writeFileSync(join(dir, "http.yml"), "basic_auth:\n  username: cron\n  password_file: password\ntls_config:\n  ca_file: server.crt\n");
+    // No readiness probe: plain HTTP gets no answer from a TLS listener; listening is enough.
     const secured = await spawnServer([MON_BINARY, "gateway", `--web.config.file=${join(dir, "web.yml")}`, `--web.listen-address=${LOOPBACK_ANY}`], {
-      what: "dist/mon gateway with basic auth",
+      what: "dist/mon gateway with TLS and basic auth",
     });
     try {
-      const denied = await monJob(["push", `--gateway=${secured.base}`, "--job=auth", "--metric=a=1"]);
+      const url = `https://127.0.0.1:${secured.port}`;
+      const untrusted = await monJob(["push", `--gateway=${url}`, "--job=auth", "--metric=a=1", "--push.timeout=3s", `--http.config.file=${join(dir, "auth-only.yml")}`]);
+      expect(untrusted.stderr).toContain("self signed certificate");
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toContain(`${url}/metrics/job/auth/instance/`);
+      writeFileSync(join(dir, "no-auth.yml"), "tls_config:\n  ca_file: server.crt\n");
+      const denied = await monJob(["push", `--gateway=${url}`, "--job=auth", "--metric=a=1", `--http.config.file=${join(dir, "no-auth.yml")}`]);
       expect(denied.code).toBe(1);
       expect(denied.stderr).toContain("HTTP 401");
-      const ok = await monJob(["push", `--gateway=${secured.base}`, "--job=auth", "--metric=a=1", `--http.config.file=${join(dir, "http.yml")}`]);
+      const ok = await monJob(["push", `--gateway=${url}`, "--job=auth", "--metric=a=1", `--http.config.file=${join(dir, "http.yml")}`]);
       expect(ok).toMatchObject({ code: 0, stderr: "" });
     } finally {
       await secured.stop();

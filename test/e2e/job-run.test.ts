@@ -57,6 +57,22 @@ describe.skipIf(skip)("mon run", () => {
     expect(second).toContain("# TYPE batch_job_success gauge");
   });
 
+  test("stdin passes through; SIGTERM to mon run reaches the command, whose exit code is kept", async () => {
+    const echoed = await monJob(["run", `--gateway=${gw.base}`, "--job=cat", "--", "cat"], { stdin: "line one\nline two\n" });
+    expect(echoed).toEqual({ code: 0, stdout: "line one\nline two\n", stderr: "" });
+
+    const started = join(dir, "signal-started");
+    const proc = Bun.spawn(
+      [MON_BINARY, "run", `--gateway=${gw.base}`, "--job=signalled", "--", "sh", "-c", `trap 'echo got TERM; exit 5' TERM; touch ${started}; while :; do sleep 0.02; done`],
+      { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+    );
+    await waitForFile(started);
+    proc.kill("SIGTERM");
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect({ out, code }).toEqual({ out: "got TERM\n", code: 5 });
+    expect(sample(await scrape(), "batch_job_exit_code", 'job="signalled"')).toBe(5);
+  });
+
   test("the start push marks the job running", async () => {
     const gate = join(dir, "running-gate");
     const started = join(dir, "running-started");

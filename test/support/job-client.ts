@@ -28,28 +28,36 @@ export async function monJob(
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** Content-Encoding and Authorization as sent. */
+  encoding: string | null;
+  auth: string | null;
+  /** The body, gunzipped when it came gzipped. */
   body: string;
 }
 
 export interface Recorder {
   url: string;
   requests: RecordedRequest[];
+  /** Statuses for the next requests, in order; once empty, every answer is the default status. */
+  answers: number[];
   stop(): void;
 }
 
 /** An in-process HTTP server on a port the kernel picked; answers 200 (or `status`) and records each request. */
 export function startRecorder(status = 200): Recorder {
   const requests: RecordedRequest[] = [];
+  const answers: number[] = [];
   const server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
     async fetch(req) {
       const raw = new Uint8Array(await req.arrayBuffer());
-      const gz = req.headers.get("content-encoding") === "gzip";
-      const body = new TextDecoder().decode(gz && raw.length > 0 ? Bun.gunzipSync(raw) : raw);
-      requests.push({ method: req.method, path: new URL(req.url).pathname, body });
-      return new Response(status === 200 ? "" : "refused\n", { status });
+      const encoding = req.headers.get("content-encoding");
+      const body = new TextDecoder().decode(encoding === "gzip" && raw.length > 0 ? Bun.gunzipSync(raw) : raw);
+      requests.push({ method: req.method, path: new URL(req.url).pathname, encoding, auth: req.headers.get("authorization"), body });
+      const answer = answers.shift() ?? status;
+      return new Response(answer === 200 ? "" : `refused with ${answer}\n`, { status: answer });
     },
   });
-  return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };
+  return { url: `http://127.0.0.1:${server.port}`, requests, answers, stop: () => server.stop(true) };
 }
