@@ -1,8 +1,10 @@
 // Builds dist/mon: one linux-x64 executable that needs neither Bun nor Node on
 // the target. Build information is baked in as constants for --version.
 
+import { rmSync, writeFileSync } from "node:fs";
 import { $ } from "bun";
 import pkg from "./package.json" with { type: "json" };
+import { SOURCES_STAMP, sourceHash } from "./source-hash.ts";
 
 async function git(args: string[]): Promise<string> {
   const r = await $`git ${args}`.quiet().nothrow();
@@ -17,6 +19,10 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const buildDate = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}-${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}`;
 
 const target = process.env.MON_BUN_TARGET ?? "bun-linux-x64";
+// Hashed before bundling: a file edited during the build leaves the stamp
+// behind the sources, so the next test run rebuilds.
+const sources = sourceHash(target);
+rmSync(SOURCES_STAMP, { force: true });
 const result = await Bun.build({
   // The statfs worker is a second entrypoint: a compiled binary can only
   // start a Worker whose file was bundled as one. It lands at
@@ -48,4 +54,5 @@ if (!result.success) {
   for (const log of result.logs) console.error(log);
   process.exit(1);
 }
+writeFileSync(SOURCES_STAMP, `${sources}\n`);
 console.log(`built dist/mon ${pkg.version} (${revision.slice(0, 12)}, ${target})`);
