@@ -3,16 +3,15 @@
 // collector may take the scrape down.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { parseText } from "../../src/metrics/text-parser.ts";
-import { type RunningMon, binaryPresent, spawnMon } from "../support/spawn-mon.ts";
+import { programMissing, skipWhenMissing } from "../support/requirements.ts";
+import { type RunningMon, spawnMon } from "../support/spawn-mon.ts";
 
 const PROMTOOL = process.env.PROMTOOL ?? "/usr/bin/promtool";
-const skipReason = binaryPresent() ? undefined : "dist/mon not built (npm run build)";
-if (skipReason) console.warn(`SKIPPED all-collectors test: ${skipReason}`);
+const noPromtool = skipWhenMissing("promtool check of every collector's output", programMissing(PROMTOOL, "apt-get install prometheus"));
 
-describe.skipIf(skipReason !== undefined)("exporter with every collector enabled", () => {
+describe("exporter with every collector enabled", () => {
   let mon: RunningMon;
   let body: string;
   beforeAll(async () => {
@@ -36,7 +35,7 @@ describe.skipIf(skipReason !== undefined)("exporter with every collector enabled
     expect([...reported].sort()).toEqual(COLLECTORS.map((c) => c.definition.name).sort());
   });
 
-  test.skipIf(!existsSync(PROMTOOL))("promtool check metrics finds no parse error", async () => {
+  test.skipIf(noPromtool)("promtool check metrics finds no parse error", async () => {
     const proc = Bun.spawn([PROMTOOL, "check", "metrics"], { stdin: new TextEncoder().encode(body), stdout: "pipe", stderr: "pipe" });
     const out = (await new Response(proc.stdout).text()) + (await new Response(proc.stderr).text());
     // promtool exits 1 on a parse error and 3 on lint findings only. Lint
@@ -47,4 +46,3 @@ describe.skipIf(skipReason !== undefined)("exporter with every collector enabled
     expect(code).not.toBe(1);
   });
 });
-if (!existsSync(PROMTOOL)) console.warn(`SKIPPED promtool check: ${PROMTOOL} not installed (apt-get install prometheus)`);

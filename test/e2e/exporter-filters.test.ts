@@ -12,14 +12,15 @@ import {
   e2eArgs,
   goldenOutput,
   parseExposition,
+  FIXTURE_MISSING,
   preparedFixtureDir,
   removePreparedFixtureDir,
 } from "../support/golden.ts";
-import { binaryPresent, spawnMon } from "../support/spawn-mon.ts";
+import { skipWhenMissing } from "../support/requirements.ts";
+import { spawnMon } from "../support/spawn-mon.ts";
 
 const dir = preparedFixtureDir();
-const skipReason = !dir ? "node_exporter fixture folder not found" : !binaryPresent() ? "dist/mon not built" : undefined;
-if (skipReason) console.warn(`SKIPPED exporter filter test: ${skipReason}`);
+const skip = skipWhenMissing("exporter filter test", dir ? undefined : FIXTURE_MISSING);
 
 /** Every compared series (key -> value) of an exposition whose family passes `keep`. */
 function series(text: string, keep: (family: string, key: string) => boolean): Record<string, string> {
@@ -52,7 +53,7 @@ async function scrape(args: string[], query = ""): Promise<{ status: number; bod
   }
 }
 
-describe.skipIf(skipReason !== undefined)("exporter filters against the golden output", () => {
+describe.skipIf(skip)("exporter filters against the golden output", () => {
   let golden: string;
   let args: string[];
   beforeAll(() => {

@@ -6,7 +6,8 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
-import { type RunningMon, binaryPresent, spawnMon } from "../support/spawn-mon.ts";
+import { skipWhenMissing } from "../support/requirements.ts";
+import { type RunningMon, spawnMon } from "../support/spawn-mon.ts";
 import {
   UPSTREAM_DROPPED,
   argsForCollectors,
@@ -14,6 +15,7 @@ import {
   collectorOf,
   compareExpositions,
   e2eArgs,
+  FIXTURE_MISSING,
   preparedFixtureDir,
   removePreparedFixtureDir,
   goldenOutput,
@@ -56,14 +58,9 @@ const EXPECTED_DIFFERENCES: [difference: string, upstreamPR: string][] = [
 ];
 
 const dir = preparedFixtureDir();
-const skipReason = !dir
-  ? "node_exporter fixture folder not found (../shared/node_exporter-1.8.2 or NODE_EXPORTER_FIXTURES)"
-  : !binaryPresent()
-    ? "dist/mon not built (npm run build)"
-    : undefined;
-if (skipReason) console.warn(`SKIPPED exporter golden test: ${skipReason}`);
+const skip = skipWhenMissing("exporter golden test", dir ? undefined : FIXTURE_MISSING);
 
-describe.skipIf(skipReason !== undefined)("exporter golden output (node_exporter 1.8.2 e2e fixture)", () => {
+describe.skipIf(skip)("exporter golden output (node_exporter 1.8.2 e2e fixture)", () => {
   let mon: RunningMon;
   let body: string;
   // A collector that has landed is always compared, even before this list

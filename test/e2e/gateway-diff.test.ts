@@ -6,18 +6,15 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Family, parseExposition } from "../support/golden.ts";
-import { type GatewayUnderTest, PUSHGATEWAY_REFERENCE, referencePresent, startGateway } from "../support/gateway-servers.ts";
+import { type GatewayUnderTest, PUSHGATEWAY_REFERENCE, startGateway } from "../support/gateway-servers.ts";
 import { type RedisUnderTest, clusterTestsMissing, startRedis } from "../support/redis-servers.ts";
-import { skipWhenMissing } from "../support/requirements.ts";
-import { binaryPresent } from "../support/spawn-mon.ts";
+import { programMissing, skipWhenMissing } from "../support/requirements.ts";
 import { SCENARIOS, type Step } from "./gateway-scenarios.ts";
 
-const skipReason = !referencePresent()
-  ? `reference Pushgateway not installed at ${PUSHGATEWAY_REFERENCE} (apt-get install prometheus-pushgateway)`
-  : !binaryPresent()
-    ? "dist/mon not built (npm run build)"
-    : undefined;
-if (skipReason) console.warn(`SKIPPED gateway differential suite: ${skipReason}`);
+const skip = skipWhenMissing(
+  "gateway differential suite",
+  programMissing(PUSHGATEWAY_REFERENCE, "the reference Pushgateway: apt-get install prometheus-pushgateway"),
+);
 
 const OWN = /^(go_|process_|pushgateway_|promhttp_)/;
 const PUSH_TIMES = /^push_(failure_)?time_seconds$/;
@@ -69,7 +66,7 @@ function scenarioTests(monArgs: () => string[]): void {
   }
 }
 
-describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: differential", () => {
+describe.skipIf(skip)("gateway vs Pushgateway: differential", () => {
   test("covers at least 25 scenarios", () => {
     expect(SCENARIOS.length).toBeGreaterThanOrEqual(25);
   });
@@ -77,7 +74,7 @@ describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: differential"
 });
 
 // The same scenarios against a one-replica cluster: a push goes through the Redis log and back before it is answered.
-const clusterSkip = skipReason !== undefined || skipWhenMissing("gateway differential suite, one-replica cluster", clusterTestsMissing());
+const clusterSkip = skip || skipWhenMissing("gateway differential suite, one-replica cluster", clusterTestsMissing());
 
 describe.skipIf(clusterSkip)("gateway vs Pushgateway: differential, one-replica cluster", () => {
   let redis: RedisUnderTest | undefined;
@@ -92,7 +89,7 @@ describe.skipIf(clusterSkip)("gateway vs Pushgateway: differential, one-replica 
   scenarioTests(() => [`--store.redis.url=${redis?.url}`, `--store.redis.key-prefix=diff${++clusters}:`]);
 });
 
-describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: where mon goes further", () => {
+describe.skipIf(skip)("gateway vs Pushgateway: where mon goes further", () => {
   test("a rejected push to {job,instance=\"\"} breaks the reference's /metrics, never mon's", async () => {
     const [mon, ref] = await Promise.all([startGateway("mon"), startGateway("reference")]);
     try {
@@ -138,7 +135,7 @@ describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: where mon goe
   });
 });
 
-describe.skipIf(skipReason !== undefined)("gateway vs Pushgateway: exposition text", () => {
+describe.skipIf(skip)("gateway vs Pushgateway: exposition text", () => {
   test("-0 is written as 0, as Go's expfmt writes it", async () => {
     const [mon, ref] = await Promise.all([startGateway("mon"), startGateway("reference")]);
     try {

@@ -1,18 +1,17 @@
 // End to end: the compiled dist/mon gateway on a loopback port. Pushes,
 // scrapes, and checks that kill -9 after a persist loses nothing persisted
-// and that SIGTERM persists and exits 0. Build first: `npx bun compile.ts`.
+// and that SIGTERM persists and exits 0.
 
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPersistenceFile } from "../../src/gateway/persistence.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { LOOPBACK_ANY, type SpawnedServer, spawnServer } from "../support/server-port.ts";
+import { MON_BINARY } from "../support/spawn-mon.ts";
 
-const MON = join(import.meta.dir, "../../dist/mon");
-const haveBinary = existsSync(MON);
-if (!haveBinary) console.warn(`skipping gateway e2e: ${MON} is missing (build it with \`npx bun compile.ts\`)`);
+const MON = MON_BINARY;
 
 const dir = mkdtempSync(join(tmpdir(), "mon-gw-e2e-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +31,7 @@ async function until(what: string, cond: () => boolean): Promise<void> {
 const persistedJobs = (file: string) =>
   loadPersistenceFile(file, silentLogger).groups.map((g) => g.labels.job);
 
-describe.skipIf(!haveBinary)("dist/mon gateway", () => {
+describe("dist/mon gateway", () => {
   test("push, scrape, delete, status codes over a real socket", async () => {
     const gw = await start([]);
     try {

@@ -2,23 +2,22 @@
 // (a self-signed certificate made here with openssl) and basic auth (a bcrypt
 // hash made here with Bun.password.hash); and the gateway under
 // systemd-socket-activate with --web.systemd-socket. Loopback only.
-// Build first: `npx bun compile.ts`.
 
-import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { commandMissing, skipWhenMissing } from "../support/requirements.ts";
 import { LOOPBACK_ANY, listeningPorts, onFreePort } from "../support/server-port.ts";
+import { MON_BINARY } from "../support/spawn-mon.ts";
 
-const MON = resolve(import.meta.dir, "../../dist/mon");
-const haveBinary = existsSync(MON);
-const haveOpenssl = Bun.which("openssl") !== null;
-const haveActivate = Bun.which("systemd-socket-activate") !== null;
-if (!haveBinary) console.warn(`skipping web config e2e: ${MON} is missing (build it with \`npx bun compile.ts\`)`);
-if (!haveOpenssl) console.warn("skipping web config e2e: openssl is not installed to make a test certificate");
-if (!haveActivate) console.warn("skipping the systemd socket e2e: systemd-socket-activate is not installed");
-const runnable = haveBinary && haveOpenssl;
+const MON = MON_BINARY;
+const runnable = !skipWhenMissing("web config e2e (makes its certificate with openssl)", commandMissing("openssl", "apt-get install openssl"));
+const haveActivate = !skipWhenMissing(
+  "systemd socket e2e",
+  commandMissing("systemd-socket-activate", "apt-get install systemd"),
+);
 
 const dir = mkdtempSync(join(tmpdir(), "mon-web-e2e-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,7 +80,7 @@ describe.skipIf(!runnable).each(MODES)("mon %s with TLS and basic auth", (_mode,
   let port = 0;
   const url = () => `https://127.0.0.1:${port}${path}`;
 
-  test("starts", async () => {
+  beforeAll(async () => {
     proc = Bun.spawn([MON, ...args, `--web.listen-address=${LOOPBACK_ANY}`, `--web.config.file=${configFile}`], {
       stdin: "ignore",
       stdout: "pipe",

@@ -1,6 +1,6 @@
 // serveTlsOptions: refusals as table rows, and what the options do to a real
 // loopback Bun.serve, probed with `openssl s_client`. Certificates are made
-// with openssl in a temp folder; without openssl these tests skip.
+// with openssl in a temp folder; without openssl these tests skip (fail in CI).
 
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serveTlsOptions } from "../../src/http/tls-options.ts";
 import { TLS12_CIPHER_SUITES, type TlsServerConfig, parseWebConfig } from "../../src/http/web-config.ts";
+import { commandMissing, skipWhenMissing } from "../support/requirements.ts";
 
-const haveOpenssl = Bun.which("openssl") !== null;
-if (!haveOpenssl) console.warn("skipping TLS option tests: openssl is not installed");
+const haveOpenssl = !skipWhenMissing("TLS option tests", commandMissing("openssl", "apt-get install openssl"));
 
 const dir = mkdtempSync(join(tmpdir(), "mon-tls-options-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

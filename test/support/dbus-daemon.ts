@@ -4,14 +4,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { commandMissing, skipWhenMissing } from "./requirements.ts";
 
 export interface PrivateBus {
   address: string;
   stop(): Promise<void>;
 }
 
-/** The dbus-daemon binary, or undefined when it is not installed (the test then skips). */
-export const DBUS_DAEMON = Bun.which("dbus-daemon") ?? undefined;
+/** The dbus-daemon binary, or undefined when it is not installed. */
+const DBUS_DAEMON = Bun.which("dbus-daemon") ?? undefined;
+
+/** True when the D-Bus suite `what` must skip (dbus-daemon absent); fails under MON_STRICT_TESTS=1. */
+export function skipWithoutDbus(what: string): boolean {
+  return skipWhenMissing(what, commandMissing("dbus-daemon", "apt-get install dbus"));
+}
 
 export async function startPrivateBus(): Promise<PrivateBus> {
   if (!DBUS_DAEMON) throw new Error("dbus-daemon is not installed");

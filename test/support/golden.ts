@@ -17,6 +17,10 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
+/** Why fixtureDir() found nothing. */
+export const FIXTURE_MISSING =
+  "node_exporter 1.8.2 fixture folder not found (../shared/node_exporter-1.8.2 beside the checkout, or NODE_EXPORTER_FIXTURES)";
+
 export function fixtureDir(): string | undefined {
   const dir = process.env.NODE_EXPORTER_FIXTURES ?? resolve(import.meta.dir, "../../../shared/node_exporter-1.8.2");
   return existsSync(join(dir, "e2e-args.txt")) ? dir : undefined;

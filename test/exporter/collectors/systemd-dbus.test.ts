@@ -9,10 +9,10 @@ import { collectorOptions } from "../../support/host-tree.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
-import { DBUS_DAEMON, type PrivateBus, startPrivateBus } from "../../support/dbus-daemon.ts";
+import { type PrivateBus, skipWithoutDbus, startPrivateBus } from "../../support/dbus-daemon.ts";
 import { type LogindData, type SystemdData, Variant, startLogindStandIn, startSystemdStandIn } from "./dbus-stand-in.ts";
 
-if (!DBUS_DAEMON) console.warn("SKIP systemd/logind D-Bus tests: dbus-daemon is not installed (apt-get install dbus)");
+const noDbus = skipWithoutDbus("systemd/logind D-Bus tests");
 
 const MAX_U64 = 0xffffffffffffffffn;
 const UNIT = "/org/freedesktop/systemd1/unit";
@@ -123,7 +123,7 @@ const STATES = ["activating", "active", "deactivating", "failed", "inactive"];
 const stateLines = (name: string, type: string, active: string) =>
   STATES.map((s) => `node_systemd_unit_state{name="${name}",state="${s}",type="${type}"} ${s === active ? 1 : 0}`).join("\n");
 
-describe.skipIf(!DBUS_DAEMON)("systemd collector over D-Bus", () => {
+describe.skipIf(noDbus)("systemd collector over D-Bus", () => {
   let bus: PrivateBus;
   let standIn: DbusConnection;
   let data: SystemdData;
@@ -261,7 +261,7 @@ describe("systemd collector without a bus", () => {
   });
 });
 
-describe.skipIf(!DBUS_DAEMON)("logind collector over D-Bus", () => {
+describe.skipIf(noDbus)("logind collector over D-Bus", () => {
   let bus: PrivateBus;
   let standIn: DbusConnection;
 

@@ -12,11 +12,16 @@ import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { gatherChecked } from "../../../src/metrics/gather-check.ts";
 import { writeFamilies } from "../../../src/metrics/text-writer.ts";
 import { fixtureDir } from "../../support/golden.ts";
+import { skipWhenMissing } from "../../support/requirements.ts";
 
 const root = fixtureDir();
 const casesDir = root ? join(root, "collector/fixtures/textfile") : undefined;
-const present = casesDir !== undefined && existsSync(casesDir);
-if (!present) console.warn("SKIPPED textfile upstream cases: node_exporter fixture folder collector/fixtures/textfile not found (NODE_EXPORTER_FIXTURES)");
+const present = !skipWhenMissing(
+  "textfile upstream cases",
+  casesDir !== undefined && existsSync(casesDir)
+    ? undefined
+    : "node_exporter fixture folder collector/fixtures/textfile not found (../shared/node_exporter-1.8.2 or NODE_EXPORTER_FIXTURES)",
+);
 
 /** Case name to the directory (or glob) upstream's test passes. */
 function cases(): [string, string][] {

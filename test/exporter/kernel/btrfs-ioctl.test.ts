@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
+import { skipWithoutHardware } from "../../support/requirements.ts";
 import { btrfsDevices, btrfsFsInfo, closeBtrfs, formatDevUuid, openBtrfs } from "../../../src/exporter/kernel/btrfs-ioctl.ts";
 
 describe("formatDevUuid", () => {
@@ -23,9 +24,9 @@ const btrfsMount = readFileSync("/proc/self/mounts", "utf8")
   .split("\n")
   .map((l) => l.split(" "))
   .find((f) => f[2] === "btrfs")?.[1];
-if (!btrfsMount) console.warn("SKIPPED btrfs ioctl test: no btrfs filesystem mounted on this host");
+const noBtrfs = skipWithoutHardware("btrfs ioctl test", btrfsMount ? undefined : "no btrfs filesystem mounted on this host");
 
-describe.skipIf(!btrfsMount)("btrfs ioctls on a mounted filesystem", () => {
+describe.skipIf(noBtrfs)("btrfs ioctls on a mounted filesystem", () => {
   test("fs info and devices", () => {
     let fd: number;
     try {

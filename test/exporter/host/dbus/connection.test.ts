@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { DbusConnection, DbusError } from "../../../../src/exporter/host/dbus/connection.ts";
 import { Variant } from "../../../../src/exporter/host/dbus/marshal.ts";
 import { getProperty } from "../../../../src/exporter/host/dbus/properties.ts";
-import { DBUS_DAEMON, type PrivateBus, startPrivateBus } from "../../../support/dbus-daemon.ts";
+import { type PrivateBus, skipWithoutDbus, startPrivateBus } from "../../../support/dbus-daemon.ts";
 
-if (!DBUS_DAEMON) console.warn("SKIP D-Bus connection tests: dbus-daemon is not installed (apt-get install dbus)");
+const noDbus = skipWithoutDbus("D-Bus connection tests");
 
 const BUS = { destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus" };
 
-describe.skipIf(!DBUS_DAEMON)("DbusConnection with dbus-daemon", () => {
+describe.skipIf(noDbus)("DbusConnection with dbus-daemon", () => {
   let bus: PrivateBus;
   let client: DbusConnection;
   let service: DbusConnection;
