@@ -7,7 +7,7 @@ import { compileGoRegexp } from "../../go/regexp.ts";
 import type { Paths } from "../paths.ts";
 import { readCpuInfo } from "../host/procfs/cpuinfo.ts";
 import { CPU_STAT_FIELDS, type CpuStat, emptyCpuStat, readStat } from "../host/procfs/stat.ts";
-import { cpuDirs, readIsolatedCpus, readUintFile } from "../host/sysfs/cpu.ts";
+import { cpuDirs, readCpusOnline, readIsolatedCpus, readUintFile } from "../host/sysfs/cpu.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const SECONDS_HELP = "Seconds the CPUs spent in each mode.";
@@ -51,6 +51,8 @@ const CPU_BUG_INFO = metricDesc(
 );
 const CPU_SECONDS_TOTAL = metricDesc("node_cpu_seconds_total", "counter", SECONDS_HELP, ["cpu", "mode"]);
 const CPU_GUEST_SECONDS_TOTAL = metricDesc("node_cpu_guest_seconds_total", "counter", GUEST_HELP, ["cpu", "mode"]);
+// node_exporter 1.9 (#3032).
+const CPU_ONLINE = metricDesc("node_cpu_online", "gauge", "CPUs that are online and being scheduled.", ["cpu"]);
 const CPU_ISOLATED = metricDesc(
   "node_cpu_isolated",
   "gauge",
@@ -193,7 +195,9 @@ export const cpuCollector = defineCollector({
     if (isolated === undefined) logger.debug("Could not open isolated file", { file: paths.sys("devices/system/cpu/isolated") });
 
     const cache = new CpuStatCache(logger);
-    const freqFromCpuinfo = !enabledCollectors.has("cpufreq");
+    // Since node_exporter 1.10 (#3318) the /proc/cpuinfo frequency comes with
+    // the cpufreq collector enabled, no longer instead of it.
+    const freqFromCpuinfo = enabledCollectors.has("cpufreq");
 
     return {
       update(out) {
@@ -264,6 +268,7 @@ export const cpuCollector = defineCollector({
           }
         }
         updateThermalThrottle(paths, logger, out);
+        for (const [cpu, online] of readCpusOnline(paths) ?? []) out.add(CPU_ONLINE, online ? 1 : 0, { cpu });
       },
     };
   },

@@ -42,7 +42,13 @@ const tree = makeHostTree({
   "sys/devices/system/cpu/cpu1/thermal_throttle/core_throttle_count": "99\n",
   // No topology: skipped.
   "sys/devices/system/cpu/cpu2/thermal_throttle/core_throttle_count": "7\n",
+  // Online state: cpu2 has no file and counts as offline.
+  "sys/devices/system/cpu/cpu0/online": "1\n",
+  "sys/devices/system/cpu/cpu1/online": "0\n",
 });
+// cpu0 without an online file: the kernel cannot hot-plug, no series.
+const noHotplug = makeHostTree({ "proc/stat": "cpu  1 0 0 0\ncpu0 1 1 1 1 1 1 1 1 1 1\n", "sys/devices/system/cpu/cpu0/topology/core_id": "0\n" });
+afterAll(() => noHotplug.remove());
 afterAll(() => tree.remove());
 
 describe("cpu collector", async () => {
@@ -53,6 +59,7 @@ describe("cpu collector", async () => {
     "--no-collector.cpu.guest",
   ])();
   const cpufreqOff = await collectorScraper(cpuCollector, tree.paths, ["--collector.cpu.info"], { enabledCollectors: ["cpu"] })();
+  const cpufreqOn = await collectorScraper(cpuCollector, tree.paths, ["--collector.cpu.info"], { enabledCollectors: ["cpu", "cpufreq"] })();
 
   const present: [string, string, string][] = [
     ["ticks to seconds", plain, 'node_cpu_seconds_total{cpu="0",mode="user"} 1'],
@@ -70,7 +77,11 @@ describe("cpu collector", async () => {
     ["flag filter matches", withInfo, 'node_cpu_flag_info{flag="avx"} 1'],
     ["flag filter anchored by the pattern", withInfo, 'node_cpu_flag_info{flag="aes"} 1'],
     ["bug filter unanchored", withInfo, 'node_cpu_bug_info{bug="spectre_v1"} 1'],
-    ["frequency from cpuinfo when cpufreq is off", cpufreqOff, 'node_cpu_frequency_hertz{core="1",cpu="1",package="0"} 1e+09'],
+    // node_exporter 1.10 (#3318) flipped the condition: with cpufreq, not without it.
+    ["frequency from cpuinfo when cpufreq is on", cpufreqOn, 'node_cpu_frequency_hertz{core="1",cpu="1",package="0"} 1e+09'],
+    ["online cpu", plain, 'node_cpu_online{cpu="0"} 1'],
+    ["offline cpu", plain, 'node_cpu_online{cpu="1"} 0'],
+    ["no online file counts as offline", plain, 'node_cpu_online{cpu="2"} 0'],
   ];
   test.each(present)("%s", (_name, text, line) => {
     expect(text.split("\n")).toContain(line);
@@ -81,12 +92,16 @@ describe("cpu collector", async () => {
     ["no guest when disabled", withInfo, "node_cpu_guest_seconds_total"],
     ["flag not matching the pattern", withInfo, 'flag="avx512f"'],
     ["bug not matching", withInfo, 'bug="mds"'],
-    ["no cpuinfo frequency while cpufreq is on", withInfo, "node_cpu_frequency_hertz"],
+    ["no cpuinfo frequency while cpufreq is off", cpufreqOff, "node_cpu_frequency_hertz"],
     ["no flag info without a filter", cpufreqOff, "node_cpu_flag_info"],
     ["hyperthread's own core count not used", plain, "} 99"],
   ];
   test.each(absent)("%s", (_name, text, fragment) => {
     expect(text).not.toContain(fragment);
+  });
+
+  test("no online series when cpu0 has no online file", async () => {
+    expect(await collectorScraper(cpuCollector, noHotplug.paths)()).not.toContain("node_cpu_online");
   });
 
   test("bad include regexp stops start-up", () => {

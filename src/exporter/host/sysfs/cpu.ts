@@ -20,6 +20,24 @@ export function cpuNumber(dir: string): string {
   return base.startsWith("cpu") ? base.slice(3) : base;
 }
 
+/**
+ * cpuN/online of every CPU, "1" meaning online, as procfs's CPU.Online; an
+ * unreadable file counts as offline. undefined when cpu0 has no such file
+ * (the kernel cannot take CPUs offline), so nothing is reported.
+ */
+export function readCpusOnline(paths: Paths): Map<string, boolean> | undefined {
+  const dirs = cpuDirs(paths);
+  const state = (dir: string): boolean | undefined => {
+    try {
+      return readFileSync(join(dir, "online"), "latin1").trim() === "1";
+    } catch (err) {
+      return isNotFound(err) ? undefined : false;
+    }
+  };
+  if (dirs.length === 0 || state(dirs[0]) === undefined) return undefined;
+  return new Map(dirs.map((d) => [cpuNumber(d), state(d) ?? false]));
+}
+
 const INT_RE = /^[+-]?\d+$/;
 
 /** A kernel CPU list such as "1,3-5,9" (cpulist format), expanded. */
