@@ -33,8 +33,6 @@ import {
 const KNOWN_GAPS: string[] = [
   // Collectors mon does not have yet: their families and their scrape series.
   // Series and labels 1.12.1 added to collectors mon has.
-  "node_edac_channel_correctable_errors_total",
-  "node_edac_channel_uncorrectable_errors_total",
   "node_hwmon_freq_freq_mhz",
   "node_hwmon_sensor_label",
   "node_wifi_station_received_packets_total",

@@ -1,7 +1,7 @@
 // EDAC memory error counters from /sys/devices/system/edac/mc.
 
 import type { CollectorDefinition } from "../collector.ts";
-import { listEdacControllers, readEdacCount } from "../host/sysfs/edac.ts";
+import { listEdacChannels, listEdacControllers, readEdacCount } from "../host/sysfs/edac.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const CE = "Total correctable memory errors.";
@@ -29,6 +29,21 @@ const EDAC_CSROW_UNCORRECTABLE_ERRORS_TOTAL = metricDesc(
   ["controller", "csrow"],
 );
 
+// Per channel with the DIMM's label, since node_exporter 1.12 (#3720).
+const CHANNEL_LABELS = ["controller", "csrow", "channel", "dimm_label"] as const;
+const EDAC_CHANNEL_CORRECTABLE_ERRORS_TOTAL = metricDesc(
+  "node_edac_channel_correctable_errors_total",
+  "counter",
+  "Total correctable memory errors for this channel.",
+  CHANNEL_LABELS,
+);
+const EDAC_CHANNEL_UNCORRECTABLE_ERRORS_TOTAL = metricDesc(
+  "node_edac_channel_uncorrectable_errors_total",
+  "counter",
+  "Total uncorrectable memory errors for this channel.",
+  CHANNEL_LABELS,
+);
+
 function count(file: string, what: string): number {
   try {
     return readEdacCount(file);
@@ -39,7 +54,7 @@ function count(file: string, what: string): number {
 
 export const edacCollector: CollectorDefinition = {
   name: "edac",
-  create: ({ paths }) => ({
+  create: ({ paths, logger }) => ({
     update(out) {
       for (const mc of listEdacControllers(paths)) {
         const controller = mc.number;
@@ -59,6 +74,17 @@ export const edacCollector: CollectorDefinition = {
           const rof = `for controller/csrow ${controller}/${csrow}`;
           out.add(EDAC_CSROW_CORRECTABLE_ERRORS_TOTAL, count(`${row.dir}/ce_count`, `ce_count ${rof}`), { controller, csrow });
           out.add(EDAC_CSROW_UNCORRECTABLE_ERRORS_TOTAL, count(`${row.dir}/ue_count`, `ue_count ${rof}`), { controller, csrow });
+          for (const ch of listEdacChannels(row.dir)) {
+            const labels = { controller, csrow, channel: ch.number, dimm_label: ch.dimmLabel };
+            const chof = `for controller/csrow/channel ${controller}/${csrow}/${ch.number}`;
+            out.add(EDAC_CHANNEL_CORRECTABLE_ERRORS_TOTAL, count(`${row.dir}/ch${ch.number}_ce_count`, `ce_count ${chof}`), labels);
+            // Some drivers count only correctable errors per channel (#3734).
+            try {
+              out.add(EDAC_CHANNEL_UNCORRECTABLE_ERRORS_TOTAL, readEdacCount(`${row.dir}/ch${ch.number}_ue_count`), labels);
+            } catch (err) {
+              logger.debug(`couldn't get ue_count ${chof}`, { err });
+            }
+          }
         }
       }
     },

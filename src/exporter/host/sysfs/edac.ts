@@ -20,6 +20,36 @@ export function readEdacCount(file: string): number {
   return v;
 }
 
+const CHANNEL_RE = /ch([0-9]+)_ce_count/;
+
+/** A DIMM label as node_exporter 1.12 shows it: "mc#0csrow#1channel#0" -> "mc0_csrow1_channel0". */
+export function cleanDimmLabel(raw: string): string {
+  return raw.trim().replaceAll("#", "").replaceAll("csrow", "_csrow").replaceAll("channel", "_channel");
+}
+
+export interface EdacChannel {
+  number: string;
+  /** ch<N>_dimm_label cleaned, or "unknown" when it cannot be read. */
+  dimmLabel: string;
+}
+
+/** The channels of a csrow: every ch<N>_ce_count file, in name order. */
+export function listEdacChannels(csrowDir: string): EdacChannel[] {
+  return listDirIfExists(csrowDir)
+    .filter((n) => n.startsWith("ch") && n.endsWith("_ce_count"))
+    .flatMap((n) => {
+      const m = CHANNEL_RE.exec(n);
+      if (!m) return [];
+      let dimmLabel = "unknown";
+      try {
+        dimmLabel = cleanDimmLabel(readFileSync(join(csrowDir, `ch${m[1]}_dimm_label`), "latin1"));
+      } catch {
+        // No label file: the driver does not name its DIMMs.
+      }
+      return [{ number: m[1], dimmLabel }];
+    });
+}
+
 export interface EdacCsrow {
   /** The csrow number, or "" when the directory name has no digits where expected. */
   number: string;

@@ -11,6 +11,11 @@ const full = {
   [`${mc}/csrow0/ce_count`]: "3\n",
   [`${mc}/csrow0/ue_count`]: "4\n",
   "sys/devices/system/edac/mc/power/x": "",
+  // Channel 0 with a label and both counts; channel 1 without either.
+  [`${mc}/csrow0/ch0_ce_count`]: "7\n",
+  [`${mc}/csrow0/ch0_ue_count`]: "8\n",
+  [`${mc}/csrow0/ch0_dimm_label`]: "mc#0csrow#0channel#0\n",
+  [`${mc}/csrow0/ch1_ce_count`]: "9\n",
 };
 
 describe("edac collector", () => {
@@ -25,8 +30,12 @@ describe("edac collector", () => {
         'node_edac_csrow_uncorrectable_errors_total{controller="0",csrow="0"} 4',
         'node_edac_uncorrectable_errors_total{controller="0"} 5',
         'node_edac_csrow_uncorrectable_errors_total{controller="0",csrow="unknown"} 6',
+        'node_edac_channel_correctable_errors_total{channel="0",controller="0",csrow="0",dimm_label="mc0_csrow0_channel0"} 7',
+        'node_edac_channel_uncorrectable_errors_total{channel="0",controller="0",csrow="0",dimm_label="mc0_csrow0_channel0"} 8',
+        'node_edac_channel_correctable_errors_total{channel="1",controller="0",csrow="0",dimm_label="unknown"} 9',
       ];
       for (const line of want) expect(text).toContain(line);
+      expect(text).not.toContain('node_edac_channel_uncorrectable_errors_total{channel="1"');
     } finally {
       t.remove();
     }
