@@ -31,7 +31,7 @@ export interface PushResult {
 export interface PushOptions {
   budgetMs: number;
   http: HttpClientOptions;
-  /** Stops further retries (an attempt in flight finishes); used when a newer push supersedes this one. */
+  /** Stops the push, the attempt in flight included; used when a newer push supersedes this one. */
   signal?: AbortSignal;
   /** For tests: the delay before retry n (1-based). */
   backoffMs?: (retry: number) => number;
@@ -84,7 +84,7 @@ export async function pushOnce(req: PushRequest, options: PushOptions): Promise<
         body,
         redirect: options.http.redirect,
         tls: options.http.tls,
-        signal: AbortSignal.timeout(Math.max(1, Math.min(left, MAX_ATTEMPT_MS))),
+        signal: AbortSignal.any([AbortSignal.timeout(Math.max(1, Math.min(left, MAX_ATTEMPT_MS))), ...(options.signal ? [options.signal] : [])]),
       });
       status = res.status;
       const text = (await res.text()).trim();
@@ -92,7 +92,7 @@ export async function pushOnce(req: PushRequest, options: PushOptions): Promise<
       reason = `HTTP ${status}${text === "" ? "" : `: ${text.slice(0, 500)}`}`;
     } catch (err) {
       const e = err as Error;
-      reason = e.name === "TimeoutError" ? "no answer in time" : e.message;
+      reason = e.name === "TimeoutError" ? "no answer in time" : e.name === "AbortError" ? "superseded by a newer push" : e.message;
       final = permanentConnectionError(e);
     }
     const wait = backoff(attempts);

@@ -7,7 +7,7 @@
 // executable; 127 not found; 128+N killed by signal N; 75 another run holds
 // --lock (nothing pushed); 2 usage error (nothing run).
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FlagValues, defineFlags } from "../flags/flag-table.ts";
@@ -31,11 +31,15 @@ export const RUN_FLAGS = defineFlags({
   expectEvery: {
     name: "expect-every",
     kind: "duration",
-    default: "0",
     placeholder: "DURATION",
-    help: "How often the job runs, e.g. 1d; pushed as batch_job_expected_interval_seconds for the JobNotSucceededRecently alert.",
+    help: "How often the job runs, e.g. 1d; pushed as batch_job_expected_interval_seconds for the BatchJobNotSucceededRecently alert. Default: none (the alert then waits 25h).",
   },
-  timeout: { name: "timeout", kind: "duration", default: "0", placeholder: "DURATION", help: "SIGTERM the command after this long, then SIGKILL after --kill-after; exit 124. 0: no limit." },
+  timeout: {
+    name: "timeout",
+    kind: "duration",
+    placeholder: "DURATION",
+    help: "SIGTERM the command's process group after this long, then SIGKILL after --kill-after; exit 124. Default: no limit.",
+  },
   killAfter: { name: "kill-after", kind: "duration", default: "10s", placeholder: "DURATION", help: "Grace period between the timeout's SIGTERM and SIGKILL." },
   lock: {
     name: "lock",
@@ -158,12 +162,15 @@ async function run(f: FlagValues, command: string[]): Promise<number> {
   const expectEvery = v.expectEvery;
   const start = { startSeconds: Date.now() / 1000, expectEverySeconds: expectEvery > 0 ? expectEvery : undefined };
   // The start push retries while the command runs; once it ends, the end
-  // push (which repeats the start's gauges) supersedes it.
+  // push (which repeats the start's gauges) supersedes it and has the whole
+  // --push.timeout to itself.
   const startRetries = new AbortController();
   const startPush = deliver(dest, "POST", startFamilies(start), startRetries.signal);
 
+  // A fresh, empty file in a folder only this run can use: `>` and `>>` both work.
   const metricsDir = mkdtempSync(join(tmpdir(), "mon-run-"));
   const metricsFile = join(metricsDir, "metrics.prom");
+  writeFileSync(metricsFile, "");
   const finished = await runChild(command, { ...process.env, MON_METRICS_FILE: metricsFile }, v.timeout, v.killAfter);
   const own = readCommandMetrics(metricsFile);
   rmSync(metricsDir, { recursive: true, force: true });

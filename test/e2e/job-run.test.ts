@@ -149,28 +149,33 @@ describe.skipIf(skip)("mon run", () => {
     expect(sample(s, "batch_job_success", 'job="noexec"')).toBe(0);
   });
 
-  test("the gateway down or refusing: bounded time, a warning naming the URL, the command's exit code kept", async () => {
+  test("the gateway down, refusing or hanging: bounded time, a warning naming each URL, the command's exit code kept", async () => {
     // A port nothing listens on any more: the kernel refuses the connection.
     const closed = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
     const down = `http://127.0.0.1:${closed.port}`;
     closed.stop(true);
     const refusing = startRecorder(503);
+    // Takes the request and never answers.
+    const hanging = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Promise<Response>(() => {}) });
+    const silent = `http://127.0.0.1:${hanging.port}`;
     try {
       const t0 = Date.now();
-      const r = await monJob(["run", `--gateway=${down}`, `--gateway=${refusing.url}`, "--job=orphan", "--push.timeout=2s", "--", "sh", "-c", "exit 7"]);
+      const gateways = [`--gateway=${down}`, `--gateway=${refusing.url}`, `--gateway=${silent}`];
+      const r = await monJob(["run", ...gateways, "--job=orphan", "--push.timeout=2s", "--", "sh", "-c", "sleep 0.5; exit 7"]);
       const elapsed = Date.now() - t0;
       expect(r.code).toBe(7);
-      expect(r.stderr).toContain(`warning: end push failed: ${down}/metrics/job/orphan/instance/`);
-      expect(r.stderr).toContain(`warning: end push failed: ${refusing.url}/metrics/job/orphan/instance/`);
+      for (const url of [down, refusing.url, silent]) expect(r.stderr).toContain(`warning: end push failed: ${url}/metrics/job/orphan/instance/`);
       expect(r.stderr).toContain("HTTP 503");
+      expect(r.stderr).toContain("no answer in time");
       // Retried with backoff, then given up: more than one attempt, far fewer than a tight loop.
       const ends = refusing.requests.filter((q) => q.body.includes("batch_job_exit_code"));
       expect(ends.length).toBeGreaterThan(1);
       expect(ends.length).toBeLessThan(10);
-      // The budget is 2 s per push; generous slack for a loaded machine, far below the 30 s default.
+      // The end push has 2 s; the start push is cut off when the command ends. Generous slack for a loaded machine.
       expect(elapsed).toBeLessThan(15_000);
     } finally {
       refusing.stop();
+      hanging.stop(true);
     }
   });
 

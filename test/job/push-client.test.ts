@@ -42,7 +42,7 @@ describe("pushOnce", () => {
     expect(r.attempts).toBeLessThan(10);
   });
 
-  test("an aborted signal stops retrying after the attempt in flight", async () => {
+  test("an aborted signal stops the push, the attempt in flight included", async () => {
     recorder.answers.push(500, 500, 500);
     const stop = new AbortController();
     stop.abort();
