@@ -4,7 +4,7 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type DmMultipathDevice, readDmMultipathDevices } from "../host/sysfs/dm-multipath.ts";
-import { errnoCode } from "../host/sysfs/sys-read-file.ts";
+import { errnoCode } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const DMMULTIPATH_PATH_STATE = metricDesc(

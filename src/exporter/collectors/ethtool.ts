@@ -11,7 +11,7 @@ import { DeviceFilter } from "../device-filter.ts";
 import { EOPNOTSUPP, EthtoolError, EthtoolSocket } from "../kernel/ethtool-ioctl.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { readNetClassDevices } from "../host/sysfs/net-class.ts";
-import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
+import { hasErrnoInChain } from "../host/host-fs.ts";
 import { sanitizeMetricName } from "./rapl.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 

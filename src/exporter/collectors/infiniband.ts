@@ -4,7 +4,7 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type InfiniBandDevice, readInfiniBandClass } from "../host/sysfs/infiniband.ts";
-import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
+import { hasErrnoInChain } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const INFINIBAND_INFO = metricDesc(

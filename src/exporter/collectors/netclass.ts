@@ -20,7 +20,7 @@ import {
   readNetClassDevices,
   readNetClassIface,
 } from "../host/sysfs/net-class.ts";
-import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../host/sysfs/sys-read-file.ts";
+import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../host/host-fs.ts";
 
 // Go's net.FlagUp.
 const IFF_UP = 1;

@@ -7,7 +7,7 @@ import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { type PowerSupply, readPowerSupplyClass } from "../host/sysfs/power-supply.ts";
-import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
+import { hasErrnoInChain } from "../host/host-fs.ts";
 
 /** Metric name suffix, attribute file, divisor. */
 const NUMERIC_METRICS: [string, string, number][] = [

@@ -2,8 +2,8 @@
 // queueing discipline, over rtnetlink, or from the JSON file
 // --collector.qdisc.fixtures names (upstream's end-to-end test mode).
 
+import { readText } from "../host/host-fs.ts";
 import { defineFlags } from "../../flags/flag-table.ts";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
@@ -177,7 +177,7 @@ export const qdiscCollector = defineCollector({
         if (fixtures !== "") {
           const file = join(fixtures, "results.json");
           try {
-            qdiscs = parseQdiscFixture(readFileSync(file, "utf8"));
+            qdiscs = parseQdiscFixture(readText(file, "utf8"));
           } catch (err) {
             throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
           }

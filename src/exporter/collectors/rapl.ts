@@ -5,7 +5,7 @@ import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../host/sysfs/powercap.ts";
-import { hasErrnoInChain } from "../host/sysfs/sys-read-file.ts";
+import { hasErrnoInChain } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const RAPL_JOULES_TOTAL = metricDesc(

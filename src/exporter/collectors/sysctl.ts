@@ -7,7 +7,7 @@ import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { parseGoInt64 } from "../../go/strconv.ts";
 import type { Paths } from "../paths.ts";
-import { sysReadFile } from "../host/sysfs/sys-read-file.ts";
+import { sysReadFile } from "../host/host-fs.ts";
 
 export interface SysctlSpec {
   numeric: boolean;

@@ -4,14 +4,13 @@
 // parse or carry timestamps are skipped and set node_textfile_scrape_error.
 
 import { defineFlags } from "../../flags/flag-table.ts";
-import { constants } from "node:fs";
-import { type FileHandle, open, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { TextStreamParser } from "../../metrics/text-parser.ts";
 import type { Logger } from "../../log/logger.ts";
 import { defineCollector } from "../collector.ts";
 import { goGlob } from "../../go/glob.ts";
+import { type FileHandle, listDirAsync, openNonBlocking } from "../host/host-fs.ts";
 import { type TextfileResult, mergeTextfiles } from "../host/textfile-merge.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
@@ -42,7 +41,7 @@ const READ_CHUNK_BYTES = 128 * 1024;
 export async function readTextfile(path: string): Promise<TextfileResult> {
   let fh: FileHandle;
   try {
-    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    fh = await openNonBlocking(path);
   } catch (err) {
     return { path, error: new Error(`failed to open textfile data file "${path}": ${(err as Error).message}`, { cause: err }) };
   }
@@ -100,7 +99,7 @@ export async function collectTextfiles(
   for (const dir of dirs) {
     let names: string[] = [];
     try {
-      names = (await readdir(dir)).sort();
+      names = await listDirAsync(dir);
     } catch (err) {
       if (dir !== "") {
         errored = true;

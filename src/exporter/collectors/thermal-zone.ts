@@ -3,7 +3,7 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { errnoCode } from "../host/sysfs/sys-read-file.ts";
+import { errnoCode } from "../host/host-fs.ts";
 import { type ThermalZone, readCoolingDevices, readThermalZones } from "../host/sysfs/thermal.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 

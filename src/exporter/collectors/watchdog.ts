@@ -2,7 +2,7 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
-import { errnoCode } from "../host/sysfs/sys-read-file.ts";
+import { errnoCode } from "../host/host-fs.ts";
 import { type Watchdog, readWatchdogs } from "../host/sysfs/watchdog.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 

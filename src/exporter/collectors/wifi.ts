@@ -3,15 +3,14 @@
 // from JSON fixtures (--collector.wifi.fixtures). Both sources yield the same
 // structures; collectWifi alone turns them into metrics.
 
+import { isNotFound, readText } from "../host/host-fs.ts";
 import { defineFlags } from "../../flags/flag-table.ts";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Logger } from "../../log/logger.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../../go/json.ts";
-import { isNotFound } from "../host/host-fs.ts";
 import { type Nl80211Client, isPermissionError, openNl80211 } from "../kernel/netlink/nl80211-client.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
@@ -137,7 +136,7 @@ export interface WifiSource {
 
 /** upstream's mockWifiStater: interfaces.json, <iface>/bss.json, <iface>/stationinfo.json. */
 export function fixtureWifiSource(dir: string): WifiSource {
-  const read = (file: string) => readFileSync(join(dir, file), "utf8");
+  const read = (file: string) => readText(join(dir, file), "utf8");
   const where = (file: string, err: unknown) => new Error(`${join(dir, file)}: ${(err as Error).message}`, { cause: err });
   const decode = <T>(file: string, f: (text: string) => T): T => {
     const text = read(file);

@@ -2,11 +2,10 @@
 // untyped node_zfs_<subsystem>_<name> (HELP is the FreeBSD-style sysctl
 // name), and per pool io, dataset (objset) and state metrics.
 
-import { readFileSync } from "node:fs";
+import { isDirectory, listDirIfExists, parseFileText, readText, readTextIfExists } from "../host/host-fs.ts";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorDefinition, NoDataError } from "../collector.ts";
-import { isDirectory, listDirIfExists, parseFileText } from "../host/host-fs.ts";
 import {
   type SkipField,
   ZPOOL_STATES,
@@ -39,27 +38,20 @@ function metricName(name: string): string {
   return name.replaceAll("-", "_");
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, "latin1");
-  } catch {
-    return undefined;
-  }
-}
-
 function readPoolFile(file: string): string {
   try {
-    return readFileSync(file, "latin1");
+    return readText(file);
   } catch (err) {
     throw new Error(`ZFS / ZFS statistics are not available: cannot open ${file}`, { cause: err });
   }
 }
 
 function updatePools(out: FamilyBuilder, base: string, skipField: SkipField): void {
-  const pools = listDirIfExists(base);
+  // Upstream globs */io and */objset-*: only directories are pools (arcstats and friends are files).
+  const pools = listDirIfExists(base).filter((name) => isDirectory(join(base, name)));
   for (const pool of pools) {
     const file = join(base, pool, "io");
-    const text = readIfExists(file);
+    const text = readTextIfExists(file);
     if (text === undefined) continue;
     for (const v of parseFileText(file, text, (t) => parseZpoolIo(t, skipField))) {
       out.untyped(`node_zfs_zpool_${metricName(v.name)}`, `kstat.zfs.misc.io.${v.name}`, v.value, { zpool: pool });
@@ -82,7 +74,7 @@ function updatePools(out: FamilyBuilder, base: string, skipField: SkipField): vo
   }
   for (const pool of pools) {
     const file = join(base, pool, "state");
-    const text = readIfExists(file);
+    const text = readTextIfExists(file);
     if (text === undefined) continue;
     const state = parseZpoolState(text);
     for (const s of ZPOOL_STATES) {
@@ -100,7 +92,7 @@ export const zfsCollector: CollectorDefinition = {
       const skipField: SkipField = (message) => logger.debug("skipping kstat field", { err: message });
       for (const [subsystem, fileName] of KSTATS) {
         const file = join(base, fileName);
-        const text = readIfExists(file);
+        const text = readTextIfExists(file);
         if (text === undefined) {
           logger.debug("Cannot open file for reading", { path: file });
           continue;

@@ -1,33 +1,132 @@
-// Thin, synchronous reads of /proc and /sys. These files are tiny and
-// in-memory, so a synchronous read is cheaper than a promise round trip; the
-// one thing that can hang (statfs on a dead mount) does not go through here.
+// The exporter's one file-access layer: every collector and reader under
+// src/exporter/collectors/ and src/exporter/host/ reads the host through
+// this file and nothing else (test/exporter/host/host-fs-only.test.ts
+// refuses a node:fs import there). Reads of /proc and /sys are thin and
+// synchronous: these files are tiny and in-memory, so a synchronous read is
+// cheaper than a promise round trip. What can hang (statfs on a dead mount,
+// a textfile on a network mount) is asynchronous or runs elsewhere.
+//
+// One error policy, for every function here:
+// - absent means ENOENT, and only ENOENT. The ...IfExists functions turn it
+//   into undefined (or an empty list); nothing else is ever swallowed here.
+// - any other error (EACCES, EIO, EINVAL from a driver...) is thrown
+//   untouched, so the caller can still test its errno code (isNotFound,
+//   errnoCode, hasErrnoInChain) and the collector reports it. A caller that
+//   deliberately treats more errors as "no value", as upstream does in a few
+//   places (isIgnorableSysfsError), says so where it catches.
+// - a parse error is rethrown as new Error(`${file}: ${message}`, { cause })
+//   (readParsed, parseFileText), so the log names the file while the parser's
+//   own message (line, field) and the original error stay intact.
 
-import { readFileSync, readdirSync, readlinkSync, statSync } from "node:fs";
+import {
+  type Dirent,
+  type Stats,
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  statfsSync,
+} from "node:fs";
+import { type FileHandle, open, readdir } from "node:fs/promises";
 
-export function readText(path: string): string {
-  return readFileSync(path, "latin1");
+export type { Dirent, FileHandle, Stats };
+
+export function isNotFound(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException)?.code === "ENOENT";
 }
 
-/** The file's content, or undefined when it does not exist or cannot be read. */
-export function readTextIfExists(path: string): string | undefined {
+export function errnoCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException)?.code;
+}
+
+/** Go's errors.Is(err, fs.ErrNotExist) and friends: an errno anywhere in the cause chain. */
+export function hasErrnoInChain(err: unknown, ...codes: string[]): boolean {
+  for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 16; depth++) {
+    const code = errnoCode(e);
+    if (code !== undefined && codes.includes(code)) return true;
+    e = (e as Error).cause;
+  }
+  return false;
+}
+
+/**
+ * procfs's canIgnoreError for sysfs attributes: absent, forbidden, or
+ * refused by the driver (EINVAL for the speed of a down link, EOPNOTSUPP for
+ * phys_port_id) means "no value", not a failure. The one place the policy
+ * above is widened, and only where upstream widens it.
+ */
+export function isIgnorableSysfsError(err: unknown): boolean {
+  const code = errnoCode(err);
+  return code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EOPNOTSUPP" || code === "EINVAL" || code === "ENOTSUP";
+}
+
+/** undefined for ENOENT, every other error thrown: the policy above. */
+function ifExists<T>(read: () => T): T | undefined {
   try {
-    return readFileSync(path, "latin1");
-  } catch {
-    return undefined;
+    return read();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
   }
 }
 
-/** A sysfs attribute: the file's content without the trailing newline. */
-export function readSysfsValue(path: string): string {
-  return readFileSync(path, "latin1").trim();
+/** The whole file, decoded as Latin-1 (byte for byte, as Go's string(bytes)) or UTF-8. */
+export function readText(path: string, encoding: "latin1" | "utf8" = "latin1"): string {
+  return readFileSync(path, encoding);
 }
 
-export function readSysfsValueIfExists(path: string): string | undefined {
+export function readTextIfExists(path: string, encoding: "latin1" | "utf8" = "latin1"): string | undefined {
+  return ifExists(() => readFileSync(path, encoding));
+}
+
+export function readBytes(path: string): Buffer {
+  return readFileSync(path);
+}
+
+// procfs's util.SysReadFile: one read(2) of at most 128 bytes. Some hwmon
+// drivers answer EAGAIN forever, and a buffered read loop would spin on them;
+// a single read either gets the value or fails at once.
+const SYSFS_BUFFER_SIZE = 128;
+const sysfsBuffer = Buffer.alloc(SYSFS_BUFFER_SIZE);
+const utf8 = new TextDecoder("utf-8");
+
+/** The first 128 bytes of a sysfs attribute, untrimmed, in one read(2). */
+export function sysReadRaw(path: string): Uint8Array {
+  const fd = openSync(path, "r");
   try {
-    return readFileSync(path, "latin1").trim();
-  } catch {
-    return undefined;
+    const n = readSync(fd, sysfsBuffer, 0, SYSFS_BUFFER_SIZE, null);
+    return sysfsBuffer.slice(0, n);
+  } finally {
+    closeSync(fd);
   }
+}
+
+/** Go's bytes.TrimSpace for ASCII white space. */
+function trimGoSpace(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
+}
+
+/** SysReadFile: a sysfs attribute decoded as UTF-8, white space trimmed. */
+export function sysReadFile(path: string): string {
+  return trimGoSpace(utf8.decode(sysReadRaw(path)));
+}
+
+export function sysReadFileIfExists(path: string): string | undefined {
+  return ifExists(() => sysReadFile(path));
 }
 
 /** Directory entries sorted by name (Go's os.ReadDir sorts). */
@@ -36,44 +135,59 @@ export function listDir(path: string): string[] {
 }
 
 export function listDirIfExists(path: string): string[] {
-  try {
-    return readdirSync(path).sort();
-  } catch {
-    return [];
-  }
+  return ifExists(() => listDir(path)) ?? [];
+}
+
+/** Directory entries with their types, sorted by name. */
+export function listDirEntries(path: string): Dirent[] {
+  return readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function readLink(path: string): string {
   return readlinkSync(path);
 }
 
+export function realPath(path: string): string {
+  return realpathSync(path);
+}
+
+/** stat(2), following symbolic links. */
+export function statPath(path: string): Stats {
+  return statSync(path);
+}
+
+/** lstat(2): the link itself. */
+export function lstatPath(path: string): Stats {
+  return lstatSync(path);
+}
+
+/** statfs(2): filesystem type and mount flags, as bigints. */
+export function statfsPath(path: string): { type: bigint; flags?: bigint } {
+  return statfsSync(path, { bigint: true }) as unknown as { type: bigint; flags?: bigint };
+}
+
+/** Whether the path exists; false for ENOENT, any other error thrown. */
 export function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return ifExists(() => statSync(path)) !== undefined;
 }
 
+/** Whether the path is a directory; false when it is absent or not one, any other error thrown. */
 export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return ifExists(() => statSync(path))?.isDirectory() ?? false;
 }
 
-export function isNotFound(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException)?.code === "ENOENT";
+/**
+ * Opens a file for an asynchronous read without blocking on a FIFO or
+ * taking a terminal: a file a user drops in may be anything.
+ */
+export function openNonBlocking(path: string): Promise<FileHandle> {
+  return open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
 }
 
-// The reader error contract, shared by the procfs and sysfs readers:
-// - a read error is thrown untouched, so a caller can still test its errno
-//   code (ENOENT: module not loaded, ESRCH: process gone, ...);
-// - a parse error is rethrown as new Error(`${file}: ${message}`, { cause }),
-//   so the log names the file while the parser's own message (line, field)
-//   and the original error stay intact.
+/** listDir, asynchronously: for directories that may sit on a network mount. */
+export async function listDirAsync(path: string): Promise<string[]> {
+  return (await readdir(path)).sort();
+}
 
 /** parse(text) for text read from file, with a parse error named after file (see above). */
 export function parseFileText<T>(file: string, text: string, parse: (text: string) => T): T {
@@ -89,17 +203,8 @@ export function readParsed<T>(file: string, parse: (text: string) => T): T {
   return parseFileText(file, readText(file), parse);
 }
 
-/**
- * As readParsed, but undefined when the file does not exist. Only ENOENT
- * means "absent": any other read error (EACCES, EIO...) is still thrown.
- */
+/** As readParsed, but undefined when the file does not exist (ENOENT only, as everywhere here). */
 export function readParsedIfExists<T>(file: string, parse: (text: string) => T): T | undefined {
-  let text: string;
-  try {
-    text = readText(file);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-  return parseFileText(file, text, parse);
+  const text = readTextIfExists(file);
+  return text === undefined ? undefined : parseFileText(file, text, parse);
 }

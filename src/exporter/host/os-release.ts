@@ -3,8 +3,7 @@
 // single quotes taken literally, double quotes with JSON-style escapes, an
 // unquoted '#' starting a trailing comment.
 
-import { readFileSync } from "node:fs";
-import { parseFileText } from "./host-fs.ts";
+import { parseFileText, readText } from "./host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 const KEY_FIRST = /^[A-Za-z_]/;
@@ -119,7 +118,7 @@ export function readOsRelease(paths: Paths): { file: string; env: Map<string, st
     const file = paths.rootfs(rel);
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = readText(file, "utf8");
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") continue;
       throw err;

@@ -2,7 +2,7 @@
 // service (TAI64N timestamp of the last state change, pid, want, state), and
 // the services of a runit service directory.
 
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { listDirEntries, readBytes, statPath } from "./host-fs.ts";
 import { join } from "node:path";
 
 /** TAI64 label of the Unix epoch: 2^62 + 10 leap seconds, as runit writes it. */
@@ -42,7 +42,7 @@ export interface RunitService {
 
 /** Services are the directory's subdirectories and symlinks, sorted by name (go-runit's GetServices). */
 export function listRunitServices(serviceDir: string): RunitService[] {
-  return readdirSync(serviceDir, { withFileTypes: true })
+  return listDirEntries(serviceDir)
     .filter((e) => e.isDirectory() || e.isSymbolicLink())
     .map((e) => e.name)
     .sort()
@@ -59,13 +59,13 @@ export function readRunitService(s: RunitService): RunitServiceState {
   const file = join(base, "status");
   let status: RunitStatus;
   try {
-    status = parseRunitStatus(readFileSync(file));
+    status = parseRunitStatus(readBytes(file));
   } catch (err) {
     throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
   }
   let normallyUp = true;
   try {
-    statSync(join(base, "down"));
+    statPath(join(base, "down"));
     normallyUp = false;
   } catch {
     // absent: normally up

@@ -1,7 +1,7 @@
 // udev's database entry of a block device (/run/udev/data/b<major>:<minor>):
 // one record a line, device properties as "E:NAME=value" (see udevadm(8)).
 
-import { readFileSync } from "node:fs";
+import { readText } from "./host-fs.ts";
 import type { Paths } from "../paths.ts";
 
 export type UdevProperties = Map<string, string>;
@@ -22,7 +22,7 @@ export function parseUdevProperties(text: string): UdevProperties {
 export function readUdevBlockProperties(paths: Paths, major: number, minor: number): UdevProperties {
   try {
     // UTF-8: model names and serials are text, unlike the byte counters of /proc.
-    return parseUdevProperties(readFileSync(paths.udev(`b${major}:${minor}`), "utf8"));
+    return parseUdevProperties(readText(paths.udev(`b${major}:${minor}`), "utf8"));
   } catch {
     return new Map();
   }

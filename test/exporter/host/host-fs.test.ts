@@ -2,7 +2,20 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseFileText, readParsed, readParsedIfExists } from "../../../src/exporter/host/host-fs.ts";
+import {
+  errnoCode,
+  exists,
+  isDirectory,
+  listDir,
+  listDirIfExists,
+  parseFileText,
+  readParsed,
+  readParsedIfExists,
+  readTextIfExists,
+  sysReadFile,
+  sysReadFileIfExists,
+  sysReadRaw,
+} from "../../../src/exporter/host/host-fs.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mon-host-fs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,5 +93,45 @@ describe("parseFileText", () => {
     const err = thrown(() => parseFileText("/proc/x", "y", parseNumber));
     expect(err.message).toBe('/proc/x: line 1: not a number: "y"');
     expect(err.cause).toBeInstanceOf(Error);
+  });
+});
+
+describe("the error policy: absent means ENOENT, anything else is reported", () => {
+  const notADirectory = join(good, "below-a-file");
+  const absentOk: [string, () => unknown, unknown][] = [
+    ["readTextIfExists", () => readTextIfExists(missing), undefined],
+    ["sysReadFileIfExists", () => sysReadFileIfExists(missing), undefined],
+    ["listDirIfExists", () => listDirIfExists(missing), []],
+    ["exists", () => exists(missing), false],
+    ["isDirectory", () => isDirectory(missing), false],
+  ];
+  test.each(absentOk)("%s: a missing path is absent", (_name, read, want) => {
+    expect(read()).toEqual(want as never);
+  });
+
+  const reported: [string, () => unknown, string][] = [
+    ["readTextIfExists on a directory", () => readTextIfExists(unreadable), "EISDIR"],
+    ["sysReadFileIfExists on a directory", () => sysReadFileIfExists(unreadable), "EISDIR"],
+    ["listDirIfExists on a file", () => listDirIfExists(good), "ENOTDIR"],
+    ["exists below a file", () => exists(notADirectory), "ENOTDIR"],
+    ["isDirectory below a file", () => isDirectory(notADirectory), "ENOTDIR"],
+  ];
+  test.each(reported)("%s throws the errno error", (_name, read, code) => {
+    expect(errnoCode(thrown(read))).toBe(code);
+  });
+
+  test("present paths read as they are", () => {
+    expect(readTextIfExists(good)).toBe("42\n");
+    expect(sysReadFileIfExists(good)).toBe("42");
+    expect(exists(good)).toBe(true);
+    expect(isDirectory(dir)).toBe(true);
+    expect(listDirIfExists(dir)).toEqual(listDir(dir));
+  });
+
+  test("sysReadFile reads once, at most 128 bytes, and trims as Go does", () => {
+    const long = join(dir, "long");
+    writeFileSync(long, ` ${"x".repeat(200)}\n`);
+    expect(sysReadFile(long)).toBe("x".repeat(127));
+    expect(sysReadRaw(long).length).toBe(128);
   });
 });

@@ -3,9 +3,8 @@
 // are read the way procfs v0.14 dehumanizes them, quirks included: the
 // fraction of "1.5k" is taken as 5/10.24 of a unit.
 
-import { readFileSync } from "node:fs";
+import { listDirIfExists, parseFileText, readText } from "../host-fs.ts";
 import { join } from "node:path";
-import { listDirIfExists, parseFileText } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
 export interface BcachePeriodStats {
@@ -149,7 +148,7 @@ function readValue(dir: string, name: string): number {
   const file = join(dir, name);
   let text: string;
   try {
-    text = readFileSync(file, "latin1");
+    text = readText(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return 0;
     throw new Error(`failed to read: ${file}`, { cause: err });
@@ -162,7 +161,7 @@ function readValue(dir: string, name: string): number {
 function readWithProcfsErrors<T>(file: string, parse: (text: string) => T): T {
   let text: string;
   try {
-    text = readFileSync(file, "latin1");
+    text = readText(file);
   } catch (err) {
     throw new Error(`failed to read: ${file}`, { cause: err });
   }

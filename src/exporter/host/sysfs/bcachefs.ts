@@ -6,7 +6,7 @@
 import { parseGoFloat } from "../../../go/format-float.ts";
 import { parseGoUint64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { isDirectory, listDir, readParsedIfExists, readSysfsValueIfExists } from "../host-fs.ts";
+import { isDirectory, listDir, readParsedIfExists, sysReadFileIfExists } from "../host-fs.ts";
 
 export interface BcachefsCompression {
   compressedBytes: number;
@@ -156,11 +156,11 @@ export function parseIoErrors(text: string): Map<string, number> {
 
 function readDevice(dir: string): BcachefsDevice {
   const file = (name: string) => `${dir}/${name}`;
-  const bucketSize = readSysfsValueIfExists(file("bucket_size"));
+  const bucketSize = sysReadFileIfExists(file("bucket_size"));
   const uintFile = (name: string) => readParsedIfExists(file(name), (t) => uint(t.trim(), name)) ?? 0;
   return {
-    label: readSysfsValueIfExists(file("label")) ?? "",
-    state: readSysfsValueIfExists(file("state")) ?? "",
+    label: sysReadFileIfExists(file("label")) ?? "",
+    state: sysReadFileIfExists(file("state")) ?? "",
     bucketSizeBytes: bucketSize ? parseHumanBytes(bucketSize) : 0,
     buckets: uintFile("nbuckets"),
     durability: uintFile("durability"),

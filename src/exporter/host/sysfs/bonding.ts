@@ -3,8 +3,7 @@
 // lower_<slave>/bonding_slave/mii_status (slave_<slave> on older kernels)
 // says whether the link is up.
 
-import { readFileSync } from "node:fs";
-import { isNotFound } from "../host-fs.ts";
+import { isNotFound, readText } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
 export interface BondStatus {
@@ -23,7 +22,7 @@ export function isMiiUp(status: string): boolean {
 }
 
 function read(path: string): string {
-  return readFileSync(path, "latin1");
+  return readText(path);
 }
 
 /** Throws ENOENT errors unchanged so that the collector can report no data. */

@@ -4,12 +4,10 @@
 // values read after an error are 0, and each allocation group's result
 // replaces that error (so only late errors fail the read).
 
-import { readFileSync, readdirSync } from "node:fs";
+import { listDir, listDirEntries, listDirIfExists, readText, sysReadFile } from "../host-fs.ts";
 import { basename, join } from "node:path";
 import { parseGoUint64 } from "../../../go/strconv.ts";
-import { listDirIfExists } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
-import { sysReadFile } from "./sys-read-file.ts";
 
 const SECTOR_SIZE = 512;
 
@@ -94,7 +92,7 @@ class Reader {
 
   listFiles(sub: string): string[] {
     try {
-      return readdirSync(join(this.dir, sub)).sort();
+      return listDir(join(this.dir, sub));
     } catch (err) {
       this.err = err as Error;
       return [];
@@ -105,7 +103,7 @@ class Reader {
     const m = new Map<string, BtrfsLayoutUsage>();
     let entries;
     try {
-      entries = readdirSync(this.dir, { withFileTypes: true });
+      entries = listDirEntries(this.dir);
     } catch (err) {
       this.err = err as Error;
       return m;
@@ -132,7 +130,7 @@ class Reader {
     const stats: BtrfsCommitStats = { commits: 0, lastCommitMs: 0, maxCommitMs: 0, totalCommitMs: 0 };
     let text: string;
     try {
-      text = readFileSync(join(this.dir, "commit_stats"), "latin1");
+      text = readText(join(this.dir, "commit_stats"));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") this.err = err as Error;
       return stats;

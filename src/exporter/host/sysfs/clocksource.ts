@@ -1,9 +1,8 @@
 // /sys/devices/system/clocksource/clocksourceN/{available,current}_clocksource.
 
 import { join } from "node:path";
-import { listDirIfExists } from "../host-fs.ts";
+import { listDirIfExists, sysReadFile } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
-import { sysReadFile } from "./sys-read-file.ts";
 
 export interface ClockSource {
   /** N of clocksourceN. */

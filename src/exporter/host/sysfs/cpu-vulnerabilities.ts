@@ -1,9 +1,8 @@
 // /sys/devices/system/cpu/vulnerabilities/<name>: one line such as
 // "Not affected", "Vulnerable", "Mitigation: PTI" or "Unknown: ...".
 
-import { readFileSync } from "node:fs";
+import { listDirIfExists, readText } from "../host-fs.ts";
 import { join } from "node:path";
-import { listDirIfExists } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
 export type VulnerabilityState = "not affected" | "vulnerable" | "mitigation" | "unknown";
@@ -31,5 +30,5 @@ export function parseVulnerability(codename: string, raw: string): Vulnerability
 
 export function readCpuVulnerabilities(paths: Paths): Vulnerability[] {
   const dir = paths.sys("devices/system/cpu/vulnerabilities");
-  return listDirIfExists(dir).map((name) => parseVulnerability(name, readFileSync(join(dir, name), "utf8")));
+  return listDirIfExists(dir).map((name) => parseVulnerability(name, readText(join(dir, name), "utf8")));
 }

@@ -1,9 +1,8 @@
 // /sys/devices/system/cpu: the CPU directories (cpu0, cpu1, ...), CPU range
 // lists (isolated, offline), cpufreq and thermal_throttle attributes.
 
-import { readFileSync, statSync } from "node:fs";
+import { isNotFound, listDirIfExists, parseFileText, readParsedIfExists, readText, statPath } from "../host-fs.ts";
 import { join } from "node:path";
-import { isNotFound, listDirIfExists, parseFileText, readParsedIfExists, readText } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
 /** Full paths of cpu[0-9]* under devices/system/cpu, sorted by name like Go's filepath.Glob. */
@@ -29,7 +28,7 @@ export function readCpusOnline(paths: Paths): Map<string, boolean> | undefined {
   const dirs = cpuDirs(paths);
   const state = (dir: string): boolean | undefined => {
     try {
-      return readFileSync(join(dir, "online"), "latin1").trim() === "1";
+      return readText(join(dir, "online")).trim() === "1";
     } catch (err) {
       return isNotFound(err) ? undefined : false;
     }
@@ -68,7 +67,7 @@ const UINT_RE = /^\d+$/;
 
 /** A sysfs file holding one unsigned integer (procfs' ReadUintFromFile). */
 export function readUintFile(path: string): number {
-  const text = readFileSync(path, "latin1").trim();
+  const text = readText(path).trim();
   if (!UINT_RE.test(text)) throw new Error(`${path}: not an unsigned integer: "${text}"`);
   return Number(text);
 }
@@ -99,7 +98,7 @@ export interface Cpufreq {
 
 function readAttribute(path: string): string {
   // A sysfs attribute is short; procfs reads at most 128 bytes of it.
-  return readFileSync(path, "latin1").slice(0, 128).trim();
+  return readText(path).slice(0, 128).trim();
 }
 
 function readCpufreqDir(dir: string, name: string): Cpufreq {
@@ -152,7 +151,7 @@ export function readSystemCpufreq(paths: Paths): Cpufreq[] {
   for (const d of dirs) {
     const freqDir = join(d, "cpufreq");
     try {
-      statSync(freqDir);
+      statPath(freqDir);
     } catch (err) {
       if (isNotFound(err)) continue;
       throw err;

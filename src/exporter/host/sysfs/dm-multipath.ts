@@ -3,9 +3,8 @@
 // state. As procfs's DMMultipathDevices reads them.
 
 import type { Paths } from "../../paths.ts";
-import { isNotFound, listDir } from "../host-fs.ts";
+import { isNotFound, listDir, sysReadFile } from "../host-fs.ts";
 import { readUintFile } from "../procfs/uint-file.ts";
-import { sysReadFile } from "./sys-read-file.ts";
 
 export interface DmMultipathDevice {
   /** The map's name (dm/name), e.g. mpatha. */

@@ -1,9 +1,8 @@
 // /sys/class/dmi/id/*: the firmware's DMI (SMBIOS) strings, one per file.
 // serial and uuid files are root-only; unreadable ones are left out.
 
-import { readdirSync } from "node:fs";
+import { errnoCode, listDirEntries, sysReadRaw } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
-import { errnoCode, sysReadRaw } from "./sys-read-file.ts";
 
 /** File name to node_exporter's label name; other files (chassis_type...) are not exported. */
 export const DMI_LABELS: Record<string, string> = {
@@ -64,7 +63,7 @@ export function readDmi(paths: Paths): Record<string, string> {
   const dir = paths.sys("class", "dmi", "id");
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = listDirEntries(dir);
   } catch (err) {
     if (errnoCode(err) === "ENOENT") return {};
     throw new Error(`failed to read directory "${dir}": ${(err as Error).message}`, { cause: err });

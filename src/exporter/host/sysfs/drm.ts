@@ -3,11 +3,10 @@
 // cards still appear, with empty strings and zeros, exactly as upstream
 // reports them.
 
-import { readdirSync } from "node:fs";
+import { errnoCode, listDir, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoUint64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { errnoCode, sysReadFile } from "./sys-read-file.ts";
 
 export interface AmdGpuCard {
   name: string;
@@ -102,7 +101,7 @@ export function readAmdGpuCards(paths: Paths): AmdGpuCard[] {
   const dir = paths.sys("class", "drm");
   let entries: string[];
   try {
-    entries = readdirSync(dir);
+    entries = listDir(dir);
   } catch {
     return [];
   }

@@ -1,10 +1,9 @@
 // /sys/devices/system/edac/mc/mc<N>/: memory controller error counters, and
 // per chip-select row counters in csrow<M>/.
 
-import { readFileSync } from "node:fs";
+import { listDirIfExists, readText } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoUint64 } from "../../../go/strconv.ts";
-import { listDirIfExists } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
 const CONTROLLER_RE = /.*devices\/system\/edac\/mc\/mc([0-9]*)/;
@@ -14,7 +13,7 @@ const CSROW_GLOB = /^csrow[0-9]/;
 
 /** node_exporter's readUintFromFile: one decimal, white space around it allowed. */
 export function readEdacCount(file: string): number {
-  const text = readFileSync(file, "latin1").trim();
+  const text = readText(file).trim();
   const v = parseGoUint64(text);
   if (v === undefined) throw new Error(`${file}: not an unsigned integer: "${text}"`);
   return v;
@@ -42,7 +41,7 @@ export function listEdacChannels(csrowDir: string): EdacChannel[] {
       if (!m) return [];
       let dimmLabel = "unknown";
       try {
-        dimmLabel = cleanDimmLabel(readFileSync(join(csrowDir, `ch${m[1]}_dimm_label`), "latin1"));
+        dimmLabel = cleanDimmLabel(readText(join(csrowDir, `ch${m[1]}_dimm_label`)));
       } catch {
         // No label file: the driver does not name its DIMMs.
       }

@@ -1,11 +1,10 @@
 // /sys/class/fc_host/<host>/: attributes and statistics/* counters of each
 // Fibre Channel host port, read as procfs v0.14 does.
 
-import { type Dirent, readdirSync } from "node:fs";
+import { type Dirent, listDirEntries, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoUint64Big } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { sysReadFile } from "./sys-read-file.ts";
 import { SysfsReadError, errnoOf } from "./sysfs-read-error.ts";
 
 const ATTRIBUTES = [
@@ -34,7 +33,7 @@ export interface FibreChannelHost {
 
 function listEntries(dir: string): Dirent[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    return listDirEntries(dir);
   } catch (err) {
     throw new SysfsReadError(`${dir}: ${(err as Error).message}`, errnoOf(err), err);
   }

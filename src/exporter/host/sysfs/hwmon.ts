@@ -2,10 +2,9 @@
 // with one short read each (some drivers answer EAGAIN forever), and the chip
 // names node_exporter derives from the device path or the "name" file.
 
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { listDir, lstatPath, readText, realPath, statPath, sysReadRaw } from "../host-fs.ts";
 import { basename, dirname, join } from "node:path";
 import { parseGoAtoi } from "../../../go/strconv.ts";
-import { sysReadRaw } from "./sys-read-file.ts";
 
 export const HWMON_SENSOR_TYPES = new Set([
   "vrm", "beep_enable", "update_interval", "in", "cpu", "fan",
@@ -48,7 +47,7 @@ const utf8 = new TextDecoder("utf-8");
 
 /** Adds every recognised sensor file of dir to data; unreadable files are skipped. */
 export function collectSensorData(dir: string, data: SensorData): void {
-  for (const file of readdirSync(dir).sort()) {
+  for (const file of listDir(dir)) {
     const parts = explodeSensorFilename(file);
     if (!parts || !HWMON_SENSOR_TYPES.has(parts.type)) continue;
     let raw: Uint8Array;
@@ -74,7 +73,7 @@ export function readSensorData(dir: string): SensorData {
   collectSensorData(dir, data);
   let hasDevice = false;
   try {
-    statSync(join(dir, "device"));
+    statPath(join(dir, "device"));
     hasDevice = true;
   } catch {
     // no device directory
@@ -89,7 +88,7 @@ export function readSensorData(dir: string): SensorData {
  */
 export function hwmonName(dir: string): string {
   try {
-    const devicePath = realpathSync(join(dir, "device"));
+    const devicePath = realPath(join(dir, "device"));
     const devName = cleanMetricName(basename(devicePath));
     const devType = cleanMetricName(basename(dirname(devicePath)));
     if (devType !== "" && devName !== "") return `${devType}_${devName}`;
@@ -98,7 +97,7 @@ export function hwmonName(dir: string): string {
     // no device link: fall through
   }
   try {
-    const name = readFileSync(join(dir, "name"), "utf8");
+    const name = readText(join(dir, "name"), "utf8");
     if (name !== "") {
       const clean = cleanMetricName(name);
       if (clean !== "") return clean;
@@ -106,7 +105,7 @@ export function hwmonName(dir: string): string {
   } catch {
     // no name file: fall through
   }
-  const clean = cleanMetricName(basename(realpathSync(dir)));
+  const clean = cleanMetricName(basename(realPath(dir)));
   if (clean !== "") return clean;
   throw new Error(`Could not derive a monitoring name for ${dir}`);
 }
@@ -115,7 +114,7 @@ export function hwmonName(dir: string): string {
 export function hwmonChipName(dir: string): string | undefined {
   let name: string;
   try {
-    name = readFileSync(join(dir, "name"), "utf8");
+    name = readText(join(dir, "name"), "utf8");
   } catch {
     return undefined;
   }
@@ -135,7 +134,7 @@ export interface HwmonChipEntry {
 /** The "name" file as upstream's collision pass reads it: trimmed, "" when absent. */
 export function hwmonNameFile(dir: string): string {
   try {
-    return readFileSync(join(dir, "name"), "utf8").trim();
+    return readText(join(dir, "name"), "utf8").trim();
   } catch {
     return "";
   }
@@ -168,11 +167,11 @@ export function uniqueChipNames(entries: readonly HwmonChipEntry[]): string[] {
 /** Chip directories under class/hwmon: directories, or links to directories. */
 export function listHwmonDirs(classDir: string): string[] {
   const dirs: string[] = [];
-  for (const entry of readdirSync(classDir).sort()) {
+  for (const entry of listDir(classDir)) {
     const p = join(classDir, entry);
     try {
-      let st = lstatSync(p);
-      if (st.isSymbolicLink()) st = statSync(p);
+      let st = lstatPath(p);
+      if (st.isSymbolicLink()) st = statPath(p);
       if (st.isDirectory()) dirs.push(p);
     } catch {
       // vanished or dangling: skipped as upstream does

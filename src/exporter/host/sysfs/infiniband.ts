@@ -2,12 +2,10 @@
 // state, physical state, rate and the counters/ and counters_ext/ files, as
 // procfs v0.14 reads them (including which failures are fatal).
 
-import { readFileSync, readdirSync } from "node:fs";
+import { errnoCode, listDir, listDirEntries, parseFileText, readText, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoUint64Big } from "../../../go/strconv.ts";
-import { parseFileText } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
-import { errnoCode, sysReadFile } from "./sys-read-file.ts";
 
 export interface InfiniBandPort {
   device: string;
@@ -103,7 +101,7 @@ function isSkippableRead(err: unknown): boolean {
 }
 
 function regularFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
+  return listDirEntries(dir)
     .filter((d) => d.isFile())
     .map((d) => d.name)
     .sort();
@@ -158,7 +156,7 @@ function readPort(classDir: string, device: string, port: string): InfiniBandPor
 }
 
 function parseFileWith<T>(dir: string, file: string, parse: (s: string) => T): T {
-  const text = readFileSync(join(dir, file), "utf8");
+  const text = readText(join(dir, file), "utf8");
   try {
     return parse(text);
   } catch (err) {
@@ -186,7 +184,7 @@ function readDevice(classDir: string, name: string): InfiniBandDevice {
   const hcaType = optional("hca_type");
   let ports: string[];
   try {
-    ports = readdirSync(join(dir, "ports")).sort();
+    ports = listDir(join(dir, "ports"));
   } catch (err) {
     throw new Error(`failed to list InfiniBand ports at "${join(dir, "ports")}": ${(err as Error).message}`, { cause: err });
   }
@@ -196,7 +194,7 @@ function readDevice(classDir: string, name: string): InfiniBandDevice {
 /** All devices; an absent class directory throws ENOENT unchanged. */
 export function readInfiniBandClass(paths: Paths): InfiniBandDevice[] {
   const classDir = paths.sys("class", "infiniband");
-  return readdirSync(classDir)
+  return listDir(classDir)
     .sort()
     .map((d) => readDevice(classDir, d));
 }

@@ -4,9 +4,8 @@
 // here as it fails upstream.
 
 import type { Paths } from "../../paths.ts";
-import { isDirectory, listDirIfExists, readText } from "../host-fs.ts";
+import { isDirectory, listDirIfExists, readText, sysReadFile } from "../host-fs.ts";
 import { readUintFile } from "../procfs/uint-file.ts";
-import { sysReadFile } from "./sys-read-file.ts";
 
 export interface Mdraid {
   device: string;

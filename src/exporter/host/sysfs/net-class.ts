@@ -2,11 +2,10 @@
 // like procfs's ValueParser.PInt64 (Go base-0 integers); a value that does
 // not parse becomes 0 there, not absent, and so it does here.
 
-import { readdirSync } from "node:fs";
+import { isIgnorableSysfsError, listDirEntries, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoInt64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { isIgnorableSysfsError, sysReadFile } from "./sys-read-file.ts";
 
 export interface NetClassIface {
   name: string;
@@ -110,7 +109,7 @@ export function parseNetClassAttributes(name: string, attributes: ReadonlyMap<st
 
 /** Entries of /sys/class/net that are not regular files (bonding_masters is one). */
 export function readNetClassDevices(paths: Paths): string[] {
-  return readdirSync(paths.sys("class", "net"), { withFileTypes: true })
+  return listDirEntries(paths.sys("class", "net"))
     .filter((d) => !d.isFile())
     .map((d) => d.name)
     .sort();
@@ -120,7 +119,7 @@ export function readNetClassDevices(paths: Paths): string[] {
 export function readNetClassIface(paths: Paths, name: string): NetClassIface {
   const dir = paths.sys("class", "net", name);
   const attributes = new Map<string, string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of listDirEntries(dir)) {
     if (!entry.isFile() || !isNetClassAttribute(entry.name)) continue;
     const file = join(dir, entry.name);
     try {

@@ -1,10 +1,9 @@
 // /sys/class/nvme/<device>/{firmware_rev,model,serial,state,cntlid} and its
 // namespaces, <device>/nvme<ctrl>n<nsid>/{nuse,size,queue/logical_block_size,ana_state}.
 
-import { readdirSync } from "node:fs";
+import { listDir, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import type { Paths } from "../../paths.ts";
-import { sysReadFile } from "./sys-read-file.ts";
 import { SysfsReadError } from "./sysfs-read-error.ts";
 
 export interface NvmeDevice {
@@ -60,7 +59,7 @@ export function readNvmeClass(paths: Paths): NvmeDevice[] {
   const dir = paths.sys("class", "nvme");
   let names: string[];
   try {
-    names = readdirSync(dir).sort();
+    names = listDir(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new SysfsReadError(`failed to list NVMe devices at "${dir}": ${(err as Error).message}`, code, err);
@@ -74,7 +73,7 @@ export function readNvmeClass(paths: Paths): NvmeDevice[] {
       serial: read(join(d, "serial")),
       state: read(join(d, "state")),
       controllerId: read(join(d, "cntlid")),
-      namespaces: readdirSync(d)
+      namespaces: listDir(d)
         .sort()
         .flatMap((entry) => {
           const m = NAMESPACE_RE.exec(entry);

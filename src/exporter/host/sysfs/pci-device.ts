@@ -7,8 +7,7 @@ import { basename, dirname } from "node:path";
 import { parseGoFloat } from "../../../go/format-float.ts";
 import { parseGoInt64, parseGoUint64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { listDir, readLink } from "../host-fs.ts";
-import { errnoCode, sysReadFile } from "./sys-read-file.ts";
+import { errnoCode, listDir, readLink, sysReadFile } from "../host-fs.ts";
 
 export interface PciLocation {
   segment: number;

@@ -2,11 +2,10 @@
 // integers; garbage fails the read, as procfs's ValueParser.Err does here)
 // and string attributes.
 
-import { readdirSync } from "node:fs";
+import { errnoCode, listDir, listDirEntries, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoInt64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { errnoCode, sysReadFile } from "./sys-read-file.ts";
 
 export const POWER_SUPPLY_NUMERIC = new Set([
   "authentic", "calibrate", "capacity", "capacity_alert_max", "capacity_alert_min", "charge_avg",
@@ -50,7 +49,7 @@ export function parsePowerSupply(name: string, attributes: ReadonlyMap<string, s
 
 function readSupply(dir: string, name: string): PowerSupply {
   const attributes = new Map<string, string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of listDirEntries(dir)) {
     if (!entry.isFile()) continue;
     if (!POWER_SUPPLY_NUMERIC.has(entry.name) && !POWER_SUPPLY_STRINGS.has(entry.name)) continue;
     const file = join(dir, entry.name);
@@ -72,7 +71,7 @@ function readSupply(dir: string, name: string): PowerSupply {
 /** Every supply; an absent class directory throws ENOENT unchanged. */
 export function readPowerSupplyClass(paths: Paths): PowerSupply[] {
   const classDir = paths.sys("class", "power_supply");
-  return readdirSync(classDir)
+  return listDir(classDir)
     .sort()
     .map((name) => readSupply(join(classDir, name), name));
 }

@@ -2,7 +2,7 @@
 // file. Names like "package-0" carry their index; repeated plain names
 // ("dram", "dram") are numbered in order of appearance.
 
-import { readFileSync, readdirSync } from "node:fs";
+import { listDir, readText } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoAtoi, parseGoUint64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
@@ -26,7 +26,7 @@ export function indexAndName(counts: Map<string, number>, name: string): [number
 
 /** util.ReadUintFromFile: the whole file, white space trimmed, a decimal uint64. */
 export function readUintFile(path: string): number {
-  const text = readFileSync(path, "latin1").trim();
+  const text = readText(path).trim();
   const v = parseGoUint64(text, 10);
   if (v === undefined) throw new Error(`${path}: strconv.ParseUint: parsing "${text}": invalid syntax`);
   return v;
@@ -36,7 +36,7 @@ export function readRaplZones(paths: Paths): RaplZone[] {
   const dir = paths.sys("class", "powercap");
   let entries: string[];
   try {
-    entries = readdirSync(dir).sort();
+    entries = listDir(dir);
   } catch (err) {
     throw new Error(`unable to read class/powercap: ${(err as Error).message}`, { cause: err });
   }
@@ -45,7 +45,7 @@ export function readRaplZones(paths: Paths): RaplZone[] {
   for (const entry of entries) {
     let rawName: string;
     try {
-      rawName = readFileSync(join(dir, entry, "name"), "utf8");
+      rawName = readText(join(dir, entry, "name"), "utf8");
     } catch {
       continue;
     }

@@ -1,11 +1,10 @@
 // /sys/class/scsi_tape/st<N>/stats/*: per tape drive I/O counters (the
 // nst*/st*a/st*l/st*m aliases of the same drive are skipped).
 
-import { readdirSync } from "node:fs";
+import { listDir, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoUint64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { sysReadFile } from "./sys-read-file.ts";
 import { SysfsReadError, errnoOf } from "./sysfs-read-error.ts";
 
 export interface TapeCounters {
@@ -30,7 +29,7 @@ const TAPE_NAME = /^st[0-9]+$/;
 
 function list(dir: string): string[] {
   try {
-    return readdirSync(dir).sort();
+    return listDir(dir);
   } catch (err) {
     throw new SysfsReadError(`${dir}: ${(err as Error).message}`, errnoOf(err), err);
   }

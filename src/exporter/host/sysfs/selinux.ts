@@ -4,8 +4,7 @@
 // /etc/selinux/config and the current one from selinuxfs's enforce file.
 // Paths go through --path.* so a containerised exporter can look at the host.
 
-import { statfsSync } from "node:fs";
-import { readTextIfExists } from "../host-fs.ts";
+import { readText, readTextIfExists, statfsPath } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
 const SELINUX_MAGIC = 0xf97cff8c;
@@ -46,7 +45,7 @@ export function parseEnforce(text: string | undefined): number {
 
 function isWritableSelinuxfs(path: string): boolean {
   try {
-    const s = statfsSync(path, { bigint: true }) as unknown as { type: bigint; flags?: bigint };
+    const s = statfsPath(path);
     if (Number(s.type & 0xffffffffn) !== SELINUX_MAGIC) return false;
     return s.flags === undefined || (s.flags & BigInt(ST_RDONLY)) === 0n;
   } catch {
@@ -62,6 +61,15 @@ export function findSelinuxfs(paths: Paths): string {
   return mnt !== "" && isWritableSelinuxfs(mnt) ? mnt : "";
 }
 
+/** go-selinux reads the label, config and enforce files ignoring every error (as ""), so the status does too. */
+function readOrEmpty(path: string): string | undefined {
+  try {
+    return readText(path);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface SelinuxStatus {
   enabled: boolean;
   configMode: number;
@@ -70,11 +78,11 @@ export interface SelinuxStatus {
 
 export function readSelinuxStatus(paths: Paths, selinuxfs: string): SelinuxStatus {
   if (selinuxfs === "") return { enabled: false, configMode: DISABLED, currentMode: DISABLED };
-  const label = (readTextIfExists(paths.proc("thread-self", "attr", "current")) ?? "").replace(/\0+$/, "").trim();
+  const label = (readOrEmpty(paths.proc("thread-self", "attr", "current")) ?? "").replace(/\0+$/, "").trim();
   if (label === "kernel") return { enabled: false, configMode: DISABLED, currentMode: DISABLED };
   return {
     enabled: true,
-    configMode: parseSelinuxConfigMode(readTextIfExists(paths.rootfs("etc", "selinux", "config")) ?? ""),
-    currentMode: parseEnforce(readTextIfExists(`${selinuxfs}/enforce`)),
+    configMode: parseSelinuxConfigMode(readOrEmpty(paths.rootfs("etc", "selinux", "config")) ?? ""),
+    currentMode: parseEnforce(readOrEmpty(`${selinuxfs}/enforce`)),
   };
 }

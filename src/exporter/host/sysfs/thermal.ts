@@ -1,11 +1,10 @@
 // /sys/class/thermal: thermal_zoneN (type, policy, temp in millidegrees,
 // optional mode and passive) and cooling_deviceN (type, max_state, cur_state).
 
-import { readFileSync, readdirSync } from "node:fs";
+import { errnoCode, listDir, readText, sysReadFile } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoInt64, parseGoUint64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { errnoCode, sysReadFile } from "./sys-read-file.ts";
 
 export interface ThermalZone {
   name: string;
@@ -28,7 +27,7 @@ export interface CoolingDevice {
 function globNumbered(dir: string, prefix: string): string[] {
   let entries: string[];
   try {
-    entries = readdirSync(dir);
+    entries = listDir(dir);
   } catch {
     return [];
   }
@@ -54,7 +53,7 @@ function readZone(dir: string, entry: string): ThermalZone {
   const zone = join(dir, entry);
   const type = sysReadFile(join(zone, "type"));
   const policy = sysReadFile(join(zone, "policy"));
-  const temp = parseDecimalInt(readFileSync(join(zone, "temp"), "latin1"), join(zone, "temp"));
+  const temp = parseDecimalInt(readText(join(zone, "temp")), join(zone, "temp"));
   let mode: boolean | undefined;
   try {
     mode = parseThermalMode(sysReadFile(join(zone, "mode")));
@@ -64,7 +63,7 @@ function readZone(dir: string, entry: string): ThermalZone {
   }
   let passive: number | undefined;
   try {
-    const text = readFileSync(join(zone, "passive"), "latin1").trim();
+    const text = readText(join(zone, "passive")).trim();
     passive = parseGoUint64(text, 10);
     if (passive === undefined) throw new Error(`${join(zone, "passive")}: strconv.ParseUint: parsing "${text}": invalid syntax`);
   } catch (err) {

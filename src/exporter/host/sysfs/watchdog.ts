@@ -1,9 +1,8 @@
 // /sys/class/watchdog/<name>/*: one attribute per file, each optional.
 
-import { listDir } from "../host-fs.ts";
+import { errnoCode, listDir, sysReadFile } from "../host-fs.ts";
 import { parseGoInt64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
-import { errnoCode, sysReadFile } from "./sys-read-file.ts";
 
 export const WATCHDOG_NUMBERS = ["bootstatus", "fw_version", "nowayout", "timeleft", "timeout", "pretimeout", "access_cs0"] as const;
 export const WATCHDOG_STRINGS = ["options", "identity", "state", "status", "pretimeout_governor"] as const;

@@ -3,9 +3,8 @@
 // does: every value must be a uint32 (uint64 on the xpc line) and each known
 // group must have its exact number of values.
 
-import { readFileSync } from "node:fs";
+import { listDirIfExists, parseFileText, readText } from "../host-fs.ts";
 import { join } from "node:path";
-import { listDirIfExists, parseFileText } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
 /** Known groups and the value counts procfs accepts. */
@@ -73,7 +72,7 @@ export function readXfs(paths: Paths): XfsStats[] {
     const file = join(root, device, "stats", "stats");
     let text: string;
     try {
-      text = readFileSync(file, "latin1");
+      text = readText(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") continue; // not a device directory
