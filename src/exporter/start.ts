@@ -4,6 +4,7 @@
 // launchExporter() does everything but flag parsing and exiting, so HTTP tests
 // run a real exporter in-process, as launchGateway does for the gateway.
 
+import { webListenConfig } from "../flags/common-flags.ts";
 import type { FlagValues } from "../flags/flag-table.ts";
 import type { Mode, Service } from "../flags/run-mode.ts";
 import { type Listening, listenWeb } from "../http/listen.ts";
@@ -47,9 +48,7 @@ export interface RunningExporter {
 export function exporterConfigFromFlags(flags: FlagValues): ExporterConfig {
   const v = flags.read(EXPORTER_FLAGS);
   return {
-    listenAddresses: v.listenAddress,
-    systemdSocket: v.systemdSocket,
-    webConfigFile: v.configFile,
+    ...webListenConfig(v),
     telemetryPath: v.telemetryPath,
     maxRequests: v.maxRequests,
     disableExporterMetrics: v.disableExporterMetrics,

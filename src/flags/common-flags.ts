@@ -2,7 +2,7 @@
 // and the log flags.
 
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel, type Logger, createLogger } from "../log/logger.ts";
-import { type FlagValues, defineFlags } from "./flag-table.ts";
+import { type FlagValues, type TypedFlagValues, defineFlags } from "./flag-table.ts";
 
 /**
  * exporter-toolkit's kingpinflag.AddFlags, in its order, with the examples
@@ -29,6 +29,15 @@ export function webFlags(defaultPort: number) {
       help: "Path to configuration file that can enable TLS or authentication. See: https://github.com/prometheus/exporter-toolkit/blob/master/docs/web-configuration.md",
     },
   });
+}
+
+/** The web flags as the exporter's and the gateway's launchers take them. */
+export function webListenConfig(v: TypedFlagValues<ReturnType<typeof webFlags>>): {
+  listenAddresses: string[];
+  systemdSocket: boolean;
+  webConfigFile: string;
+} {
+  return { listenAddresses: v.listenAddress, systemdSocket: v.systemdSocket, webConfigFile: v.configFile };
 }
 
 export const LOG_FLAGS = defineFlags({

@@ -6,6 +6,7 @@
 // launchGateway() does everything but flag parsing and exiting, so tests and
 // the differential suite can run a real server in-process.
 
+import { webListenConfig } from "../flags/common-flags.ts";
 import type { FlagValues, TypedFlagValues } from "../flags/flag-table.ts";
 import type { Mode, Service } from "../flags/run-mode.ts";
 import { type Listening, listenWeb } from "../http/listen.ts";
@@ -60,9 +61,7 @@ export interface RunningGateway {
 export function configFromFlags(f: FlagValues): GatewayConfig {
   const v = f.read(GATEWAY_FLAGS);
   return {
-    listenAddresses: v.listenAddress,
-    systemdSocket: v.systemdSocket,
-    webConfigFile: v.configFile,
+    ...webListenConfig(v),
     telemetryPath: v.telemetryPath,
     externalUrl: v.externalUrl,
     routePrefix: v.routePrefix,
