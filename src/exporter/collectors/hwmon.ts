@@ -36,9 +36,13 @@ const HWMON_CHIP_NAMES = metricDesc(
   ["chip", "chip_name"],
 );
 
-/** Adds the metrics of one chip's sensor data, as upstream's updateHwmon does. */
-export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorData): void {
+/**
+ * Adds the metrics of one chip's sensor data, as upstream's updateHwmon does.
+ * A sensor is filtered by "<chip>;<sensor>" (node_exporter 1.9, #3072).
+ */
+export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorData, sensorFilter?: DeviceFilter): void {
   for (const [sensor, props] of data) {
+    if (sensorFilter?.ignored(`${chip};${sensor}`)) continue;
     const sensorType = explodeSensorFilename(sensor)?.type ?? "";
     const labels = { chip, sensor };
     const label = props.get("label");
@@ -127,6 +131,17 @@ export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorD
         out.gauge(`${name}_rpm`, `Hardware monitor for fan revolutions per minute (${element})`, v, labels);
         continue;
       }
+      // GPU clocks (node_exporter 1.9, #3093): only labelled ones, the label as the sensor.
+      if (sensorType === "freq" && element === "input") {
+        const label = props.get("label");
+        if (label !== undefined) {
+          out.gauge(`${name}_freq_mhz`, "Hardware monitor for GPU frequency in MHz", v / 1000000, {
+            chip,
+            sensor: cleanMetricName(label),
+          });
+        }
+        continue;
+      }
       out.gauge(name, `Hardware monitor ${sensorType} element ${element}`, v, labels);
     }
   }
@@ -145,6 +160,18 @@ const OPTIONS = defineFlags({
     default: "",
     help: "Regexp of hwmon chip to exclude (mutually exclusive to device-include).",
   },
+  sensorInclude: {
+    name: "collector.hwmon.sensor-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of hwmon sensor to include (mutually exclusive to sensor-exclude).",
+  },
+  sensorExclude: {
+    name: "collector.hwmon.sensor-exclude",
+    kind: "string",
+    default: "",
+    help: "Regexp of hwmon sensor to exclude (mutually exclusive to sensor-include).",
+  },
 });
 
 export const hwmonCollector = defineCollector({
@@ -156,6 +183,7 @@ export const hwmonCollector = defineCollector({
       options.chipInclude,
       "--collector.hwmon.chip",
     );
+    const sensorFilter = new DeviceFilter(options.sensorExclude, options.sensorInclude, "--collector.hwmon.sensor");
     return {
       update(out) {
         let dirs: string[];
@@ -195,7 +223,7 @@ export const hwmonCollector = defineCollector({
                 chip_name: chipName,
               });
             }
-            emitHwmonSensors(out, chip, data);
+            emitHwmonSensors(out, chip, data, sensorFilter);
           } catch (err) {
             lastErr = new Error(`hwmon ${dir}: ${(err as Error).message}`, { cause: err });
           }

@@ -38,6 +38,19 @@ const WIFI_STATION_TRANSMIT_BITS_PER_SECOND = metricDesc(
   "The current WiFi transmit bitrate of a station, in bits per second.",
   ["device", "mac_address"],
 );
+// Packet counts since node_exporter 1.10 (#3382).
+const WIFI_STATION_TRANSMITTED_PACKETS_TOTAL = metricDesc(
+  "node_wifi_station_transmitted_packets_total",
+  "counter",
+  "The total number of packets transmitted by a station.",
+  ["device", "mac_address"],
+);
+const WIFI_STATION_RECEIVED_PACKETS_TOTAL = metricDesc(
+  "node_wifi_station_received_packets_total",
+  "counter",
+  "The total number of packets received by a station.",
+  ["device", "mac_address"],
+);
 const WIFI_STATION_RECEIVE_BYTES_TOTAL = metricDesc(
   "node_wifi_station_receive_bytes_total",
   "counter",
@@ -214,6 +227,8 @@ function emitStation(out: FamilyBuilder, device: string, s: WifiStation): void {
   out.add(WIFI_STATION_TRANSMIT_RETRIES_TOTAL, s.TransmitRetries, labels);
   out.add(WIFI_STATION_TRANSMIT_FAILED_TOTAL, s.TransmitFailed, labels);
   out.add(WIFI_STATION_BEACON_LOSS_TOTAL, s.BeaconLoss, labels);
+  out.add(WIFI_STATION_TRANSMITTED_PACKETS_TOTAL, s.TransmittedPackets, labels);
+  out.add(WIFI_STATION_RECEIVED_PACKETS_TOTAL, s.ReceivedPackets, labels);
 }
 
 const OPTIONS = defineFlags({

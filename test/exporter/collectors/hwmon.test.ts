@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { emitHwmonSensors } from "../../../src/exporter/collectors/hwmon.ts";
+import { DeviceFilter } from "../../../src/exporter/device-filter.ts";
 import type { SensorData } from "../../../src/exporter/host/sysfs/hwmon.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 
@@ -31,6 +32,27 @@ describe("emitHwmonSensors", () => {
   ];
   test.each(rows)("%s", (_n, sensor, props, want) => {
     expect(emit(sensor, props)).toContainEqual({ ...want, type: "gauge", labels: labels(sensor) });
+  });
+
+  test("a labelled GPU clock is in MHz, named by its label (node_exporter 1.9)", () => {
+    expect(emit("freq1", { input: "214000000", label: "sclk" })).toContainEqual({
+      name: "node_hwmon_freq_freq_mhz",
+      help: "Hardware monitor for GPU frequency in MHz",
+      type: "gauge",
+      value: 214,
+      labels: { chip: "platform_coretemp_0", sensor: "sclk" },
+    });
+    expect(emit("freq2", { input: "300000000" }).map((m) => m.name)).toEqual([]);
+  });
+
+  test("sensor filter on <chip>;<sensor>", () => {
+    const data: SensorData = new Map([
+      ["temp1", new Map([["input", "1000"]])],
+      ["temp2", new Map([["input", "2000"]])],
+    ]);
+    const out = new FamilyBuilder();
+    emitHwmonSensors(out, "platform_coretemp_0", data, new DeviceFilter("platform_coretemp_0;temp1$", ""));
+    expect(out.build().flatMap((f) => f.metrics.map((m) => m.labels.sensor))).toEqual(["temp2"]);
   });
 
   test("energy is a counter in joules", () => {

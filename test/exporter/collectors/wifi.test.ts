@@ -34,7 +34,7 @@ describe("collectWifi from fixtures", () => {
   writeFileSync(join(root, "wlp2s0/bss.json"), '{"ssid":"Home","bssid":"ESIzRFVm","status":2}');
   writeFileSync(
     join(root, "wlp2s0/stationinfo.json"),
-    '[{"hardwareaddr":"ESIzRFVm","connected":5000000000,"inactive":250000000,"receivebitrate":866700000,"signal":-61,"beaconloss":3}]',
+    '[{"hardwareaddr":"ESIzRFVm","connected":5000000000,"inactive":250000000,"receivebitrate":866700000,"signal":-61,"beaconloss":3,"receivedpackets":11,"transmittedpackets":12}]',
   );
   const out = new FamilyBuilder();
   collectWifi(out, fixtureWifiSource(root), silentLogger);
@@ -49,6 +49,8 @@ describe("collectWifi from fixtures", () => {
     'node_wifi_station_receive_bits_per_second{device="wlp2s0",mac_address="11:22:33:44:55:66"} 8.667e+08',
     'node_wifi_station_signal_dbm{device="wlp2s0",mac_address="11:22:33:44:55:66"} -61',
     'node_wifi_station_beacon_loss_total{device="wlp2s0",mac_address="11:22:33:44:55:66"} 3',
+    'node_wifi_station_received_packets_total{device="wlp2s0",mac_address="11:22:33:44:55:66"} 11',
+    'node_wifi_station_transmitted_packets_total{device="wlp2s0",mac_address="11:22:33:44:55:66"} 12',
   ];
   test.each(rows)("%s", (line) => {
     expect(text).toContain(`${line}\n`);

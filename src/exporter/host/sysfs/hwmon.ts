@@ -8,7 +8,7 @@ import { parseGoAtoi } from "../../../go/strconv.ts";
 
 export const HWMON_SENSOR_TYPES = new Set([
   "vrm", "beep_enable", "update_interval", "in", "cpu", "fan",
-  "pwm", "temp", "curr", "power", "energy", "humidity", "intrusion",
+  "pwm", "temp", "curr", "power", "energy", "humidity", "intrusion", "freq",
 ]);
 
 export interface SensorFilename {
