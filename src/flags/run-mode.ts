@@ -21,29 +21,30 @@
 //        exits 0 (1 when shutdown reports that something was lost);
 //      - a throw: "could not start mon <mode>" is logged with the error, exit 1.
 //
-// API for a new command (e.g. src/job/):
+// A new command: declare its flags as a typed table, describe it as a Mode,
+// and list it in src/main.ts's MODES. Jobs: src/job/run-command.ts (RUN_MODE)
+// and push-command.ts; servers: src/exporter/start.ts, src/gateway/start.ts.
 //
-//   const RUN_FLAGS = defineFlags({            // src/flags/flag-table.ts
-//     gateway: { name: "gateway.url", kind: "string", default: "", help: "..." },
-//     timeout: { name: "timeout", kind: "duration", default: "0", help: "..." },
+//   const CLEAN_FLAGS = defineFlags({          // src/flags/flag-table.ts
+//     dir: { name: "dir", kind: "string", default: "", help: "..." },
+//     olderThan: { name: "older-than", kind: "duration", default: "1d", help: "..." },
 //     ...LOG_FLAGS,                            // src/flags/common-flags.ts
 //   });
-//   export const RUN_MODE: Mode = {
-//     name: "run",
-//     summary: "Run a command and push its outcome to a Pushgateway.",
+//   export const CLEAN_MODE: Mode = {
+//     name: "clean",
+//     summary: "One line for mon help.",
 //     description: "...",
-//     flags: Object.values(RUN_FLAGS),
-//     args: { usage: "-- <command> [<arg>...]", required: true },
-//     examples: ["mon run --gateway.url=http://127.0.0.1:9091 -- /usr/local/bin/backup.sh"],
+//     flags: Object.values(CLEAN_FLAGS),
+//     args: { usage: "[FILE...]" },            // without args, any argument is refused
+//     examples: ["mon clean --dir=/var/lib/mon/textfile --older-than=7d"],
 //     start: async ({ flags, args, logger }) => {
-//       const { gateway, timeout } = flags.read(RUN_FLAGS);  // typed: string, number (seconds)
-//       return exitCodeOfTheJob;
+//       const { dir, olderThan } = flags.read(CLEAN_FLAGS);  // typed: string, number (seconds)
+//       return 0;                              // a job's exit code, or a Service
 //     },
 //   };
 //
-// and list it in src/main.ts's MODES. In-process tests call runMode() with an
-// `io` that captures output, or call the mode's own launcher (launchGateway,
-// launchExporter) without any of this.
+// In-process tests call runMode() with an `io` that captures output, or the
+// mode's own launcher (launchGateway, launchExporter) without any of this.
 
 import { LOG_FLAGS, loggerFromFlags } from "./common-flags.ts";
 import { FlagError, type FlagSpec, type FlagValues, parseFlags } from "./flag-table.ts";
