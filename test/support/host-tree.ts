@@ -80,3 +80,19 @@ export function collectorScraper(
     return writeFamilies(gathered.families);
   };
 }
+
+/**
+ * /proc/<pid>/mountinfo text for mounts written as /proc/mounts lines
+ * ("device mountpoint fstype options 0 0"): mount ids from 1, device numbers
+ * 0:<id>, "rw" as the superblock options.
+ */
+export function mountinfoFromMounts(mounts: string): string {
+  return mounts
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l, i) => {
+      const [device, mountPoint, fsType, options] = l.split(" ");
+      return `${i + 1} 1 0:${i + 1} / ${mountPoint} ${options} shared:1 - ${fsType} ${device} rw\n`;
+    })
+    .join("");
+}

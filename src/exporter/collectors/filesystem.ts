@@ -14,7 +14,7 @@ import type { Labels } from "../../metrics/types.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
-import { type MountEntry, readMounts } from "../host/procfs/mounts.ts";
+import { type FilesystemMount as MountEntry, readFilesystemMounts } from "../host/procfs/mounts.ts";
 import type { FsStats } from "../kernel/statfs.ts";
 import { StatfsError, statfsSync } from "../kernel/statfs.ts";
 import { isLocalFsType } from "../kernel/local-fs-types.ts";
@@ -31,6 +31,7 @@ const STUCK_ERROR = "mountpoint timeout";
 
 interface Result {
   labels: Labels;
+  mount: MountEntry;
   deviceError: number;
   ro: number;
   stats?: FsStats;
@@ -50,6 +51,37 @@ function excludePattern({ options, optionsSet }: CollectorOptions<typeof OPTIONS
   return old;
 }
 
+/**
+ * The exclude and include patterns of one filter, as upstream's
+ * newMountPointsFilter/newFSTypeFilter settle them: an include pattern drops
+ * the default exclude unless that was set too, and both set is an error.
+ */
+function filterPatterns(
+  opts: CollectorOptions<typeof OPTIONS>,
+  logger: Logger,
+  excludeKey: PatternOption,
+  includeKey: "mountPointsInclude" | "fsTypesInclude",
+): { exclude: string; include: string } {
+  let exclude = excludePattern(opts, logger, excludeKey);
+  const include = opts.options[includeKey];
+  const excludeFlag = OPTIONS[excludeKey].name;
+  const includeFlag = OPTIONS[includeKey].name;
+  if (include !== "" && !opts.optionsSet.has(excludeKey)) {
+    logger.debug(`${excludeFlag.split(".").pop()} flag not set when ${includeFlag.split(".").pop()} flag is set, assuming include is desired`);
+    exclude = "";
+  }
+  if (exclude !== "" && include !== "") throw new Error(`--${excludeFlag} and --${includeFlag} are mutually exclusive`);
+  if (exclude !== "") logger.info(`Parsed flag --${excludeFlag}`, { flag: exclude });
+  if (include !== "") logger.info(`Parsed flag --${includeFlag}`, { flag: include });
+  return { exclude, include };
+}
+
+function compiled(p: { exclude: string; include: string }, prefix: "mountPoints" | "fsTypes") {
+  const flag = prefix === "mountPoints" ? "--collector.filesystem.mount-points" : "--collector.filesystem.fs-types";
+  const re = (pattern: string, what: string) => (pattern === "" ? undefined : compileGoRegexp(pattern, `${flag}-${what}`));
+  return { [`${prefix}Exclude`]: re(p.exclude, "exclude"), [`${prefix}Include`]: re(p.include, "include") };
+}
+
 function emit(out: FamilyBuilder, r: Result): void {
   out.gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.", r.deviceError, r.labels);
   out.gauge("node_filesystem_readonly", "Filesystem read-only status.", r.ro, r.labels);
@@ -60,13 +92,33 @@ function emit(out: FamilyBuilder, r: Result): void {
   out.gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.", s.bavail * s.bsize, r.labels);
   out.gauge("node_filesystem_files", "Filesystem total file nodes.", s.files, r.labels);
   out.gauge("node_filesystem_files_free", "Filesystem total free file nodes.", s.ffree, r.labels);
+  // node_exporter 1.9 (#2970).
+  out.gauge("node_filesystem_mount_info", "Filesystem mount information.", 1, {
+    device: r.mount.device,
+    major: r.mount.major,
+    minor: r.mount.minor,
+    mountpoint: r.mount.mountPoint,
+  });
+}
+
+/**
+ * Read-only when the mount or the superblock says ro, or the superblock
+ * says emergency_ro (ext4 after an error): node_exporter 1.10 (#3387), 1.12 (#3717).
+ */
+export function isReadOnly(m: Pick<MountEntry, "options" | "superOptions">): boolean {
+  const super_ = m.superOptions.split(",");
+  return m.options.split(",").includes("ro") || super_.includes("ro") || super_.includes("emergency_ro");
 }
 
 export interface FilesystemCollectorDeps {
   paths: Paths;
   logger: Logger;
-  mountPointsExclude: RegExp;
-  fsTypesExclude: RegExp;
+  /** undefined: none (an include pattern given instead). */
+  mountPointsExclude?: RegExp;
+  fsTypesExclude?: RegExp;
+  /** Since node_exporter 1.9 (#3171): only matching mount points / types. */
+  mountPointsInclude?: RegExp;
+  fsTypesInclude?: RegExp;
   /** Seconds; 0 or less waits forever. */
   mountTimeout: number;
   statfs: StatfsProvider;
@@ -84,12 +136,12 @@ export class FilesystemCollector {
   async update(out: FamilyBuilder): Promise<void> {
     const { logger } = this.d;
     const pending: Promise<Result>[] = [];
-    for (const m of readMounts(this.d.paths)) {
-      if (this.d.mountPointsExclude.test(m.mountPoint)) {
+    for (const m of readFilesystemMounts(this.d.paths)) {
+      if (this.d.mountPointsExclude?.test(m.mountPoint) || (this.d.mountPointsInclude && !this.d.mountPointsInclude.test(m.mountPoint))) {
         logger.debug("Ignoring mount point", { mountpoint: m.mountPoint });
         continue;
       }
-      if (this.d.fsTypesExclude.test(m.fsType)) {
+      if (this.d.fsTypesExclude?.test(m.fsType) || (this.d.fsTypesInclude && !this.d.fsTypesInclude.test(m.fsType))) {
         logger.debug("Ignoring fs", { type: m.fsType });
         continue;
       }
@@ -115,12 +167,12 @@ export class FilesystemCollector {
   }
 
   private stuckResult(m: MountEntry): Result {
-    return { labels: this.labels(m, STUCK_ERROR), deviceError: 1, ro: 0 };
+    return { labels: this.labels(m, STUCK_ERROR), mount: m, deviceError: 1, ro: 0 };
   }
 
   private stat(m: MountEntry): Promise<Result> {
     const { logger, paths } = this.d;
-    const ro = m.options.split(",").includes("ro") ? 1 : 0;
+    const ro = isReadOnly(m) ? 1 : 0;
     const path = paths.rootfs(m.mountPoint);
     let timedOut = false;
     const local = this.d.localStatfs;
@@ -129,11 +181,11 @@ export class FilesystemCollector {
         ? new Promise<FsStats>((resolve) => resolve(local(path)))
         : this.d.statfs.statfs(path);
     const call = started.then(
-      (stats): Result => ({ labels: this.labels(m, ""), deviceError: 0, ro, stats }),
+      (stats): Result => ({ labels: this.labels(m, ""), mount: m, deviceError: 0, ro, stats }),
       (err): Result => {
         if (!(err instanceof StatfsError)) throw err;
         logger.debug("Error on statfs() system call", { rootfs: path, err: err.message });
-        return { labels: this.labels(m, err.message), deviceError: 1, ro };
+        return { labels: this.labels(m, err.message), mount: m, deviceError: 1, ro };
       },
     );
     // Whenever the call returns, even long after its scrape, the mount is back.
@@ -168,7 +220,13 @@ const OPTIONS = defineFlags({
     name: "collector.filesystem.mount-points-exclude",
     kind: "string",
     default: DEFAULT_MOUNT_POINTS_EXCLUDE,
-    help: "Regexp of mount points to exclude for filesystem collector.",
+    help: "Regexp of mount points to exclude for filesystem collector. (mutually exclusive to mount-points-include)",
+  },
+  mountPointsInclude: {
+    name: "collector.filesystem.mount-points-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of mount points to include for filesystem collector. (mutually exclusive to mount-points-exclude)",
   },
   ignoredMountPoints: {
     name: "collector.filesystem.ignored-mount-points",
@@ -181,7 +239,13 @@ const OPTIONS = defineFlags({
     name: "collector.filesystem.fs-types-exclude",
     kind: "string",
     default: DEFAULT_FS_TYPES_EXCLUDE,
-    help: "Regexp of filesystem types to exclude for filesystem collector.",
+    help: "Regexp of filesystem types to exclude for filesystem collector. (mutually exclusive to fs-types-include)",
+  },
+  fsTypesInclude: {
+    name: "collector.filesystem.fs-types-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of filesystem types to include for filesystem collector. (mutually exclusive to fs-types-exclude)",
   },
   ignoredFsTypes: {
     name: "collector.filesystem.ignored-fs-types",
@@ -210,16 +274,14 @@ export const filesystemCollector = defineCollector({
   name: "filesystem",
   options: OPTIONS,
   create({ paths, options, optionsSet, logger }) {
-    const mp = excludePattern({ options, optionsSet }, logger, "mountPointsExclude");
-    const fs = excludePattern({ options, optionsSet }, logger, "fsTypesExclude");
-    logger.info("Parsed flag --collector.filesystem.mount-points-exclude", { flag: mp });
-    logger.info("Parsed flag --collector.filesystem.fs-types-exclude", { flag: fs });
+    const mp = filterPatterns({ options, optionsSet }, logger, "mountPointsExclude", "mountPointsInclude");
+    const fs = filterPatterns({ options, optionsSet }, logger, "fsTypesExclude", "fsTypesInclude");
     const mountTimeout = options.mountTimeout;
     const collector = new FilesystemCollector({
       paths,
       logger,
-      mountPointsExclude: compileGoRegexp(mp, "--collector.filesystem.mount-points-exclude"),
-      fsTypesExclude: compileGoRegexp(fs, "--collector.filesystem.fs-types-exclude"),
+      ...compiled(mp, "mountPoints"),
+      ...compiled(fs, "fsTypes"),
       mountTimeout,
       localStatfs: statfsSync,
       statfs: new StatfsPool({

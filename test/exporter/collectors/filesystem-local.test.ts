@@ -9,7 +9,7 @@ import { type FsStats, StatfsError } from "../../../src/exporter/kernel/statfs.t
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
-import { makeHostTree } from "../../support/host-tree.ts";
+import { makeHostTree, mountinfoFromMounts } from "../../support/host-tree.ts";
 import { ManualTimers } from "../../support/manual-timers.ts";
 
 const MOUNTS = [
@@ -23,7 +23,7 @@ const MOUNTS = [
 
 const STATS: FsStats = { type: 0xef53, bsize: 4096, blocks: 100, bfree: 40, bavail: 30, files: 1000, ffree: 900 };
 
-const tree = makeHostTree({ "proc/1/mounts": MOUNTS });
+const tree = makeHostTree({ "proc/1/mountinfo": mountinfoFromMounts(MOUNTS) });
 afterAll(() => tree.remove());
 
 const pooled: string[] = [];

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { FilesystemCollector, filesystemCollector } from "../../../src/exporter/collectors/filesystem.ts";
+import { FilesystemCollector, filesystemCollector, isReadOnly } from "../../../src/exporter/collectors/filesystem.ts";
 import { compileGoRegexp } from "../../../src/go/regexp.ts";
 import type { StatfsProvider } from "../../../src/exporter/kernel/statfs-pool.ts";
 import { type FsStats, StatfsError } from "../../../src/exporter/kernel/statfs.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
-import { collectorScraper, makeHostTree } from "../../support/host-tree.ts";
+import { collectorScraper, makeHostTree, mountinfoFromMounts } from "../../support/host-tree.ts";
 import { ManualTimers } from "../../support/manual-timers.ts";
 
 const MOUNTS = [
@@ -35,7 +35,7 @@ class FakeStatfs implements StatfsProvider {
   }
 }
 
-const tree = makeHostTree({ "proc/1/mounts": MOUNTS });
+const tree = makeHostTree({ "proc/1/mountinfo": mountinfoFromMounts(MOUNTS) });
 afterAll(() => tree.remove());
 
 function make(statfs: StatfsProvider, timers: ManualTimers) {
@@ -115,6 +115,27 @@ describe("filesystem collector with a hung mount", () => {
   });
 });
 
+describe("mount info and read-only state", () => {
+  test("node_filesystem_mount_info with the device numbers (node_exporter 1.9)", async () => {
+    const statfs = new FakeStatfs();
+    statfs.hang = false;
+    const text = await scrape(make(statfs, new ManualTimers()));
+    expect(text).toContain('node_filesystem_mount_info{device="/dev/sda1",major="0",minor="1",mountpoint="/"} 1');
+    // A failed statfs has no mount info, as upstream.
+    expect(text).not.toContain('node_filesystem_mount_info{device="/dev/sdc1"');
+  });
+
+  test.each([
+    ["rw", "rw", false],
+    ["ro,noatime", "rw", true],
+    ["rw", "ro", true],
+    ["rw", "rw,errors=remount-ro,emergency_ro", true],
+    ["rw", "errors=remount-ro", false],
+  ])("options %p super %p: read-only %p", (options, superOptions, want) => {
+    expect(isReadOnly({ options, superOptions })).toBe(want);
+  });
+});
+
 describe("filesystem collector flags", () => {
   test("deprecated and new flag together are an error", () => {
     expect(() =>
@@ -123,6 +144,30 @@ describe("filesystem collector flags", () => {
         "--collector.filesystem.mount-points-exclude=^/y",
       ]),
     ).toThrow("mutually exclusive");
+  });
+
+  test("an include pattern replaces the default exclude (node_exporter 1.9)", () => {
+    const c = new FilesystemCollector({
+      paths: tree.paths,
+      logger: silentLogger,
+      fsTypesInclude: compileGoRegexp("^xfs$", "fs"),
+      mountTimeout: 0,
+      statfs: new FakeStatfs(),
+    });
+    return scrape(c).then((text) => {
+      expect(text).toContain('node_filesystem_size_bytes{device="/dev/sdb1",device_error="",fstype="xfs",mountpoint="/mnt/with space"} 409600');
+      expect(text).not.toContain('fstype="ext4"');
+    });
+  });
+
+  test("include and exclude together are an error; include alone is not", () => {
+    expect(() =>
+      collectorScraper(filesystemCollector, tree.paths, [
+        "--collector.filesystem.mount-points-include=^/mnt",
+        "--collector.filesystem.mount-points-exclude=^/y",
+      ]),
+    ).toThrow("--collector.filesystem.mount-points-exclude and --collector.filesystem.mount-points-include are mutually exclusive");
+    expect(() => collectorScraper(filesystemCollector, tree.paths, ["--collector.filesystem.fs-types-include=^xfs$"])).not.toThrow();
   });
 
   test("a bad exclude pattern names its flag", () => {

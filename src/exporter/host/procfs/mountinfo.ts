@@ -3,7 +3,11 @@
 // procfs v0.14 does; only what mon uses is kept.
 
 export interface MountInfo {
+  /** "major:minor" of the device, as written. */
+  majorMinor: string;
   mountPoint: string;
+  /** Per-mount options (field 6). */
+  options: Map<string, string>;
   fsType: string;
   source: string;
   superOptions: Map<string, string>;
@@ -29,7 +33,14 @@ export function parseMountInfo(text: string): MountInfo[] {
     if (f[n - 4] !== "-") throw new Error(`line ${i + 1}: couldn't find separator in expected field: ${f[n - 4]}`);
     if (!/^[+-]?\d+$/.test(f[0])) throw new Error(`line ${i + 1}: mount ID: "${f[0]}"`);
     if (!/^[+-]?\d+$/.test(f[1])) throw new Error(`line ${i + 1}: parent ID: "${f[1]}"`);
-    out.push({ mountPoint: f[4], fsType: f[n - 3], source: f[n - 2], superOptions: options(f[n - 1]) });
+    out.push({
+      majorMinor: f[2],
+      mountPoint: f[4],
+      options: options(f[5]),
+      fsType: f[n - 3],
+      source: f[n - 2],
+      superOptions: options(f[n - 1]),
+    });
   }
   return out;
 }
