@@ -4,17 +4,22 @@
 // fixed time: every check polls until the replicas converge, with a deadline.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { encodeMutation } from "../../src/gateway/store/mutation-codec.ts";
 import {
+  OPENSSL,
   type RedisUnderTest,
   clusterTestsMissing,
   closeRedisClients,
   eventually,
+  selfSignedCertificate,
   startRedis,
   startReplica,
   startSentinel,
 } from "../support/redis-servers.ts";
-import { skipWhenMissing } from "../support/requirements.ts";
+import { programMissing, skipWhenMissing } from "../support/requirements.ts";
 import type { SpawnedServer } from "../support/server-port.ts";
 
 const skip = skipWhenMissing("gateway cluster tests", clusterTestsMissing(true));
@@ -170,6 +175,34 @@ describe.skipIf(skip)("gateway cluster", () => {
     }
   }, 30_000);
 
+  test("--push.ttl expiry goes through the log: every replica drops the same groups", async () => {
+    const reps = await replicas(2, clusterArgs(["--push.ttl=1s"]));
+    expect(await status(reps[0].base, "/metrics/job/short", "s 1\n")).toBe(200);
+    await converged(reps, (t) => t.includes('job="short"'));
+    const text = await converged(reps, (t) => !t.includes('job="short"'));
+    expect(text).toBe("");
+    const self = await (await fetch(`${reps[1].base}/metrics/self`)).text();
+    expect(self).toContain("pushgateway_groups_expired_total 1\n");
+  }, 30_000);
+
+  test("rediss:// with a CA file, and the password from a file", async () => {
+    if (skipWhenMissing("gateway cluster TLS test", programMissing(OPENSSL, "apt-get install openssl"))) return;
+    const dir = mkdtempSync(join(tmpdir(), "mon-cluster-tls-"));
+    const tls = selfSignedCertificate(dir);
+    writeFileSync(join(dir, "password"), "s3cret\n");
+    const own = await startRedis({ tls, password: "s3cret" });
+    try {
+      const args = [`--store.redis.url=${own.url}`, `--store.redis.tls.ca-file=${tls.certFile}`, `--store.redis.password-file=${join(dir, "password")}`];
+      expect(own.url).toStartWith("rediss://");
+      const reps = await replicas(2, args);
+      expect(await status(reps[0].base, "/metrics/job/secure", "t 1\n")).toBe(200);
+      await converged(reps, (t) => t.includes('t{instance="",job="secure"} 1'));
+    } finally {
+      await own.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   test("Sentinel failover with --store.redis.wait-replicas=1: every acknowledged push survives", async () => {
     let primary = await startRedis();
     const replica = await startRedis({ replicaOf: primary.port });
@@ -198,11 +231,11 @@ describe.skipIf(skip)("gateway cluster", () => {
           killed = true;
         }
         if (killed && !restarted) {
-          // Once the Sentinels have promoted the replica, the old primary comes back and is made its replica,
+          // Once the Sentinels have promoted the replica, the old primary comes back as its replica,
           // so that WAIT 1 can be met again.
           const info = await replicaClient.info("replication").catch(() => "");
           if (info.includes("role:master")) {
-            primary = await primary.restart();
+            primary = await primary.restart({ replicaOf: replica.port });
             restarted = true;
           }
         }

@@ -32,8 +32,8 @@ export interface RedisUnderTest {
   client(): Redis;
   /** Ends the server with `signal` (SIGKILL: no chance to save anything). */
   kill(signal?: NodeJS.Signals): Promise<void>;
-  /** Starts it again on the same port and folder (its AOF, if on, is loaded). */
-  restart(): Promise<RedisUnderTest>;
+  /** Starts it again on the same port and folder (its AOF, if on, is loaded); `changes` override the options. */
+  restart(changes?: RedisOptions): Promise<RedisUnderTest>;
   /** Kills it and removes its folder. */
   cleanup(): Promise<void>;
 }
@@ -44,6 +44,10 @@ export interface RedisOptions {
   /** Port of a primary to replicate. */
   replicaOf?: number;
   dir?: string;
+  /** requirepass. */
+  password?: string;
+  /** Serve TLS only (no plain port), with this certificate and key (PEM files). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 const clients: Redis[] = [];
@@ -77,6 +81,12 @@ async function launchRedis(port: number, dir: string, opts: RedisOptions): Promi
     join(dir, "redis.log"),
   ];
   if (opts.replicaOf !== undefined) args.push("--replicaof", "127.0.0.1", String(opts.replicaOf));
+  if (opts.password !== undefined) args.push("--requirepass", opts.password);
+  if (opts.tls) {
+    args[args.indexOf("--port") + 1] = "0";
+    args.push("--tls-port", String(port), "--tls-cert-file", opts.tls.certFile, "--tls-key-file", opts.tls.keyFile);
+    args.push("--tls-ca-cert-file", opts.tls.certFile, "--tls-auth-clients", "no");
+  }
   const proc = Bun.spawn(args, { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
   await listeningPorts(proc, { what: `redis-server on ${port}`, log: async () => readLog(join(dir, "redis.log")) });
   return proc;
@@ -90,11 +100,11 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisUnderTes
 function wrapRedis(port: number, dir: string, proc: Subprocess, opts: RedisOptions): RedisUnderTest {
   const self: RedisUnderTest = {
     port,
-    url: `redis://127.0.0.1:${port}/0`,
+    url: `${opts.tls ? "rediss" : "redis"}://127.0.0.1:${port}/0`,
     dir,
     proc,
     client: () => {
-      const c = new Redis({ host: "127.0.0.1", port, lazyConnect: false, maxRetriesPerRequest: 3 });
+      const c = new Redis({ host: "127.0.0.1", port, password: opts.password, lazyConnect: false, maxRetriesPerRequest: 3 });
       c.on("error", () => {});
       clients.push(c);
       return c;
@@ -103,7 +113,10 @@ function wrapRedis(port: number, dir: string, proc: Subprocess, opts: RedisOptio
       proc.kill(signal);
       await proc.exited;
     },
-    restart: async () => wrapRedis(port, dir, await launchRedis(port, dir, opts), opts),
+    restart: async (changes = {}) => {
+      const next = { ...opts, ...changes };
+      return wrapRedis(port, dir, await launchRedis(port, dir, next), next);
+    },
     cleanup: async () => {
       proc.kill("SIGKILL");
       await proc.exited;
@@ -185,4 +198,19 @@ export async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boo
     }
     await Bun.sleep(25);
   }
+}
+
+export const OPENSSL = "/usr/bin/openssl";
+
+/** A self-signed certificate for 127.0.0.1 (it is its own CA), written into dir. */
+export function selfSignedCertificate(dir: string): { certFile: string; keyFile: string } {
+  const certFile = join(dir, "cert.pem");
+  const keyFile = join(dir, "key.pem");
+  const r = Bun.spawnSync(
+    [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "2"]
+      .concat(["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]),
+    { stdout: "ignore", stderr: "pipe" },
+  );
+  if (r.exitCode !== 0) throw new Error(`openssl req failed: ${r.stderr.toString()}`);
+  return { certFile, keyFile };
 }

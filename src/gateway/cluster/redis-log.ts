@@ -30,6 +30,14 @@ import type { GatewayStore } from "../store/state.ts";
 const BATCH = 1000;
 /** How long an XREAD waits for new entries before it looks around again. */
 const BLOCK_MS = 1000;
+/**
+ * After a read that found entries but not a full batch, the next read waits
+ * until this long after the previous one began: under a steady stream of
+ * pushes each read then takes several entries. Writing a command to Redis
+ * costs a replica more CPU than applying an entry, so without this a busy
+ * replica spends most of its time asking for one entry at a time.
+ */
+const MIN_READ_INTERVAL_MS = 2;
 /** How long a request waits for its own entry to come back applied. */
 const APPLY_TIMEOUT_MS = 15_000;
 /** How long WAIT waits for --store.redis.wait-replicas. */
@@ -94,6 +102,8 @@ export class RedisLog implements MutationLog {
   private caughtUp = false;
   private lastCaughtUpMs = Date.now();
   private lastSnapshotMs = 0;
+  /** When the last read began (performance.now()), or 0 when the next may start at once. */
+  private lastReadMs = 0;
   private appliedSinceMaintenance = 0;
   private maintaining = false;
   private stopped = false;
@@ -274,6 +284,9 @@ export class RedisLog implements MutationLog {
   }
 
   private async readBatch(): Promise<void> {
+    const wait = this.lastReadMs + MIN_READ_INTERVAL_MS - performance.now();
+    if (wait > 0) await Bun.sleep(wait);
+    this.lastReadMs = performance.now();
     const from = this.lastId;
     const results = await this.tail
       .pipeline()
@@ -293,6 +306,8 @@ export class RedisLog implements MutationLog {
     const entries = read?.[0]?.[1] ?? [];
     for (const [idBuf, fields] of entries) this.applyEntry(idBuf.toString(), fields);
     this.appliedSinceMaintenance += entries.length;
+    // An empty read waited BLOCK_MS already; a full one has more to read at once.
+    if (entries.length === 0 || entries.length === BATCH) this.lastReadMs = 0;
     if (entries.length < BATCH) {
       this.caughtUp = true;
       this.lastCaughtUpMs = Date.now();

@@ -192,15 +192,22 @@ function varintSize(v: number): number {
 class Reader {
   private pos = 0;
   private readonly view: DataView;
+  /** Which family and metric is being read, for errors (-1: none). Kept as numbers: reading must not build strings. */
+  family = -1;
+  metric = -1;
 
   constructor(private readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
+  /** An error at the current family and metric. */
+  error(message: string): MutationCodecError {
+    const where = this.family < 0 ? "" : `families[${this.family}]${this.metric < 0 ? "" : `.metrics[${this.metric}]`}: `;
+    return new MutationCodecError(where + message);
+  }
+
   private need(n: number, what: string): void {
-    if (this.pos + n > this.buf.length) {
-      throw new MutationCodecError(`truncated at byte ${this.pos} reading ${what} (${this.buf.length} bytes in all)`);
-    }
+    if (this.pos + n > this.buf.length) throw this.error(`truncated at byte ${this.pos} reading ${what} (${this.buf.length} bytes in all)`);
   }
 
   u8(what: string): number {
@@ -212,7 +219,7 @@ class Reader {
     let v = 0;
     let scale = 1;
     for (let i = 0; ; i++) {
-      if (i >= 8) throw new MutationCodecError(`varint too long at byte ${this.pos} reading ${what}`);
+      if (i >= 8) throw this.error(`varint too long at byte ${this.pos} reading ${what}`);
       const b = this.u8(what);
       v += (b & 0x7f) * scale;
       if (b < 0x80) return v;
@@ -225,7 +232,7 @@ class Reader {
     const at = this.pos;
     const n = this.varint(what);
     if (n * minBytes > this.buf.length - this.pos) {
-      throw new MutationCodecError(`count ${n} at byte ${at} for ${what} exceeds the bytes left`);
+      throw this.error(`count ${n} at byte ${at} for ${what} exceeds the bytes left`);
     }
     return n;
   }
@@ -248,7 +255,9 @@ class Reader {
       try {
         return utf8Decoder.decode(bytes);
       } catch (err) {
-        throw new MutationCodecError(`${what} at byte ${at} is not valid UTF-8`, { cause: err });
+        const e = this.error(`${what} at byte ${at} is not valid UTF-8`);
+        e.cause = err;
+        throw e;
       }
     }
     this.need(units * 2, what);
@@ -260,18 +269,18 @@ class Reader {
     return s;
   }
 
-  labels(what: string): Labels {
-    const n = this.count(`${what} count`, 2);
+  labels(what: "grouping key" | "labels"): Labels {
+    const n = this.count(what === "labels" ? "label count" : "grouping key count", 2);
     const labels: Labels = {};
     for (let i = 0; i < n; i++) {
-      const name = this.string(`${what} name`);
-      labels[name] = this.string(`${what} value of ${name}`);
+      const name = this.string(what === "labels" ? "label name" : "grouping key name");
+      labels[name] = this.string(what === "labels" ? "label value" : "grouping key value");
     }
     return labels;
   }
 
   numbers(what: string): number[] {
-    const n = this.count(`${what} count`, 8);
+    const n = this.count(what, 8);
     const out = new Array<number>(n);
     for (let i = 0; i < n; i++) out[i] = this.f64(what);
     return out;
@@ -398,7 +407,7 @@ export function decodeMutation(bytes: Uint8Array): Mutation {
       const key = r.labels("grouping key");
       const n = r.count("family count", 4);
       const families: MetricFamily[] = [];
-      for (let i = 0; i < n; i++) families.push(readFamily(r, `families[${i}]`));
+      for (let i = 0; i < n; i++) families.push(readFamily(r, i));
       m = { kind: "push", atMs, key, families, replace: kind === KIND_CODES.put };
       break;
     }
@@ -418,61 +427,66 @@ export function decodeMutation(bytes: Uint8Array): Mutation {
   return m;
 }
 
-function readFamily(r: Reader, where: string): MetricFamily {
-  const name = r.string(`${where}.name`);
-  const flags = r.u8(`${where}.flags`);
-  const help = flags & 1 ? r.string(`${where}.help`) : undefined;
-  const typeCode = r.u8(`${where}.type`);
+function readFamily(r: Reader, index: number): MetricFamily {
+  r.family = index;
+  r.metric = -1;
+  const name = r.string("name");
+  const flags = r.u8("flags");
+  const help = flags & 1 ? r.string("help") : undefined;
+  const typeCode = r.u8("type");
   const type = TYPES_BY_CODE[typeCode];
-  if (type === undefined) throw new MutationCodecError(`${where}.type: unknown metric type code ${typeCode}`);
-  const n = r.count(`${where} metric count`, 2);
+  if (type === undefined) throw r.error(`unknown metric type code ${typeCode}`);
+  const n = r.count("metric count", 2);
   const metrics: Metric[] = [];
-  for (let i = 0; i < n; i++) metrics.push(readMetric(r, `${where}.metrics[${i}]`));
+  for (let i = 0; i < n; i++) {
+    r.metric = i;
+    metrics.push(readMetric(r));
+  }
   const family: MetricFamily = { name, type, metrics };
   if (help !== undefined) family.help = help;
   return family;
 }
 
-function readMetric(r: Reader, where: string): Metric {
-  const m: Metric = { labels: r.labels(`${where}.labels`) };
-  const present = r.u8(`${where} presence`);
-  if (present & HAS_VALUE) m.value = r.f64(`${where}.value`);
-  if (present & HAS_TIMESTAMP) m.timestampMs = r.f64(`${where}.timestampMs`);
+function readMetric(r: Reader): Metric {
+  const m: Metric = { labels: r.labels("labels") };
+  const present = r.u8("presence");
+  if (present & HAS_VALUE) m.value = r.f64("value");
+  if (present & HAS_TIMESTAMP) m.timestampMs = r.f64("timestampMs");
   if (present & HAS_SUMMARY) {
-    const s: Summary = { sampleCount: r.f64(`${where}.summary`), sampleSum: r.f64(`${where}.summary`), quantiles: [] };
-    const n = r.count(`${where}.summary quantile count`, 16);
-    for (let i = 0; i < n; i++) s.quantiles.push({ quantile: r.f64(`${where}.summary`), value: r.f64(`${where}.summary`) });
+    const s: Summary = { sampleCount: r.f64("summary"), sampleSum: r.f64("summary"), quantiles: [] };
+    const n = r.count("summary quantile count", 16);
+    for (let i = 0; i < n; i++) s.quantiles.push({ quantile: r.f64("summary"), value: r.f64("summary") });
     m.summary = s;
   }
-  if (present & HAS_HISTOGRAM) m.histogram = readHistogram(r, `${where}.histogram`);
+  if (present & HAS_HISTOGRAM) m.histogram = readHistogram(r);
   return m;
 }
 
-function readHistogram(r: Reader, where: string): Histogram {
-  const h: Histogram = { sampleCount: r.f64(where), sampleSum: r.f64(where), buckets: [] };
-  const n = r.count(`${where} bucket count`, 16);
-  for (let i = 0; i < n; i++) h.buckets.push({ upperBound: r.f64(where), cumulativeCount: r.f64(where) });
-  const present = r.u8(`${where} presence`);
-  if (present & HAS_CREATED) h.createdTimestampMs = r.f64(`${where}.createdTimestampMs`);
+function readHistogram(r: Reader): Histogram {
+  const h: Histogram = { sampleCount: r.f64("histogram"), sampleSum: r.f64("histogram"), buckets: [] };
+  const n = r.count("histogram bucket count", 16);
+  for (let i = 0; i < n; i++) h.buckets.push({ upperBound: r.f64("histogram"), cumulativeCount: r.f64("histogram") });
+  const present = r.u8("histogram presence");
+  if (present & HAS_CREATED) h.createdTimestampMs = r.f64("histogram createdTimestampMs");
   if (!(present & HAS_NATIVE)) return h;
-  const optionals = r.u8(`${where}.native presence`);
+  const optionals = r.u8("native histogram presence");
   const native = emptyNativeHistogram();
   NATIVE_OPTIONALS.forEach((field, bit) => {
-    if (optionals & (1 << bit)) native[field] = r.f64(`${where}.native.${field}`);
+    if (optionals & (1 << bit)) native[field] = r.f64(`native histogram ${field}`);
   });
-  native.negativeSpans = readSpans(r, `${where}.native.negativeSpans`);
-  native.negativeDeltas = r.numbers(`${where}.native.negativeDeltas`);
-  native.negativeCounts = r.numbers(`${where}.native.negativeCounts`);
-  native.positiveSpans = readSpans(r, `${where}.native.positiveSpans`);
-  native.positiveDeltas = r.numbers(`${where}.native.positiveDeltas`);
-  native.positiveCounts = r.numbers(`${where}.native.positiveCounts`);
+  native.negativeSpans = readSpans(r, "native histogram negativeSpans");
+  native.negativeDeltas = r.numbers("native histogram negativeDeltas");
+  native.negativeCounts = r.numbers("native histogram negativeCounts");
+  native.positiveSpans = readSpans(r, "native histogram positiveSpans");
+  native.positiveDeltas = r.numbers("native histogram positiveDeltas");
+  native.positiveCounts = r.numbers("native histogram positiveCounts");
   h.native = native;
   return h;
 }
 
-function readSpans(r: Reader, where: string): NativeHistogram["negativeSpans"] {
-  const n = r.count(`${where} count`, 16);
+function readSpans(r: Reader, what: string): NativeHistogram["negativeSpans"] {
+  const n = r.count(what, 16);
   const spans: NativeHistogram["negativeSpans"] = [];
-  for (let i = 0; i < n; i++) spans.push({ offset: r.f64(where), length: r.f64(where) });
+  for (let i = 0; i < n; i++) spans.push({ offset: r.f64(what), length: r.f64(what) });
   return spans;
 }
