@@ -27,6 +27,16 @@ export function rssSplit(pid: number): { anon: number; file: number } {
   return { anon: kb("RssAnon"), file: kb("RssFile") };
 }
 
+/**
+ * Private memory in bytes: Pss_Anon from smaps_rollup, the anonymous pages
+ * charged to this process alone. RSS also counts clean code pages shared with
+ * every other process of the same binary (most of a Bun program's RSS).
+ */
+export function privateBytes(pid: number): number {
+  const m = /^Pss_Anon:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "latin1"));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
