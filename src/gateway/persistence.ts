@@ -6,11 +6,25 @@
 // a path that is not a regular file, or whose folder cannot take the file, is
 // refused at start (checkPersistencePath) and never touched.
 
-import { constants, accessSync, existsSync, lstatSync, readFileSync, realpathSync, renameSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  accessSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+} from "node:fs";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Logger } from "../log/logger.ts";
-import { decodeSnapshot, encodeSnapshot } from "./persistence-format.ts";
+import { MAGIC, decodeSnapshot, encodeSnapshot } from "./persistence-format.ts";
+import { decodePushgatewayFile } from "./pushgateway-import.ts";
 import type { GroupSnapshot } from "./store/snapshot.ts";
 import type { GatewayStore } from "./store/state.ts";
 
@@ -128,6 +142,8 @@ export interface LoadResult {
   bytes?: number;
   /** Set when the file was unreadable and moved aside. */
   movedTo?: string;
+  /** Set when the file was Pushgateway's: where its untouched copy is. The caller should write mon's format at once. */
+  importedCopy?: string;
 }
 
 /**
@@ -147,8 +163,41 @@ export function loadPersistenceFile(file: string, logger: Logger, nowMs = Date.n
   try {
     return { groups: decodeSnapshot(bytes), bytes: bytes.length };
   } catch (err) {
-    return setAside(file, logger, nowMs, err as Error);
+    if (startsWithMagic(bytes)) return setAside(file, logger, nowMs, err as Error);
+    // Not mon's: a Pushgateway's file, when mon replaces one?
+    let groups: GroupSnapshot[];
+    try {
+      groups = decodePushgatewayFile(bytes, nowMs);
+    } catch (gobErr) {
+      const both = new Error(`${(err as Error).message}; not a Pushgateway persistence file either: ${(gobErr as Error).message}`);
+      return setAside(file, logger, nowMs, both);
+    }
+    const importedCopy = keepCopy(file, `${file}.pushgateway-${compactTime(nowMs)}`);
+    logger.info("read a Pushgateway persistence file; the original is kept, mon's format is written from now on", {
+      file,
+      groups: groups.length,
+      kept_as: importedCopy,
+    });
+    return { groups, bytes: bytes.length, importedCopy };
   }
+}
+
+function startsWithMagic(bytes: Uint8Array): boolean {
+  return new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) === MAGIC;
+}
+
+/** Copies file to a new name (-n appended if taken), fsynced, and returns the name. */
+function keepCopy(file: string, base: string): string {
+  let target = base;
+  for (let n = 1; existsSync(target); n++) target = `${base}-${n}`;
+  copyFileSync(file, target, constants.COPYFILE_EXCL);
+  const fd = openSync(target, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return target;
 }
 
 function setAside(file: string, logger: Logger, nowMs: number, cause: Error): LoadResult {

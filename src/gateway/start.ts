@@ -165,10 +165,12 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
       file,
       intervalMs: config.persistenceIntervalMs,
       logger,
-      clean: loaded.movedTo === undefined && skipped.length === 0,
+      clean: loaded.movedTo === undefined && loaded.importedCopy === undefined && skipped.length === 0,
       fileBytes: loaded.bytes,
       now: () => clock.now(),
     });
+    // An imported Pushgateway file becomes mon's format before the first push.
+    if (loaded.importedCopy !== undefined) await persister.writeNow();
   }
 
   let onQuit: () => void = () => {};
