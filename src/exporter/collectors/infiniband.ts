@@ -1,8 +1,9 @@
 // node_exporter's infiniband collector: /sys/class/infiniband port state,
 // rate and counters.
 
-import type { CollectorDefinition } from "../collector.ts";
-import { NoDataError } from "../collector.ts";
+import { defineFlags } from "../../flags/flag-table.ts";
+import { NoDataError, defineCollector } from "../collector.ts";
+import { DeviceFilter } from "../device-filter.ts";
 import { type InfiniBandDevice, readInfiniBandClass } from "../host/sysfs/infiniband.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
@@ -48,9 +49,27 @@ export const INFINIBAND_COUNTERS: [string, string, string][] = [
   ["vl15_dropped_total", "VL15_dropped", "Number of incoming VL15 packets dropped due to resource limitations."],
 ];
 
-export const infinibandCollector: CollectorDefinition = {
+// node_exporter 1.12 (#3694).
+const OPTIONS = defineFlags({
+  deviceInclude: {
+    name: "collector.infiniband.device-include",
+    kind: "string",
+    default: "",
+    help: "Regexp of infiniband devices to include (mutually exclusive to device-exclude).",
+  },
+  deviceExclude: {
+    name: "collector.infiniband.device-exclude",
+    kind: "string",
+    default: "",
+    help: "Regexp of infiniband devices to exclude (mutually exclusive to device-include).",
+  },
+});
+
+export const infinibandCollector = defineCollector({
   name: "infiniband",
-  create({ paths, logger }) {
+  options: OPTIONS,
+  create({ paths, options, logger }) {
+    const filter = new DeviceFilter(options.deviceExclude, options.deviceInclude, "--collector.infiniband.device");
     return {
       update(out) {
         let devices: InfiniBandDevice[];
@@ -64,6 +83,10 @@ export const infinibandCollector: CollectorDefinition = {
           throw new Error(`error obtaining InfiniBand class info: ${(err as Error).message}`, { cause: err });
         }
         for (const d of devices) {
+          if (filter.ignored(d.name)) {
+            logger.debug("Ignoring device", { device: d.name });
+            continue;
+          }
           out.add(INFINIBAND_INFO, 1, {
             device: d.name,
             board_id: d.boardId,
@@ -94,4 +117,4 @@ export const infinibandCollector: CollectorDefinition = {
       },
     };
   },
-};
+});

@@ -10,6 +10,7 @@ import { formatIP } from "../../go/ip-address.ts";
 import { listAddresses } from "../kernel/netlink/rtnetlink-addresses.ts";
 import { type Link, listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import type { Paths } from "../paths.ts";
+import { listDir, sysReadFileIfExists } from "../host/host-fs.ts";
 import { readNetDev } from "../host/procfs/net-dev.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
@@ -157,7 +158,20 @@ const OPTIONS = defineFlags({
   addressInfo: { name: "collector.netdev.address-info", kind: "bool", help: "Collect address-info for every device" },
   enableDetailedMetrics: { name: "collector.netdev.enable-detailed-metrics", kind: "bool", help: "Use (incompatible) metric names that provide more detailed stats on Linux" },
   netlink: { name: "collector.netdev.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/dev." },
+  // node_exporter 1.9 (#3087).
+  labelIfalias: { name: "collector.netdev.label-ifalias", kind: "bool", default: "false", help: "Add ifAlias label" },
 });
+
+/** Each interface's ifAlias from /sys/class/net/<dev>/ifalias ("" when unset), as procfs's NetClass reads it. */
+function readIfAliases(paths: Paths): Map<string, string> {
+  let names: string[];
+  try {
+    names = listDir(paths.sys("class", "net"));
+  } catch (err) {
+    throw new Error(`couldn't get netdev labels: ${(err as Error).message}`, { cause: err });
+  }
+  return new Map(names.map((n) => [n, sysReadFileIfExists(paths.sys("class", "net", n, "ifalias")) ?? ""]));
+}
 
 export const netdevCollector = defineCollector({
   name: "netdev",
@@ -167,6 +181,7 @@ export const netdevCollector = defineCollector({
     const useNetlink = options.netlink;
     const detailed = options.enableDetailedMetrics;
     const addressInfo = options.addressInfo;
+    const labelIfalias = options.labelIfalias;
     return {
       update(out) {
         let devices: Map<string, DeviceStats>;
@@ -181,10 +196,13 @@ export const netdevCollector = defineCollector({
         } catch (err) {
           throw new Error(`couldn't get netstats: ${(err as Error).message}`, { cause: err });
         }
+        const aliases = labelIfalias ? readIfAliases(paths) : undefined;
         for (const [device, stats] of devices) {
           if (!detailed) legacyNetDevStats(stats);
+          const ifalias = aliases?.get(device);
+          const labels: Record<string, string> = ifalias === undefined ? { device } : { device, ifalias };
           for (const [key, value] of stats) {
-            out.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, value, { device });
+            out.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, value, labels);
           }
         }
         if (addressInfo) {
@@ -199,6 +217,8 @@ export const netdevCollector = defineCollector({
           for (const a of addresses) {
             const device = names.get(a.ifIndex);
             if (device === undefined) continue;
+            // node_exporter 1.11 (#3340): the device filter applies here too.
+            if (filter.ignored(device)) continue;
             out.add(NETWORK_ADDRESS_INFO, 1, {
               device,
               address: formatIP(a.address),

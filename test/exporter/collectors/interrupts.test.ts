@@ -15,6 +15,22 @@ describe("interrupts collector", async () => {
   test.each(rows)("%s", (_name, line) => {
     expect(text.split("\n")).toContain(line);
   });
+  test("name filter on <name>;<info>;<devices>, and zeros left out on request (node_exporter 1.9)", async () => {
+    const filtered = await collectorScraper(interruptsCollector, tree.paths, ["--collector.interrupts.name-include=^LOC;"])();
+    expect(filtered).not.toContain('type="1"');
+    expect(filtered).toContain('type="LOC"');
+    const excluded = await collectorScraper(interruptsCollector, tree.paths, ["--collector.interrupts.name-exclude=i8042$"])();
+    expect(excluded).not.toContain('type="1"');
+    const zeros = makeHostTree({ "proc/interrupts": "   CPU0 CPU1\nNMI:  0  2  Non-maskable interrupts\n" });
+    try {
+      const noZeros = await collectorScraper(interruptsCollector, zeros.paths, ["--no-collector.interrupts.include-zeros"])();
+      expect(noZeros).not.toContain('cpu="0"');
+      expect(noZeros).toContain('node_interrupts_total{cpu="1",devices="",info="Non-maskable interrupts",type="NMI"} 2');
+      expect(await collectorScraper(interruptsCollector, zeros.paths)()).toContain('cpu="0"');
+    } finally {
+      zeros.remove();
+    }
+  });
   test("empty file fails with upstream's prefix", async () => {
     await expect(collectorScraper(interruptsCollector, empty.paths)()).rejects.toThrow("couldn't get interrupts: ");
   });

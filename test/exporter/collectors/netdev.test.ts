@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { addressScope, legacyNetDevStats, netlinkDeviceStats } from "../../../src/exporter/collectors/netdev.ts";
+import { addressScope, legacyNetDevStats, netdevCollector, netlinkDeviceStats } from "../../../src/exporter/collectors/netdev.ts";
+import { collectorScraper, makeHostTree } from "../../support/host-tree.ts";
 import { LINK_STAT_FIELDS, type LinkStats } from "../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
 
 function linkStats(over: Partial<LinkStats>): LinkStats {
@@ -49,5 +50,28 @@ describe("addressScope", () => {
   ];
   test.each(rows)("%s", (_name, bytes, want) => {
     expect(addressScope(new Uint8Array(bytes))).toBe(want);
+  });
+});
+
+describe("--collector.netdev.label-ifalias (node_exporter 1.9)", () => {
+  const files = {
+    "proc/net/dev":
+      "Inter-|   Receive                                                |  Transmit\n" +
+      " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n" +
+      "  eth0: 100 2 0 0 0 0 0 0 200 3 0 0 0 0 0 0\n" +
+      "  tun9: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n",
+    "sys/class/net/eth0/ifalias": "uplink to core\n",
+  };
+  test("adds the ifalias label; devices outside /sys/class/net keep only device", async () => {
+    const t = makeHostTree(files);
+    try {
+      const text = await collectorScraper(netdevCollector, t.paths, ["--no-collector.netdev.netlink", "--collector.netdev.label-ifalias"])();
+      expect(text).toContain('node_network_receive_bytes_total{device="eth0",ifalias="uplink to core"} 100\n');
+      expect(text).toContain('node_network_receive_bytes_total{device="tun9"} 1\n');
+      const plain = await collectorScraper(netdevCollector, t.paths, ["--no-collector.netdev.netlink"])();
+      expect(plain).toContain('node_network_receive_bytes_total{device="eth0"} 100\n');
+    } finally {
+      t.remove();
+    }
   });
 });

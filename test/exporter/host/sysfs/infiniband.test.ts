@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { infinibandCollector } from "../../../../src/exporter/collectors/infiniband.ts";
 import { parseCounterValue, parseRate, parseState } from "../../../../src/exporter/host/sysfs/infiniband.ts";
+import { collectorScraper, makeHostTree } from "../../../support/host-tree.ts";
 
 describe("parseState", () => {
   test.each([
@@ -45,5 +47,31 @@ describe("parseCounterValue", () => {
   });
   test("garbage is an error", () => {
     expect(() => parseCounterValue("link_downed", "lots")).toThrow('parsing "lots"');
+  });
+});
+
+describe("device filter (node_exporter 1.12)", () => {
+  const device = (name: string) => ({
+    [`sys/class/infiniband/${name}/board_id`]: "B\n",
+    [`sys/class/infiniband/${name}/fw_ver`]: "1\n",
+    [`sys/class/infiniband/${name}/hca_type`]: "H\n",
+    [`sys/class/infiniband/${name}/ports/1/state`]: "4: ACTIVE\n",
+    [`sys/class/infiniband/${name}/ports/1/phys_state`]: "5: LinkUp\n",
+    [`sys/class/infiniband/${name}/ports/1/rate`]: "40 Gb/sec (4X QDR)\n",
+    [`sys/class/infiniband/${name}/ports/1/counters/link_downed`]: "0\n",
+  });
+  test("--collector.infiniband.device-include keeps only matching devices", async () => {
+    const t = makeHostTree({ ...device("mlx4_0"), ...device("i40iw0") });
+    try {
+      const all = await collectorScraper(infinibandCollector, t.paths)();
+      expect(all).toContain('device="i40iw0"');
+      const only = await collectorScraper(infinibandCollector, t.paths, ["--collector.infiniband.device-include=^mlx"])();
+      expect(only).toContain('node_infiniband_info{board_id="B",device="mlx4_0"');
+      expect(only).not.toContain('device="i40iw0"');
+      const without = await collectorScraper(infinibandCollector, t.paths, ["--collector.infiniband.device-exclude=^mlx"])();
+      expect(without).not.toContain('device="mlx4_0"');
+    } finally {
+      t.remove();
+    }
   });
 });
