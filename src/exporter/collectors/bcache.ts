@@ -6,6 +6,73 @@ import { defineCollector } from "../collector.ts";
 import { type BcachePeriodStats, type BcacheStats, readBcache } from "../host/sysfs/bcache.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const BCACHE_DIRTY_DATA_BYTES = metricDesc(
+  "node_bcache_dirty_data_bytes",
+  "gauge",
+  "Amount of dirty data for this backing device in the cache.",
+  ["uuid", "backing_device"],
+);
+const BCACHE_DIRTY_TARGET_BYTES = metricDesc(
+  "node_bcache_dirty_target_bytes",
+  "gauge",
+  "Current dirty data target threshold for this backing device in bytes.",
+  ["uuid", "backing_device"],
+);
+const BCACHE_WRITEBACK_RATE = metricDesc(
+  "node_bcache_writeback_rate",
+  "gauge",
+  "Current writeback rate for this backing device in bytes.",
+  ["uuid", "backing_device"],
+);
+const BCACHE_WRITEBACK_RATE_PROPORTIONAL_TERM = metricDesc(
+  "node_bcache_writeback_rate_proportional_term",
+  "gauge",
+  "Current result of proportional controller, part of writeback rate",
+  ["uuid", "backing_device"],
+);
+const BCACHE_WRITEBACK_RATE_INTEGRAL_TERM = metricDesc(
+  "node_bcache_writeback_rate_integral_term",
+  "gauge",
+  "Current result of integral controller, part of writeback rate",
+  ["uuid", "backing_device"],
+);
+const BCACHE_WRITEBACK_CHANGE = metricDesc(
+  "node_bcache_writeback_change",
+  "gauge",
+  "Last writeback rate change step for this backing device.",
+  ["uuid", "backing_device"],
+);
+const BCACHE_IO_ERRORS = metricDesc(
+  "node_bcache_io_errors",
+  "gauge",
+  "Number of errors that have occurred, decayed by io_error_halflife.",
+  ["uuid", "cache_device"],
+);
+const BCACHE_METADATA_WRITTEN_BYTES_TOTAL = metricDesc(
+  "node_bcache_metadata_written_bytes_total",
+  "counter",
+  "Sum of all non data writes (btree writes and all other metadata).",
+  ["uuid", "cache_device"],
+);
+const BCACHE_WRITTEN_BYTES_TOTAL = metricDesc(
+  "node_bcache_written_bytes_total",
+  "counter",
+  "Sum of all data that has been written to the cache.",
+  ["uuid", "cache_device"],
+);
+const BCACHE_PRIORITY_STATS_UNUSED_PERCENT = metricDesc(
+  "node_bcache_priority_stats_unused_percent",
+  "gauge",
+  "The percentage of the cache that doesn't contain any data.",
+  ["uuid", "cache_device"],
+);
+const BCACHE_PRIORITY_STATS_METADATA_PERCENT = metricDesc(
+  "node_bcache_priority_stats_metadata_percent",
+  "gauge",
+  "Bcache's metadata overhead.",
+  ["uuid", "cache_device"],
+);
+
 const BCACHE_CACHE_READ_RACES_TOTAL = metricDesc(
   "node_bcache_cache_read_races_total",
   "counter",
@@ -51,32 +118,22 @@ function emit(out: FamilyBuilder, s: BcacheStats, priorityStats: boolean): void 
   for (const b of s.bdevs) {
     const labels = { uuid, backing_device: b.name };
     const w = b.writebackRateDebug;
-    out.gauge("node_bcache_dirty_data_bytes", "Amount of dirty data for this backing device in the cache.", b.dirtyData, labels);
-    out.gauge("node_bcache_dirty_target_bytes", "Current dirty data target threshold for this backing device in bytes.", w.target, labels);
-    out.gauge("node_bcache_writeback_rate", "Current writeback rate for this backing device in bytes.", w.rate, labels);
-    out.gauge(
-      "node_bcache_writeback_rate_proportional_term",
-      "Current result of proportional controller, part of writeback rate",
-      w.proportional,
-      labels,
-    );
-    out.gauge("node_bcache_writeback_rate_integral_term", "Current result of integral controller, part of writeback rate", w.integral, labels);
-    out.gauge("node_bcache_writeback_change", "Last writeback rate change step for this backing device.", w.change, labels);
+    out.add(BCACHE_DIRTY_DATA_BYTES, b.dirtyData, labels);
+    out.add(BCACHE_DIRTY_TARGET_BYTES, w.target, labels);
+    out.add(BCACHE_WRITEBACK_RATE, w.rate, labels);
+    out.add(BCACHE_WRITEBACK_RATE_PROPORTIONAL_TERM, w.proportional, labels);
+    out.add(BCACHE_WRITEBACK_RATE_INTEGRAL_TERM, w.integral, labels);
+    out.add(BCACHE_WRITEBACK_CHANGE, w.change, labels);
     emitPeriod(out, b.total, labels);
   }
   for (const c of s.caches) {
     const labels = { uuid, cache_device: c.name };
-    out.gauge("node_bcache_io_errors", "Number of errors that have occurred, decayed by io_error_halflife.", c.ioErrors, labels);
-    out.counter(
-      "node_bcache_metadata_written_bytes_total",
-      "Sum of all non data writes (btree writes and all other metadata).",
-      c.metadataWritten,
-      labels,
-    );
-    out.counter("node_bcache_written_bytes_total", "Sum of all data that has been written to the cache.", c.written, labels);
+    out.add(BCACHE_IO_ERRORS, c.ioErrors, labels);
+    out.add(BCACHE_METADATA_WRITTEN_BYTES_TOTAL, c.metadataWritten, labels);
+    out.add(BCACHE_WRITTEN_BYTES_TOTAL, c.written, labels);
     if (priorityStats && c.priority) {
-      out.gauge("node_bcache_priority_stats_unused_percent", "The percentage of the cache that doesn't contain any data.", c.priority.unusedPercent, labels);
-      out.gauge("node_bcache_priority_stats_metadata_percent", "Bcache's metadata overhead.", c.priority.metadataPercent, labels);
+      out.add(BCACHE_PRIORITY_STATS_UNUSED_PERCENT, c.priority.unusedPercent, labels);
+      out.add(BCACHE_PRIORITY_STATS_METADATA_PERCENT, c.priority.metadataPercent, labels);
     }
   }
 }

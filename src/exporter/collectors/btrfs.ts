@@ -12,6 +12,37 @@ import { type BtrfsIoctlDevice, btrfsDevices, btrfsFsInfo, closeBtrfs, openBtrfs
 import { type BtrfsAllocationStats, type BtrfsStats, readBtrfs } from "../host/sysfs/btrfs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const BTRFS_DEVICE_SIZE_BYTES_DESC = metricDesc(
+  "node_btrfs_device_size_bytes",
+  "gauge",
+  "Size of a device that is part of the filesystem.",
+  ["uuid", "device", "btrfs_dev_uuid"],
+);
+const BTRFS_DEVICE_UNUSED_BYTES = metricDesc(
+  "node_btrfs_device_unused_bytes",
+  "gauge",
+  "Unused bytes unused on a device that is part of the filesystem.",
+  ["uuid", "device", "btrfs_dev_uuid"],
+);
+const BTRFS_USED_BYTES = metricDesc(
+  "node_btrfs_used_bytes",
+  "gauge",
+  "Amount of used space by a layout/data type",
+  ["uuid", "block_group_type", "mode"],
+);
+const BTRFS_SIZE_BYTES = metricDesc(
+  "node_btrfs_size_bytes",
+  "gauge",
+  "Amount of space allocated for a layout/data type",
+  ["uuid", "block_group_type", "mode"],
+);
+const BTRFS_ALLOCATION_RATIO = metricDesc(
+  "node_btrfs_allocation_ratio",
+  "gauge",
+  "Data allocation ratio for a layout/data type",
+  ["uuid", "block_group_type", "mode"],
+);
+
 const BTRFS_RESERVED_BYTES = metricDesc(
   "node_btrfs_reserved_bytes",
   "gauge",
@@ -85,13 +116,8 @@ const ERROR_TYPES: [label: string, key: keyof BtrfsIoctlDevice][] = [
 function emitIoctlDevices(out: FamilyBuilder, uuid: string, devices: BtrfsIoctlDevice[]): void {
   for (const d of devices) {
     const labels = { uuid, device: d.path.slice(d.path.lastIndexOf("/") + 1), btrfs_dev_uuid: d.uuid };
-    out.gauge("node_btrfs_device_size_bytes", "Size of a device that is part of the filesystem.", d.totalBytes, labels);
-    out.gauge(
-      "node_btrfs_device_unused_bytes",
-      "Unused bytes unused on a device that is part of the filesystem.",
-      d.totalBytes - d.bytesUsed,
-      labels,
-    );
+    out.add(BTRFS_DEVICE_SIZE_BYTES_DESC, d.totalBytes, labels);
+    out.add(BTRFS_DEVICE_UNUSED_BYTES, d.totalBytes - d.bytesUsed, labels);
     for (const [type, key] of ERROR_TYPES) {
       out.counter("node_btrfs_device_errors_total", "Errors reported for the device", d[key] as number, { ...labels, type });
     }
@@ -102,9 +128,9 @@ function emitAllocation(out: FamilyBuilder, uuid: string, type: string, a: Btrfs
   out.add(BTRFS_RESERVED_BYTES, a.reservedBytes, { uuid, block_group_type: type });
   for (const [mode, l] of a.layouts) {
     const labels = { uuid, block_group_type: type, mode };
-    out.gauge("node_btrfs_used_bytes", "Amount of used space by a layout/data type", l.usedBytes, labels);
-    out.gauge("node_btrfs_size_bytes", "Amount of space allocated for a layout/data type", l.totalBytes, labels);
-    out.gauge("node_btrfs_allocation_ratio", "Data allocation ratio for a layout/data type", l.ratio, labels);
+    out.add(BTRFS_USED_BYTES, l.usedBytes, labels);
+    out.add(BTRFS_SIZE_BYTES, l.totalBytes, labels);
+    out.add(BTRFS_ALLOCATION_RATIO, l.ratio, labels);
   }
 }
 

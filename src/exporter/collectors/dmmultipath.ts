@@ -7,6 +7,37 @@ import { type DmMultipathDevice, readDmMultipathDevices } from "../host/sysfs/dm
 import { errnoCode } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const DMMULTIPATH_DEVICE_ACTIVE = metricDesc(
+  "node_dmmultipath_device_active",
+  "gauge",
+  "Whether the multipath device-mapper device is active (1) or suspended (0).",
+  ["device", "sysfs_name"],
+);
+const DMMULTIPATH_DEVICE_SIZE_BYTES = metricDesc(
+  "node_dmmultipath_device_size_bytes",
+  "gauge",
+  "Size of the multipath device in bytes, read from /sys/block/<dm>/size.",
+  ["device", "sysfs_name"],
+);
+const DMMULTIPATH_DEVICE_PATHS = metricDesc(
+  "node_dmmultipath_device_paths",
+  "gauge",
+  "Number of paths for a multipath device.",
+  ["device", "sysfs_name"],
+);
+const DMMULTIPATH_DEVICE_PATHS_ACTIVE = metricDesc(
+  "node_dmmultipath_device_paths_active",
+  "gauge",
+  "Number of paths in active state (SCSI running or NVMe live) for a multipath device.",
+  ["device", "sysfs_name"],
+);
+const DMMULTIPATH_DEVICE_PATHS_FAILED = metricDesc(
+  "node_dmmultipath_device_paths_failed",
+  "gauge",
+  "Number of paths not in active state for a multipath device.",
+  ["device", "sysfs_name"],
+);
+
 const DMMULTIPATH_PATH_STATE = metricDesc(
   "node_dmmultipath_path_state",
   "gauge",
@@ -38,31 +69,16 @@ export const dmmultipathCollector: CollectorDefinition = {
         for (const dev of devices) {
           const labels = { device: dev.name, sysfs_name: dev.sysfsName };
           out.gauge("node_dmmultipath_device_info", "Non-numeric information about a DM-multipath device.", 1, { ...labels, uuid: dev.uuid });
-          out.gauge(
-            "node_dmmultipath_device_active",
-            "Whether the multipath device-mapper device is active (1) or suspended (0).",
-            dev.suspended ? 0 : 1,
-            labels,
-          );
-          out.gauge(
-            "node_dmmultipath_device_size_bytes",
-            "Size of the multipath device in bytes, read from /sys/block/<dm>/size.",
-            dev.sizeBytes,
-            labels,
-          );
+          out.add(DMMULTIPATH_DEVICE_ACTIVE, dev.suspended ? 0 : 1, labels);
+          out.add(DMMULTIPATH_DEVICE_SIZE_BYTES, dev.sizeBytes, labels);
           let active = 0;
           for (const p of dev.paths) {
             if (isPathActive(p.state)) active++;
             out.add(DMMULTIPATH_PATH_STATE, 1, { device: dev.name, path: p.device, state: p.state });
           }
-          out.gauge("node_dmmultipath_device_paths", "Number of paths for a multipath device.", dev.paths.length, labels);
-          out.gauge(
-            "node_dmmultipath_device_paths_active",
-            "Number of paths in active state (SCSI running or NVMe live) for a multipath device.",
-            active,
-            labels,
-          );
-          out.gauge("node_dmmultipath_device_paths_failed", "Number of paths not in active state for a multipath device.", dev.paths.length - active, labels);
+          out.add(DMMULTIPATH_DEVICE_PATHS, dev.paths.length, labels);
+          out.add(DMMULTIPATH_DEVICE_PATHS_ACTIVE, active, labels);
+          out.add(DMMULTIPATH_DEVICE_PATHS_FAILED, dev.paths.length - active, labels);
         }
       },
     };

@@ -5,6 +5,49 @@ import type { CollectorDefinition } from "../collector.ts";
 import { readAmdGpuCards } from "../host/sysfs/drm.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const DRM_GPU_BUSY_PERCENT = metricDesc(
+  "node_drm_gpu_busy_percent",
+  "gauge",
+  "How busy the GPU is as a percentage.",
+  ["card"],
+);
+const DRM_MEMORY_GTT_SIZE_BYTES = metricDesc(
+  "node_drm_memory_gtt_size_bytes",
+  "gauge",
+  "The size of the graphics translation table (GTT) block in bytes.",
+  ["card"],
+);
+const DRM_MEMORY_GTT_USED_BYTES = metricDesc(
+  "node_drm_memory_gtt_used_bytes",
+  "gauge",
+  "The used amount of the graphics translation table (GTT) block in bytes.",
+  ["card"],
+);
+const DRM_MEMORY_VRAM_SIZE_BYTES = metricDesc(
+  "node_drm_memory_vram_size_bytes",
+  "gauge",
+  "The size of VRAM in bytes.",
+  ["card"],
+);
+const DRM_MEMORY_VRAM_USED_BYTES = metricDesc(
+  "node_drm_memory_vram_used_bytes",
+  "gauge",
+  "The used amount of VRAM in bytes.",
+  ["card"],
+);
+const DRM_MEMORY_VIS_VRAM_SIZE_BYTES = metricDesc(
+  "node_drm_memory_vis_vram_size_bytes",
+  "gauge",
+  "The size of visible VRAM in bytes.",
+  ["card"],
+);
+const DRM_MEMORY_VIS_VRAM_USED_BYTES = metricDesc(
+  "node_drm_memory_vis_vram_used_bytes",
+  "gauge",
+  "The used amount of visible VRAM in bytes.",
+  ["card"],
+);
+
 const DRM_CARD_INFO = metricDesc(
   "node_drm_card_info",
   "gauge",
@@ -26,13 +69,13 @@ export const drmCollector: CollectorDefinition = {
             unique_id: s.uniqueId,
             vendor: "amd",
           });
-          out.gauge("node_drm_gpu_busy_percent", "How busy the GPU is as a percentage.", s.gpuBusyPercent, card);
-          out.gauge("node_drm_memory_gtt_size_bytes", "The size of the graphics translation table (GTT) block in bytes.", s.memoryGTTSize, card);
-          out.gauge("node_drm_memory_gtt_used_bytes", "The used amount of the graphics translation table (GTT) block in bytes.", s.memoryGTTUsed, card);
-          out.gauge("node_drm_memory_vram_size_bytes", "The size of VRAM in bytes.", s.memoryVRAMSize, card);
-          out.gauge("node_drm_memory_vram_used_bytes", "The used amount of VRAM in bytes.", s.memoryVRAMUsed, card);
-          out.gauge("node_drm_memory_vis_vram_size_bytes", "The size of visible VRAM in bytes.", s.memoryVisibleVRAMSize, card);
-          out.gauge("node_drm_memory_vis_vram_used_bytes", "The used amount of visible VRAM in bytes.", s.memoryVisibleVRAMUsed, card);
+          out.add(DRM_GPU_BUSY_PERCENT, s.gpuBusyPercent, card);
+          out.add(DRM_MEMORY_GTT_SIZE_BYTES, s.memoryGTTSize, card);
+          out.add(DRM_MEMORY_GTT_USED_BYTES, s.memoryGTTUsed, card);
+          out.add(DRM_MEMORY_VRAM_SIZE_BYTES, s.memoryVRAMSize, card);
+          out.add(DRM_MEMORY_VRAM_USED_BYTES, s.memoryVRAMUsed, card);
+          out.add(DRM_MEMORY_VIS_VRAM_SIZE_BYTES, s.memoryVisibleVRAMSize, card);
+          out.add(DRM_MEMORY_VIS_VRAM_USED_BYTES, s.memoryVisibleVRAMUsed, card);
         }
       },
     };

@@ -23,6 +23,20 @@ import {
 } from "../host/sysfs/hwmon.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const HWMON_BEEP_ENABLED = metricDesc("node_hwmon_beep_enabled", "gauge", "Hardware beep enabled", ["chip", "sensor"]);
+const HWMON_VOLTAGE_REGULATOR_VERSION = metricDesc(
+  "node_hwmon_voltage_regulator_version",
+  "gauge",
+  "Hardware voltage regulator",
+  ["chip", "sensor"],
+);
+const HWMON_UPDATE_INTERVAL_SECONDS = metricDesc(
+  "node_hwmon_update_interval_seconds",
+  "gauge",
+  "Hardware monitor update interval",
+  ["chip", "sensor"],
+);
+
 const HWMON_SENSOR_LABEL = metricDesc(
   "node_hwmon_sensor_label",
   "gauge",
@@ -50,18 +64,18 @@ export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorD
       out.add(HWMON_SENSOR_LABEL, 1, { chip, sensor, label });
     }
     if (sensorType === "beep_enable") {
-      out.gauge("node_hwmon_beep_enabled", "Hardware beep enabled", props.get("") === "1" ? 1 : 0, labels);
+      out.add(HWMON_BEEP_ENABLED, props.get("") === "1" ? 1 : 0, labels);
       continue;
     }
     if (sensorType === "vrm") {
       const v = parseGoFloat(props.get("") ?? "");
-      if (v !== undefined) out.gauge("node_hwmon_voltage_regulator_version", "Hardware voltage regulator", v, labels);
+      if (v !== undefined) out.add(HWMON_VOLTAGE_REGULATOR_VERSION, v, labels);
       continue;
     }
     if (sensorType === "update_interval") {
       const v = parseGoFloat(props.get("") ?? "");
       if (v !== undefined) {
-        out.gauge("node_hwmon_update_interval_seconds", "Hardware monitor update interval", v * 0.001, labels);
+        out.add(HWMON_UPDATE_INTERVAL_SECONDS, v * 0.001, labels);
       }
       continue;
     }

@@ -8,6 +8,25 @@ import { type InfiniBandDevice, readInfiniBandClass } from "../host/sysfs/infini
 import { hasErrnoInChain } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const INFINIBAND_STATE_ID = metricDesc(
+  "node_infiniband_state_id",
+  "gauge",
+  "State of the InfiniBand port (0: no change, 1: down, 2: init, 3: armed, 4: active, 5: act defer)",
+  ["device", "port"],
+);
+const INFINIBAND_PHYSICAL_STATE_ID = metricDesc(
+  "node_infiniband_physical_state_id",
+  "gauge",
+  "Physical state of the InfiniBand port (0: no change, 1: sleep, 2: polling, 3: disable, 4: shift, 5: link up, 6: link error recover, 7: phytest)",
+  ["device", "port"],
+);
+const INFINIBAND_RATE_BYTES_PER_SECOND = metricDesc(
+  "node_infiniband_rate_bytes_per_second",
+  "gauge",
+  "Maximum signal transfer rate",
+  ["device", "port"],
+);
+
 const INFINIBAND_INFO = metricDesc(
   "node_infiniband_info",
   "gauge",
@@ -95,19 +114,9 @@ export const infinibandCollector = defineCollector({
           });
           for (const p of d.ports) {
             const labels = { device: p.device, port: String(p.port) };
-            out.gauge(
-              "node_infiniband_state_id",
-              "State of the InfiniBand port (0: no change, 1: down, 2: init, 3: armed, 4: active, 5: act defer)",
-              p.stateId,
-              labels,
-            );
-            out.gauge(
-              "node_infiniband_physical_state_id",
-              "Physical state of the InfiniBand port (0: no change, 1: sleep, 2: polling, 3: disable, 4: shift, 5: link up, 6: link error recover, 7: phytest)",
-              p.physStateId,
-              labels,
-            );
-            out.gauge("node_infiniband_rate_bytes_per_second", "Maximum signal transfer rate", p.rate, labels);
+            out.add(INFINIBAND_STATE_ID, p.stateId, labels);
+            out.add(INFINIBAND_PHYSICAL_STATE_ID, p.physStateId, labels);
+            out.add(INFINIBAND_RATE_BYTES_PER_SECOND, p.rate, labels);
             for (const [metric, file, help] of INFINIBAND_COUNTERS) {
               const v = p.counters.get(file);
               if (v !== undefined) out.counter(`node_infiniband_${metric}`, help, v, labels);

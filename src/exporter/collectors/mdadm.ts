@@ -5,8 +5,18 @@ import { type CollectorDefinition, NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { readMdstat } from "../host/procfs/mdstat.ts";
 import { type Mdraid, readMdraids } from "../host/sysfs/mdraid.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const STATE_HELP = "Indicates the state of md-device.";
+const DISKS_HELP = "Number of active/failed/spare disks of device.";
+
+const MD_DISKS_REQUIRED = metricDesc("node_md_disks_required", "gauge", "Total number of disks of device.", ["device"]);
+const MD_DISKS = metricDesc("node_md_disks", "gauge", DISKS_HELP, ["device", "state"]);
+const MD_STATE = metricDesc("node_md_state", "gauge", STATE_HELP, ["device", "state"]);
+const MD_BLOCKS = metricDesc("node_md_blocks", "gauge", "Total number of blocks on device.", ["device"]);
+const MD_BLOCKS_SYNCED = metricDesc("node_md_blocks_synced", "gauge", "Number of blocks synced on device.", ["device"]);
+const MD_RAID_DISKS = metricDesc("node_md_raid_disks", "gauge", "Number of raid disks on device.", ["device"]);
+const MD_DEGRADED = metricDesc("node_md_degraded", "gauge", "Number of degraded disks on device.", ["device"]);
 
 /** The state label and the activity state that sets it to 1. */
 const STATES: [label: string, activity: string][] = [
@@ -25,16 +35,15 @@ export const mdadmCollector: CollectorDefinition = {
       if (stats === undefined) throw new NoDataError("Not collecting mdstat, file does not exist");
       for (const md of stats) {
         const device = md.name;
-        out.gauge("node_md_disks_required", "Total number of disks of device.", md.disksTotal, { device });
-        const disksHelp = "Number of active/failed/spare disks of device.";
-        out.gauge("node_md_disks", disksHelp, md.disksActive, { device, state: "active" });
-        out.gauge("node_md_disks", disksHelp, md.disksFailed, { device, state: "failed" });
-        out.gauge("node_md_disks", disksHelp, md.disksSpare, { device, state: "spare" });
+        out.add(MD_DISKS_REQUIRED, md.disksTotal, { device });
+        out.add(MD_DISKS, md.disksActive, { device, state: "active" });
+        out.add(MD_DISKS, md.disksFailed, { device, state: "failed" });
+        out.add(MD_DISKS, md.disksSpare, { device, state: "spare" });
         for (const [state, activity] of STATES) {
-          out.gauge("node_md_state", STATE_HELP, md.activityState === activity ? 1 : 0, { device, state });
+          out.add(MD_STATE, md.activityState === activity ? 1 : 0, { device, state });
         }
-        out.gauge("node_md_blocks", "Total number of blocks on device.", md.blocksTotal, { device });
-        out.gauge("node_md_blocks_synced", "Number of blocks synced on device.", md.blocksSynced, { device });
+        out.add(MD_BLOCKS, md.blocksTotal, { device });
+        out.add(MD_BLOCKS_SYNCED, md.blocksSynced, { device });
       }
       let raids: Mdraid[];
       try {
@@ -48,8 +57,8 @@ export const mdadmCollector: CollectorDefinition = {
       }
       for (const r of raids) {
         const device = r.device;
-        if (r.disks !== undefined) out.gauge("node_md_raid_disks", "Number of raid disks on device.", r.disks, { device });
-        out.gauge("node_md_degraded", "Number of degraded disks on device.", r.degradedDisks, { device });
+        if (r.disks !== undefined) out.add(MD_RAID_DISKS, r.disks, { device });
+        out.add(MD_DEGRADED, r.degradedDisks, { device });
       }
     },
   }),

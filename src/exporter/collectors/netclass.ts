@@ -21,6 +21,9 @@ import {
   readNetClassIface,
 } from "../host/sysfs/net-class.ts";
 import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../host/host-fs.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
+
+const NETWORK_UP = metricDesc("node_network_up", "gauge", "Value is 1 if operstate is 'up', 0 otherwise.", ["device"]);
 
 // Go's net.FlagUp.
 const IFF_UP = 1;
@@ -56,7 +59,7 @@ const fieldHelp = (name: string) => `Network device property: ${name}`;
 /** Adds one interface's metrics as upstream's netClassSysfsUpdate does. */
 export function emitNetClassIface(out: FamilyBuilder, i: NetClassIface, ignoreInvalidSpeed: boolean): void {
   const device = { device: i.name };
-  out.gauge("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.", i.operState === "up" ? 1 : 0, device);
+  out.add(NETWORK_UP, i.operState === "up" ? 1 : 0, device);
   out.gauge("node_network_info", "Non-numeric data from /sys/class/net/<iface>, value is always 1.", 1, {
     device: i.name,
     address: i.address,
@@ -148,7 +151,7 @@ export function emitLinkModeSpeed(out: FamilyBuilder, lm: LinkMode): void {
 export function emitNetClassRtnlLink(out: FamilyBuilder, link: DecodedLink, sysfs: NetClassIface, lm: LinkMode | undefined, withStats: boolean): void {
   const a = link.attributes;
   const device = { device: link.name };
-  out.gauge("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.", a.operState === IF_OPER_UP ? 1 : 0, device);
+  out.add(NETWORK_UP, a.operState === IF_OPER_UP ? 1 : 0, device);
   out.gauge("node_network_info", "Non-numeric data of <iface>, value is always 1.", 1, {
     device: link.name,
     address: hardwareAddr(a.address),
