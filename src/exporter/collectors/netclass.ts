@@ -24,6 +24,20 @@ import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../host/hos
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const NETWORK_UP = metricDesc("node_network_up", "gauge", "Value is 1 if operstate is 'up', 0 otherwise.", ["device"]);
+const NETWORK_SPEED_BYTES = metricDesc("node_network_speed_bytes", "gauge", "Network device property: speed_bytes", ["device"]);
+// Upstream's two paths describe node_network_info differently; the netlink one has no adminstate.
+const NETWORK_INFO_SYSFS = metricDesc(
+  "node_network_info",
+  "gauge",
+  "Non-numeric data from /sys/class/net/<iface>, value is always 1.",
+  ["device", "address", "broadcast", "duplex", "operstate", "adminstate", "ifalias"],
+);
+const NETWORK_INFO_RTNL = metricDesc(
+  "node_network_info",
+  "gauge",
+  "Non-numeric data of <iface>, value is always 1.",
+  ["device", "address", "broadcast", "duplex", "operstate", "ifalias"],
+);
 
 // Go's net.FlagUp.
 const IFF_UP = 1;
@@ -60,7 +74,7 @@ const fieldHelp = (name: string) => `Network device property: ${name}`;
 export function emitNetClassIface(out: FamilyBuilder, i: NetClassIface, ignoreInvalidSpeed: boolean): void {
   const device = { device: i.name };
   out.add(NETWORK_UP, i.operState === "up" ? 1 : 0, device);
-  out.gauge("node_network_info", "Non-numeric data from /sys/class/net/<iface>, value is always 1.", 1, {
+  out.add(NETWORK_INFO_SYSFS, 1, {
     device: i.name,
     address: i.address,
     broadcast: i.broadcast,
@@ -80,7 +94,7 @@ export function emitNetClassIface(out: FamilyBuilder, i: NetClassIface, ignoreIn
   push(MORE_GAUGE_FIELDS, "gauge");
   if (i.speed !== undefined && (i.speed >= 0 || !ignoreInvalidSpeed)) {
     // Integer arithmetic on int64 in upstream: Mbit/s to bytes/s, truncated.
-    out.gauge("node_network_speed_bytes", fieldHelp("speed_bytes"), Math.trunc((i.speed * 1000 * 1000) / 8), device);
+    out.add(NETWORK_SPEED_BYTES, Math.trunc((i.speed * 1000 * 1000) / 8), device);
   }
   push(
     [
@@ -136,7 +150,7 @@ const RTNL_STAT_METRICS: [string, keyof LinkStats][] = [
  */
 export function emitLinkModeSpeed(out: FamilyBuilder, lm: LinkMode): void {
   if (lm.speedMegabits < 0) return;
-  out.gauge("node_network_speed_bytes", fieldHelp("speed_bytes"), Math.floor((lm.speedMegabits * 1000 * 1000) / 8), { device: lm.name });
+  out.add(NETWORK_SPEED_BYTES, Math.floor((lm.speedMegabits * 1000 * 1000) / 8), { device: lm.name });
 }
 
 /**
@@ -152,7 +166,7 @@ export function emitNetClassRtnlLink(out: FamilyBuilder, link: DecodedLink, sysf
   const a = link.attributes;
   const device = { device: link.name };
   out.add(NETWORK_UP, a.operState === IF_OPER_UP ? 1 : 0, device);
-  out.gauge("node_network_info", "Non-numeric data of <iface>, value is always 1.", 1, {
+  out.add(NETWORK_INFO_RTNL, 1, {
     device: link.name,
     address: hardwareAddr(a.address),
     broadcast: hardwareAddr(a.broadcast),
