@@ -62,6 +62,7 @@ import { softirqsCollector } from "./collectors/softirqs.ts";
 import { softnetCollector } from "./collectors/softnet.ts";
 import { statCollector } from "./collectors/stat.ts";
 import { supervisordCollector } from "./collectors/supervisord.ts";
+import { swapCollector } from "./collectors/swap.ts";
 import { sysctlCollector } from "./collectors/sysctl.ts";
 import { systemdCollector } from "./collectors/systemd.ts";
 import { tapestatsCollector } from "./collectors/tapestats.ts";
@@ -148,6 +149,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(softnetCollector),
   on(statCollector),
   off(supervisordCollector),
+  off(swapCollector),
   off(sysctlCollector),
   off(systemdCollector),
   on(tapestatsCollector),
