@@ -45,6 +45,7 @@ import { networkRouteCollector } from "./collectors/network-route.ts";
 import { nfsCollector } from "./collectors/nfs.ts";
 import { nfsdCollector } from "./collectors/nfsd.ts";
 import { nvmeCollector } from "./collectors/nvme.ts";
+import { nvmesubsystemCollector } from "./collectors/nvmesubsystem.ts";
 import { osCollector } from "./collectors/os.ts";
 import { pcideviceCollector } from "./collectors/pcidevice.ts";
 import { perfCollector } from "./collectors/perf.ts";
@@ -132,6 +133,7 @@ export const COLLECTORS: RegisteredCollector[] = [
   on(nfsCollector),
   on(nfsdCollector),
   on(nvmeCollector),
+  off(nvmesubsystemCollector),
   on(osCollector),
   off(pcideviceCollector),
   off(perfCollector),
