@@ -6,12 +6,13 @@
 // launchGateway() does everything but flag parsing and exiting, so tests and
 // the differential suite can run a real server in-process.
 
+import { readFileSync } from "node:fs";
 import { webListenConfig } from "../flags/common-flags.ts";
-import type { FlagValues, TypedFlagValues } from "../flags/flag-table.ts";
+import { FlagError, type FlagValues, type TypedFlagValues } from "../flags/flag-table.ts";
 import type { Mode, Service } from "../flags/run-mode.ts";
 import { type Listening, listenWeb } from "../http/listen.ts";
 import type { Logger } from "../log/logger.ts";
-import type { Labels } from "../metrics/types.ts";
+import { type Labels, sampleCount } from "../metrics/types.ts";
 import { buildInfo } from "../version.ts";
 import { createGatewayApp } from "./app.ts";
 import type { RedisStoreConfig } from "./cluster/redis-config.ts";
@@ -21,6 +22,8 @@ import { groupingKeyText } from "./grouping-key.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
 import type { PushLimits } from "./push-body.ts";
 import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
+import { decodePushgatewayFile } from "./pushgateway-import.ts";
+import type { GroupSnapshot } from "./store/snapshot.ts";
 import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
 import { GatewayTelemetry } from "./telemetry.ts";
 
@@ -240,6 +243,33 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
   };
 }
 
+/**
+ * `mon gateway import-pushgateway FILE`: what a gateway started on
+ * Pushgateway's persistence file FILE would load, without changing anything.
+ */
+export function importPushgatewayCheck(file: string, out: (text: string) => void): number {
+  let groups: GroupSnapshot[];
+  try {
+    groups = decodePushgatewayFile(readFileSync(file));
+  } catch (err) {
+    out(`${file}: not a readable Pushgateway persistence file: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : "never");
+  let series = 0;
+  for (const g of groups) {
+    const n = g.families.reduce((sum, f) => sum + sampleCount(f.family), 0);
+    series += n;
+    out(
+      `{${groupingKeyText(g.labels)}} families=${g.families.length} series=${n} last_push=${iso(g.pushTimeMs)} last_failure=${iso(g.pushFailureTimeMs)}\n`,
+    );
+  }
+  const skipped = new GatewayStore().restore(groups);
+  for (const err of skipped) out(`would skip: ${err}\n`);
+  out(`${file}: ${groups.length - skipped.length} of ${groups.length} groups would load, ${series} series\n`);
+  return skipped.length > 0 ? 1 : 0;
+}
+
 export const GATEWAY_MODE: Mode = {
   name: "gateway",
   summary: "Accept pushed metrics, as Pushgateway 1.10.0 does (default port 9091).",
@@ -252,7 +282,14 @@ export const GATEWAY_MODE: Mode = {
     "    http://127.0.0.1:9091/metrics/job/backup",
     "curl -X DELETE http://127.0.0.1:9091/metrics/job/backup",
   ],
-  start: async ({ flags, logger }): Promise<Service> => {
+  args: { usage: "[import-pushgateway <file>]" },
+  check: (_flags, args) => {
+    if (args.length > 0 && (args[0] !== "import-pushgateway" || args.length !== 2)) {
+      throw new FlagError(args[0] === "import-pushgateway" ? "import-pushgateway takes one file" : `unexpected ${args[0]}`);
+    }
+  },
+  start: async ({ flags, args, logger }): Promise<Service | number> => {
+    if (args[0] === "import-pushgateway") return importPushgatewayCheck(args[1], (text) => process.stdout.write(text));
     const gw = await launchGateway(configFromFlags(flags), logger);
     const b = buildInfo();
     logger.info("starting mon gateway", { version: b.version, revision: b.revision, address: gw.addresses.join(",") });

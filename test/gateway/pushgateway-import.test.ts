@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { GobError, decodeGoTime } from "../../src/gateway/gob-decoder.ts";
 import { decodeSnapshot } from "../../src/gateway/persistence-format.ts";
 import { decodePushgatewayFile } from "../../src/gateway/pushgateway-import.ts";
-import { configFromFlags, launchGateway } from "../../src/gateway/start.ts";
+import { configFromFlags, importPushgatewayCheck, launchGateway } from "../../src/gateway/start.ts";
 import { GATEWAY_FLAGS } from "../../src/gateway/flags.ts";
 import { GatewayStore } from "../../src/gateway/store/state.ts";
 import { parseFlags } from "../../src/flags/flag-table.ts";
@@ -99,6 +99,19 @@ describe.skipIf(skip)("Pushgateway's persistence file", () => {
         else expect(`${key} ${m.samples.get(key)}`).toBe(`${key} ${value}`);
       }
     }
+  });
+
+  test("mon gateway import-pushgateway FILE prints what would load and changes nothing", () => {
+    const before = readFileSync(file);
+    const lines: string[] = [];
+    expect(importPushgatewayCheck(file, (t) => lines.push(t))).toBe(0);
+    const text = lines.join("");
+    expect(text).toContain('{job="batch",instance="db1"} families=5 series=13 ');
+    expect(text).toContain('{job="odd",empty="",path="/var/lib/mon"} families=1 series=1');
+    expect(text).toMatch(/\{job="failing"\} families=1 series=1 last_push=\S+Z last_failure=\S+Z/);
+    expect(text).toEndWith(`${file}: 3 of 3 groups would load, 15 series\n`);
+    expect(new Uint8Array(readFileSync(file))).toEqual(new Uint8Array(before));
+    expect(importPushgatewayCheck(join(dir, "none.db"), () => {})).toBe(1);
   });
 
   test("a gateway started on it loads it, keeps the original untouched beside it, and writes mon's format", async () => {
