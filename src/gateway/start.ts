@@ -281,6 +281,7 @@ export const GATEWAY_MODE: Mode = {
     "echo 'backup_last_success 1' | curl --data-binary @- \\",
     "    http://127.0.0.1:9091/metrics/job/backup",
     "curl -X DELETE http://127.0.0.1:9091/metrics/job/backup",
+    "mon gateway import-pushgateway /var/lib/pushgateway/metrics",
   ],
   args: { usage: "[import-pushgateway <file>]" },
   check: (_flags, args) => {

@@ -72,7 +72,7 @@ describe("mon exporter, end to end", () => {
     ["mon version", ["version"], 0, /^mon, version \S+ \(branch: \S+, revision: \S+\)/],
     ["mon --version", ["--version"], 0, /^mon, version \S+ \(branch: \S+, revision: \S+\)/],
     ["mon help lists the commands", ["help"], 0, /^usage: mon <command>[^]*\n  exporter +Expose host metrics[^]*\n  gateway +Accept pushed metrics/],
-    ["mon help gateway", ["help", "gateway"], 0, /^usage: mon gateway \[<flags>\]\n[^]*--persistence\.file/],
+    ["mon help gateway", ["help", "gateway"], 0, /^usage: mon gateway \[<flags>\] \[import-pushgateway <file>\]\n[^]*--persistence\.file/],
     ["mon without a command", [], 1, /mon: error: command not specified, try --help\n$/],
     ["an unknown command", ["exprter"], 1, /^mon: error: expected command but got "exprter", try --help\n$/],
   ];
