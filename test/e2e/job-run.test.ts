@@ -150,10 +150,11 @@ describe.skipIf(skip)("mon run", () => {
   });
 
   test("the gateway down, refusing or hanging: bounded time, a warning naming each URL, the command's exit code kept", async () => {
-    // A port nothing listens on any more: the kernel refuses the connection.
-    const closed = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-    const down = `http://127.0.0.1:${closed.port}`;
-    closed.stop(true);
+    // A gateway that drops every connection unanswered. It holds its port for
+    // the whole test: a port closed beforehand could be taken by another
+    // process meanwhile, and answer.
+    const dropping = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { open: (socket) => void socket.end(), data: () => {} } });
+    const down = `http://127.0.0.1:${dropping.port}`;
     const refusing = startRecorder(503);
     // Takes the request and never answers.
     const hanging = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Promise<Response>(() => {}) });
@@ -176,6 +177,7 @@ describe.skipIf(skip)("mon run", () => {
     } finally {
       refusing.stop();
       hanging.stop(true);
+      dropping.stop(true);
     }
   });
 
