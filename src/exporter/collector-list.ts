@@ -1,5 +1,5 @@
 // Every collector mon has, in one explicit list, each with whether it is
-// enabled by default (as in node_exporter 1.8.2). A collector is added here
+// enabled by default (as in node_exporter 1.12.1). A collector is added here
 // and nowhere else.
 
 import type { AnyCollectorDefinition } from "./collector.ts";

@@ -1,4 +1,4 @@
-// The exporter's flag table: node_exporter 1.8.2's own flags, then an
+// The exporter's flag table: node_exporter 1.12.1's own flags, then an
 // enable flag and the option flags of every registered collector.
 
 import { LOG_FLAGS, webFlags } from "../flags/common-flags.ts";
@@ -35,7 +35,7 @@ export const EXPORTER_FLAGS = defineFlags({
 });
 
 /**
- * Collectors node_exporter 1.8.2 has that mon leaves out on purpose. Their
+ * Collectors node_exporter 1.12.1 has that mon leaves out on purpose. Their
  * flags still parse (hidden, as strings so any value is accepted), so that
  * using one stops the exporter with the reason instead of "unknown flag".
  */

@@ -102,8 +102,8 @@ const EXPORTER_JIT_POLICY = 100;
 
 export const EXPORTER_MODE: Mode = {
   name: "exporter",
-  summary: "Expose host metrics, as node_exporter 1.8.2 does (default port 9100).",
-  description: "Expose host metrics from /proc and /sys for Prometheus, as node_exporter 1.8.2 does.",
+  summary: "Expose host metrics, as node_exporter 1.12.1 does (default port 9100).",
+  description: "Expose host metrics from /proc and /sys for Prometheus, as node_exporter 1.12.1 does.",
   flags: exporterFlagTable(COLLECTORS),
   examples: [
     "mon exporter --collector.systemd --collector.processes",
