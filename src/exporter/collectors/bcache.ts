@@ -80,21 +80,24 @@ const BCACHE_CACHE_READ_RACES_TOTAL = metricDesc(
   ["uuid"],
 );
 
-function emitPeriod(out: FamilyBuilder, ps: BcachePeriodStats, labels: Record<string, string>): void {
-  out.counter("node_bcache_bypassed_bytes_total", "Amount of IO (both reads and writes) that has bypassed the cache.", ps.bypassed, labels);
-  out.counter("node_bcache_cache_hits_total", "Hits counted per individual IO as bcache sees them.", ps.cacheHits, labels);
-  out.counter("node_bcache_cache_misses_total", "Misses counted per individual IO as bcache sees them.", ps.cacheMisses, labels);
-  out.counter("node_bcache_cache_bypass_hits_total", "Hits for IO intended to skip the cache.", ps.cacheBypassHits, labels);
-  out.counter("node_bcache_cache_bypass_misses_total", "Misses for IO intended to skip the cache.", ps.cacheBypassMisses, labels);
-  out.counter(
-    "node_bcache_cache_miss_collisions_total",
-    "Instances where data insertion from cache miss raced with write (data already present).",
-    ps.cacheMissCollisions,
-    labels,
-  );
-  if (ps.cacheReadaheads !== 0) {
-    out.counter("node_bcache_cache_readaheads_total", "Count of times readahead occurred.", ps.cacheReadaheads, labels);
-  }
+// A backing device's period statistics (stats_total).
+const periodCounter = (name: string, help: string) => metricDesc(name, "counter", help, ["uuid", "backing_device"]);
+const BCACHE_BYPASSED_BYTES_TOTAL = periodCounter("node_bcache_bypassed_bytes_total", "Amount of IO (both reads and writes) that has bypassed the cache.");
+const BCACHE_CACHE_HITS_TOTAL = periodCounter("node_bcache_cache_hits_total", "Hits counted per individual IO as bcache sees them.");
+const BCACHE_CACHE_MISSES_TOTAL = periodCounter("node_bcache_cache_misses_total", "Misses counted per individual IO as bcache sees them.");
+const BCACHE_CACHE_BYPASS_HITS_TOTAL = periodCounter("node_bcache_cache_bypass_hits_total", "Hits for IO intended to skip the cache.");
+const BCACHE_CACHE_BYPASS_MISSES_TOTAL = periodCounter("node_bcache_cache_bypass_misses_total", "Misses for IO intended to skip the cache.");
+const BCACHE_CACHE_MISS_COLLISIONS_TOTAL = periodCounter("node_bcache_cache_miss_collisions_total", "Instances where data insertion from cache miss raced with write (data already present).");
+const BCACHE_CACHE_READAHEADS_TOTAL = periodCounter("node_bcache_cache_readaheads_total", "Count of times readahead occurred.");
+
+function emitPeriod(out: FamilyBuilder, ps: BcachePeriodStats, labels: Record<"uuid" | "backing_device", string>): void {
+  out.add(BCACHE_BYPASSED_BYTES_TOTAL, ps.bypassed, labels);
+  out.add(BCACHE_CACHE_HITS_TOTAL, ps.cacheHits, labels);
+  out.add(BCACHE_CACHE_MISSES_TOTAL, ps.cacheMisses, labels);
+  out.add(BCACHE_CACHE_BYPASS_HITS_TOTAL, ps.cacheBypassHits, labels);
+  out.add(BCACHE_CACHE_BYPASS_MISSES_TOTAL, ps.cacheBypassMisses, labels);
+  out.add(BCACHE_CACHE_MISS_COLLISIONS_TOTAL, ps.cacheMissCollisions, labels);
+  if (ps.cacheReadaheads !== 0) out.add(BCACHE_CACHE_READAHEADS_TOTAL, ps.cacheReadaheads, labels);
 }
 
 function emit(out: FamilyBuilder, s: BcacheStats, priorityStats: boolean): void {

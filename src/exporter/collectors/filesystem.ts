@@ -10,7 +10,7 @@
 // the scrape on the first hang and only skips on later ones).
 
 import { defineFlags } from "../../flags/flag-table.ts";
-import type { Labels } from "../../metrics/types.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
@@ -29,8 +29,26 @@ export const DEFAULT_FS_TYPES_EXCLUDE =
 
 const STUCK_ERROR = "mountpoint timeout";
 
+const FS_LABELS = ["device", "mountpoint", "fstype", "device_error"] as const;
+type FsLabels = Record<(typeof FS_LABELS)[number], string>;
+const fsGauge = (name: string, help: string) => metricDesc(name, "gauge", help, FS_LABELS);
+const FS_DEVICE_ERROR = fsGauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.");
+const FS_READONLY = fsGauge("node_filesystem_readonly", "Filesystem read-only status.");
+const FS_SIZE = fsGauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
+const FS_FREE = fsGauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
+const FS_AVAIL = fsGauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
+const FS_FILES = fsGauge("node_filesystem_files", "Filesystem total file nodes.");
+const FS_FILES_FREE = fsGauge("node_filesystem_files_free", "Filesystem total free file nodes.");
+// node_exporter 1.9 (#2970).
+const FS_MOUNT_INFO = metricDesc("node_filesystem_mount_info", "gauge", "Filesystem mount information.", [
+  "device",
+  "major",
+  "minor",
+  "mountpoint",
+]);
+
 interface Result {
-  labels: Labels;
+  labels: FsLabels;
   mount: MountEntry;
   deviceError: number;
   ro: number;
@@ -83,17 +101,16 @@ function compiled(p: { exclude: string; include: string }, prefix: "mountPoints"
 }
 
 function emit(out: FamilyBuilder, r: Result): void {
-  out.gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.", r.deviceError, r.labels);
-  out.gauge("node_filesystem_readonly", "Filesystem read-only status.", r.ro, r.labels);
+  out.add(FS_DEVICE_ERROR, r.deviceError, r.labels);
+  out.add(FS_READONLY, r.ro, r.labels);
   const s = r.stats;
   if (r.deviceError > 0 || !s) return;
-  out.gauge("node_filesystem_size_bytes", "Filesystem size in bytes.", s.blocks * s.bsize, r.labels);
-  out.gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.", s.bfree * s.bsize, r.labels);
-  out.gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.", s.bavail * s.bsize, r.labels);
-  out.gauge("node_filesystem_files", "Filesystem total file nodes.", s.files, r.labels);
-  out.gauge("node_filesystem_files_free", "Filesystem total free file nodes.", s.ffree, r.labels);
-  // node_exporter 1.9 (#2970).
-  out.gauge("node_filesystem_mount_info", "Filesystem mount information.", 1, {
+  out.add(FS_SIZE, s.blocks * s.bsize, r.labels);
+  out.add(FS_FREE, s.bfree * s.bsize, r.labels);
+  out.add(FS_AVAIL, s.bavail * s.bsize, r.labels);
+  out.add(FS_FILES, s.files, r.labels);
+  out.add(FS_FILES_FREE, s.ffree, r.labels);
+  out.add(FS_MOUNT_INFO, 1, {
     device: r.mount.device,
     major: r.mount.major,
     minor: r.mount.minor,
@@ -162,7 +179,7 @@ export class FilesystemCollector {
     }
   }
 
-  private labels(m: MountEntry, deviceError: string): Labels {
+  private labels(m: MountEntry, deviceError: string): FsLabels {
     return { device: m.device, mountpoint: m.mountPoint, fstype: m.fsType, device_error: deviceError };
   }
 
