@@ -9,6 +9,7 @@ import { type Family, parseExposition } from "../support/golden.ts";
 import { type GatewayUnderTest, PUSHGATEWAY_REFERENCE, startGateway } from "../support/gateway-servers.ts";
 import { type RedisUnderTest, clusterTestsMissing, startRedis } from "../support/redis-servers.ts";
 import { programMissing, skipWhenMissing } from "../support/requirements.ts";
+import { rawExchange } from "../support/raw-http.ts";
 import { SCENARIOS, type Step } from "./gateway-scenarios.ts";
 
 const skip = skipWhenMissing(
@@ -151,28 +152,6 @@ describe.skipIf(skip)("gateway vs Pushgateway: exposition text", () => {
     }
   });
 });
-
-/** Sends raw bytes and returns everything the server writes until it closes. */
-function rawExchange(base: string, request: string): Promise<string> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no close after: ${JSON.stringify(out)}`)), 5000);
-    Bun.connect({
-      hostname: url.hostname,
-      port: Number(url.port),
-      socket: {
-        open: (s) => void s.write(request),
-        data: (_s, d) => void (out += new TextDecoder().decode(d)),
-        close: () => {
-          clearTimeout(timer);
-          resolve(out);
-        },
-        error: (_s, err) => reject(err),
-      },
-    });
-  });
-}
 
 describe.skipIf(skip)("gateway vs Pushgateway: protocol edges", () => {
   test("an empty job (PUT /metrics/job/): the same status and Location", async () => {

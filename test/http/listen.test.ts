@@ -1,27 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { listenWeb } from "../../src/http/listen.ts";
 import { silentLogger } from "../../src/log/logger.ts";
-
-/** Sends raw bytes and returns everything the server writes until it closes. */
-function rawExchange(port: number, request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no close after: ${JSON.stringify(out)}`)), 5000);
-    Bun.connect({
-      hostname: "127.0.0.1",
-      port,
-      socket: {
-        open: (s) => void s.write(request),
-        data: (_s, d) => void (out += new TextDecoder().decode(d)),
-        close: () => {
-          clearTimeout(timer);
-          resolve(out);
-        },
-        error: (_s, err) => reject(err),
-      },
-    });
-  });
-}
+import { rawExchange } from "../support/raw-http.ts";
 
 describe("listenWeb", () => {
   test("an HTTP/1.0 request without Host reaches the handler with an absolute URL", async () => {
@@ -35,10 +15,10 @@ describe("listenWeb", () => {
     );
     try {
       const port = listening.servers[0].port as number;
-      const answer = await rawExchange(port, "GET /-/healthy?x=1 HTTP/1.0\r\n\r\n");
+      const answer = await rawExchange(`http://127.0.0.1:${port}`, "GET /-/healthy?x=1 HTTP/1.0\r\n\r\n");
       expect(answer).toStartWith("HTTP/1.1 200 OK\r\n");
       expect(answer).toEndWith('\r\n\r\nGET ?x=1 ""\n');
-      const post = await rawExchange(port, "POST /metrics/job/a HTTP/1.0\r\nContent-Length: 4\r\n\r\nx 1\n");
+      const post = await rawExchange(`http://127.0.0.1:${port}`, "POST /metrics/job/a HTTP/1.0\r\nContent-Length: 4\r\n\r\nx 1\n");
       expect(post).toStartWith("HTTP/1.1 200 OK\r\n");
       expect(post).toEndWith('\r\n\r\nPOST  "x 1\\n"\n');
       expect(seen).toEqual(["/-/healthy", "/metrics/job/a"]);
