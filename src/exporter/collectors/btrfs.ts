@@ -12,6 +12,12 @@ import { type BtrfsIoctlDevice, btrfsDevices, btrfsFsInfo, closeBtrfs, openBtrfs
 import { type BtrfsAllocationStats, type BtrfsStats, readBtrfs } from "../host/sysfs/btrfs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const BTRFS_DEVICE_ERRORS_TOTAL = metricDesc("node_btrfs_device_errors_total", "counter", "Errors reported for the device", [
+  "uuid",
+  "device",
+  "btrfs_dev_uuid",
+  "type",
+]);
 const BTRFS_DEVICE_SIZE_BYTES_DESC = metricDesc(
   "node_btrfs_device_size_bytes",
   "gauge",
@@ -119,7 +125,7 @@ function emitIoctlDevices(out: FamilyBuilder, uuid: string, devices: BtrfsIoctlD
     out.add(BTRFS_DEVICE_SIZE_BYTES_DESC, d.totalBytes, labels);
     out.add(BTRFS_DEVICE_UNUSED_BYTES, d.totalBytes - d.bytesUsed, labels);
     for (const [type, key] of ERROR_TYPES) {
-      out.counter("node_btrfs_device_errors_total", "Errors reported for the device", d[key] as number, { ...labels, type });
+      out.add(BTRFS_DEVICE_ERRORS_TOTAL, d[key] as number, { ...labels, type });
     }
   }
 }

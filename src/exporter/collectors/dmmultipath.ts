@@ -7,6 +7,12 @@ import { type DmMultipathDevice, readDmMultipathDevices } from "../host/sysfs/dm
 import { errnoCode } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const DMMULTIPATH_DEVICE_INFO = metricDesc(
+  "node_dmmultipath_device_info",
+  "gauge",
+  "Non-numeric information about a DM-multipath device.",
+  ["device", "sysfs_name", "uuid"],
+);
 const DMMULTIPATH_DEVICE_ACTIVE = metricDesc(
   "node_dmmultipath_device_active",
   "gauge",
@@ -68,7 +74,7 @@ export const dmmultipathCollector: CollectorDefinition = {
         }
         for (const dev of devices) {
           const labels = { device: dev.name, sysfs_name: dev.sysfsName };
-          out.gauge("node_dmmultipath_device_info", "Non-numeric information about a DM-multipath device.", 1, { ...labels, uuid: dev.uuid });
+          out.add(DMMULTIPATH_DEVICE_INFO, 1, { ...labels, uuid: dev.uuid });
           out.add(DMMULTIPATH_DEVICE_ACTIVE, dev.suspended ? 0 : 1, labels);
           out.add(DMMULTIPATH_DEVICE_SIZE_BYTES, dev.sizeBytes, labels);
           let active = 0;

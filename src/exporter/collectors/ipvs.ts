@@ -109,6 +109,11 @@ export const ipvsCollector = defineCollector({
   options: OPTIONS,
   create({ paths, options, logger }) {
     const labels = parseIpvsLabels(options.backendLabels);
+    // The backend label set is the operator's choice (--collector.ipvs.backend-labels), fixed at start.
+    const backendGauge = (name: string, help: string) => metricDesc(name, "gauge", help, labels);
+    const active = backendGauge("node_ipvs_backend_connections_active", "The current active connections by local and remote address.");
+    const inactive = backendGauge("node_ipvs_backend_connections_inactive", "The current inactive connections by local and remote address.");
+    const weight = backendGauge("node_ipvs_backend_weight", "The current backend weight by local and remote address.");
     return {
       update(out) {
         let stats;
@@ -133,9 +138,9 @@ export const ipvsCollector = defineCollector({
           throw new Error(`could not get backend status: ${(err as Error).message}`, { cause: err });
         }
         for (const s of sumBackends(backends, labels)) {
-          out.gauge("node_ipvs_backend_connections_active", "The current active connections by local and remote address.", s.activeConn, s.labels);
-          out.gauge("node_ipvs_backend_connections_inactive", "The current inactive connections by local and remote address.", s.inactConn, s.labels);
-          out.gauge("node_ipvs_backend_weight", "The current backend weight by local and remote address.", s.weight, s.labels);
+          out.add(active, s.activeConn, s.labels);
+          out.add(inactive, s.inactConn, s.labels);
+          out.add(weight, s.weight, s.labels);
         }
       },
     };
