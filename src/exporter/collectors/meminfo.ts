@@ -1,6 +1,66 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { readMeminfo } from "../host/procfs/meminfo.ts";
 
+/**
+ * The fields node_exporter exports since 1.9 (#3049), where it reads
+ * /proc/meminfo through procfs's Meminfo: the ones procfs knows and the
+ * collector maps (Zswap and Zswapped since 1.10.1, #3453). Other lines
+ * (Hugetlb, FileHugePages, SecPageTables, Unaccepted, ...) are not reported.
+ */
+export const MEMINFO_FIELDS: ReadonlySet<string> = new Set([
+  "Active_anon_bytes",
+  "Active_bytes",
+  "Active_file_bytes",
+  "AnonHugePages_bytes",
+  "AnonPages_bytes",
+  "Bounce_bytes",
+  "Buffers_bytes",
+  "Cached_bytes",
+  "CmaFree_bytes",
+  "CmaTotal_bytes",
+  "CommitLimit_bytes",
+  "Committed_AS_bytes",
+  "DirectMap1G_bytes",
+  "DirectMap2M_bytes",
+  "DirectMap4k_bytes",
+  "Dirty_bytes",
+  "HardwareCorrupted_bytes",
+  "HugePages_Free",
+  "HugePages_Rsvd",
+  "HugePages_Surp",
+  "HugePages_Total",
+  "Hugepagesize_bytes",
+  "Inactive_anon_bytes",
+  "Inactive_bytes",
+  "Inactive_file_bytes",
+  "KernelStack_bytes",
+  "Mapped_bytes",
+  "MemAvailable_bytes",
+  "MemFree_bytes",
+  "MemTotal_bytes",
+  "Mlocked_bytes",
+  "NFS_Unstable_bytes",
+  "PageTables_bytes",
+  "Percpu_bytes",
+  "SReclaimable_bytes",
+  "SUnreclaim_bytes",
+  "ShmemHugePages_bytes",
+  "ShmemPmdMapped_bytes",
+  "Shmem_bytes",
+  "Slab_bytes",
+  "SwapCached_bytes",
+  "SwapFree_bytes",
+  "SwapTotal_bytes",
+  "Unevictable_bytes",
+  "VmallocChunk_bytes",
+  "VmallocTotal_bytes",
+  "VmallocUsed_bytes",
+  "WritebackTmp_bytes",
+  "Writeback_bytes",
+  "Zswap_bytes",
+  "Zswapped_bytes",
+]);
+
 export const meminfoCollector: CollectorDefinition = {
   name: "meminfo",
   create: ({ paths }) => ({
@@ -12,6 +72,7 @@ export const meminfoCollector: CollectorDefinition = {
         throw new Error(`couldn't get meminfo: ${(err as Error).message}`, { cause: err });
       }
       for (const [key, value] of info) {
+        if (!MEMINFO_FIELDS.has(key)) continue;
         out.sample(`node_memory_${key}`, key.endsWith("_total") ? "counter" : "gauge", `Memory information field ${key}.`, value);
       }
     },
