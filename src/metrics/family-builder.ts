@@ -27,6 +27,11 @@ export class FamilyBuilder {
     this.push(desc.name, desc.type, desc.help, { labels: l, value });
   }
 
+  // The name-based calls below are for families whose names come from data
+  // (sysctl, vmstat, zfs kstats, hwmon sensors, a textfile): upstream makes
+  // their descriptors at scrape time too. A fixed metric is declared with
+  // metricDesc and added with add().
+
   gauge(name: string, help: string, value: number, labels: Labels = {}): void {
     this.push(name, "gauge", help, { labels, value });
   }
