@@ -8,6 +8,8 @@ const CPU_FREQUENCY_HERTZ = metricDesc(
   "Current CPU thread frequency in hertz.",
   ["cpu"],
 );
+// node_exporter 1.12 (#3712).
+const CPU_FREQUENCY_AVG_HERTZ = metricDesc("node_cpu_frequency_avg_hertz", "gauge", "Average CPU thread frequency in hertz.", ["cpu"]);
 const CPU_FREQUENCY_MIN_HERTZ = metricDesc(
   "node_cpu_frequency_min_hertz",
   "gauge",
@@ -54,6 +56,9 @@ export const cpufreqCollector: CollectorDefinition = {
         const cpu = s.name;
         if (s.cpuinfoCurFreq !== undefined) {
           out.add(CPU_FREQUENCY_HERTZ, s.cpuinfoCurFreq * 1000, { cpu });
+        }
+        if (s.cpuinfoAvgFreq !== undefined) {
+          out.add(CPU_FREQUENCY_AVG_HERTZ, s.cpuinfoAvgFreq * 1000, { cpu });
         }
         if (s.cpuinfoMinFreq !== undefined) {
           out.add(CPU_FREQUENCY_MIN_HERTZ, s.cpuinfoMinFreq * 1000, { cpu });

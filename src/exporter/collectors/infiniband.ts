@@ -68,6 +68,43 @@ export const INFINIBAND_COUNTERS: [string, string, string][] = [
   ["vl15_dropped_total", "VL15_dropped", "Number of incoming VL15 packets dropped due to resource limitations."],
 ];
 
+// hw_counters of mlx5 and irdma ports, node_exporter 1.11 (#2827): file, metric, HELP.
+const MLX = " The counters was added in MLNX_OFED 4.1";
+const ADP = " The counter was added in MLNX_OFED rev 5.0-1.0.0.0 and kernel v5.6.0";
+const HW_COUNTERS: [file: string, metric: string, help: string][] = [
+  ["duplicate_request", "duplicate_requests_packets_total", "The number of received packets. A duplicate request is a request that had been previously executed."],
+  ["implied_nak_seq_err", "implied_nak_seq_errors_total", "The number of time the requested decided an ACK. with a PSN larger than the expected PSN for an RDMA read or response."],
+  ["local_ack_timeout_err", "local_ack_timeout_errors_total", "The number of times QP's ack timer expired for RC, XRC, DCT QPs at the sender side. The QP retry limit was not exceed, therefore it is still recoverable error."],
+  ["np_cnp_sent", "np_cnp_packets_sent_total", `The number of CNP packets sent by the Notification Point when it noticed congestion experienced in the RoCEv2 IP header (ECN bits).${MLX}`],
+  ["np_ecn_marked_roce_packets", "np_ecn_marked_roce_packets_received_total", `The number of RoCEv2 packets received by the notification point which were marked for experiencing the congestion (ECN bits where '11' on the ingress RoCE traffic) .${MLX}`],
+  ["out_of_buffer", "out_of_buffer_drops_total", "The number of drops occurred due to lack of WQE for the associated QPs."],
+  ["out_of_sequence", "out_of_sequence_packets_received_total", "The number of out of sequence packets received."],
+  ["packet_seq_err", "packet_sequence_errors_total", "The number of received NAK sequence error packets. The QP retry limit was not exceeded."],
+  ["req_cqe_error", "req_cqes_errors_total", `The number of times requester detected CQEs completed with errors.${MLX}`],
+  ["req_cqe_flush_error", "req_cqes_flush_errors_total", `The number of times requester detected CQEs completed with flushed errors.${MLX}`],
+  ["req_remote_access_errors", "req_remote_access_errors_total", `The number of times requester detected remote access errors.${MLX}`],
+  ["req_remote_invalid_request", "req_remote_invalid_request_errors_total", `The number of times requester detected remote invalid request errors.${MLX}`],
+  ["resp_cqe_error", "resp_cqes_errors_total", `The number of times responder detected CQEs completed with errors.${MLX}`],
+  ["resp_cqe_flush_error", "resp_cqes_flush_errors_total", `The number of times responder detected CQEs completed with flushed errors.${MLX}`],
+  ["resp_local_length_error", "resp_local_length_errors_total", `The number of times responder detected local length errors.${MLX}`],
+  ["resp_remote_access_errors", "resp_remote_access_errors_total", `The number of times responder detected remote access errors.${MLX}`],
+  ["rnr_nak_retry_err", "rnr_nak_retry_packets_received_total", "The number of received RNR NAK packets. The QP retry limit was not exceeded."],
+  ["roce_adp_retrans", "roce_adp_retransmits_total", `The number of adaptive retransmissions for RoCE traffic.${ADP}`],
+  ["roce_adp_retrans_to", "roce_adp_retransmits_timeout_total", `The number of times RoCE traffic reached timeout due to adaptive retransmission.${ADP}`],
+  ["roce_slow_restart", "roce_slow_restart_used_total", `The number of times RoCE slow restart was used.${ADP}`],
+  ["roce_slow_restart_cnps", "roce_slow_restart_cnps_total", `The number of times RoCE slow restart generated CNP packets.${ADP}`],
+  ["roce_slow_restart_trans", "roce_slow_restart_total", `The number of times RoCE slow restart changed state to slow restart.${ADP}`],
+  ["rp_cnp_handled", "rp_cnp_packets_handled_total", `The number of CNP packets handled by the Reaction Point HCA to throttle the transmission rate.${MLX}`],
+  ["rp_cnp_ignored", "rp_cnp_ignored_packets_received_total", "The number of CNP packets received and ignored by the Reaction Point HCA. This counter should not raise if RoCE Congestion Control was enabled in the network. If this counter raise, verify that ECN was enabled on the adapter."],
+  ["rx_atomic_requests", "rx_atomic_requests_total", "The number of received ATOMIC request for the associated QPs."],
+  ["rx_dct_connect", "rx_dct_connect_requests_total", "The number of received connection requests for the associated DCTs."],
+  ["rx_read_requests", "rx_read_requests_total", "The number of received READ requests for the associated QPs."],
+  ["rx_write_requests", "rx_write_requests_total", "The number of received WRITE requests for the associated QPs."],
+  ["rx_icrc_encapsulated", "rx_icrc_encapsulated_errors_total", "The number of RoCE packets with ICRC errors. This counter was added in MLNX_OFED 4.4 and kernel 4.19"],
+];
+const LIFESPAN_HELP =
+  "The maximum period in ms which defines the aging of the counter reads. Two consecutive reads within this period might return the same values.";
+
 // node_exporter 1.12 (#3694).
 const OPTIONS = defineFlags({
   deviceInclude: {
@@ -119,6 +156,13 @@ export const infinibandCollector = defineCollector({
             out.add(INFINIBAND_RATE_BYTES_PER_SECOND, p.rate, labels);
             for (const [metric, file, help] of INFINIBAND_COUNTERS) {
               const v = p.counters.get(file);
+              if (v !== undefined) out.counter(`node_infiniband_${metric}`, help, v, labels);
+            }
+            const lifespan = p.hwCounters.get("lifespan");
+            // Milliseconds, divided as integers upstream.
+            if (lifespan !== undefined) out.gauge("node_infiniband_lifespan_seconds", LIFESPAN_HELP, Math.floor(lifespan / 1000), labels);
+            for (const [file, metric, help] of HW_COUNTERS) {
+              const v = p.hwCounters.get(file);
               if (v !== undefined) out.counter(`node_infiniband_${metric}`, help, v, labels);
             }
           }

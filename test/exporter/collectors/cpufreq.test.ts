@@ -6,6 +6,7 @@ const base = "sys/devices/system/cpu/cpu0/cpufreq/";
 const tree = makeHostTree({
   "sys/devices/system/cpu/offline": "\n",
   [`${base}cpuinfo_cur_freq`]: "1500000\n",
+  [`${base}cpuinfo_avg_freq`]: "1200000\n",
   [`${base}cpuinfo_min_freq`]: "400000\n",
   [`${base}cpuinfo_max_freq`]: "3500000\n",
   [`${base}scaling_cur_freq`]: "1499999\n",
@@ -25,6 +26,7 @@ describe("cpufreq collector", async () => {
   const text = await collectorScraper(cpufreqCollector, tree.paths)();
   const rows: [string, string][] = [
     ["current kHz to Hz", 'node_cpu_frequency_hertz{cpu="0"} 1.5e+09'],
+    ["average (node_exporter 1.12)", 'node_cpu_frequency_avg_hertz{cpu="0"} 1.2e+09'],
     ["min", 'node_cpu_frequency_min_hertz{cpu="0"} 4e+08'],
     ["max", 'node_cpu_frequency_max_hertz{cpu="0"} 3.5e+09'],
     ["scaling current", 'node_cpu_scaling_frequency_hertz{cpu="0"} 1.499999e+09'],

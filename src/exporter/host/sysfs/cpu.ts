@@ -87,6 +87,8 @@ function readOptionalUint(path: string): number | undefined {
 export interface Cpufreq {
   name: string;
   cpuinfoCurFreq?: number;
+  /** cpuinfo_avg_freq (Linux 6.13+), read since node_exporter 1.12. */
+  cpuinfoAvgFreq?: number;
   cpuinfoMinFreq?: number;
   cpuinfoMaxFreq?: number;
   scalingCurFreq?: number;
@@ -106,6 +108,7 @@ function readCpufreqDir(dir: string, name: string): Cpufreq {
   const out: Cpufreq = {
     name,
     cpuinfoCurFreq: f("cpuinfo_cur_freq"),
+    cpuinfoAvgFreq: f("cpuinfo_avg_freq"),
     cpuinfoMaxFreq: f("cpuinfo_max_freq"),
     cpuinfoMinFreq: f("cpuinfo_min_freq"),
     scalingCurFreq: f("scaling_cur_freq"),

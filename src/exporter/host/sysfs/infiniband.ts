@@ -18,6 +18,8 @@ export interface InfiniBandPort {
   rate: number;
   /** Counter file name ("port_rcv_data", "counters_ext/port_rcv_data_64"...) to value. */
   counters: Map<string, number>;
+  /** hw_counters file name to value (mlx5 and irdma only). */
+  hwCounters: Map<string, number>;
 }
 
 export interface InfiniBandDevice {
@@ -70,8 +72,8 @@ export const COUNTER_EXT_FILES = new Set([
   "port_unicast_rcv_packets", "port_unicast_xmit_packets", "port_xmit_data_64", "port_xmit_packets_64",
 ]);
 
-// Not exposed by node_exporter, but procfs parses them and fails on garbage.
-const HW_COUNTER_FILES = new Set([
+// Exposed since node_exporter 1.11 (#2827).
+export const HW_COUNTER_FILES = new Set([
   "duplicate_request", "implied_nak_seq_err", "lifespan", "local_ack_timeout_err", "np_cnp_sent",
   "np_ecn_marked_roce_packets", "out_of_buffer", "out_of_sequence", "packet_seq_err", "req_cqe_error",
   "req_cqe_flush_error", "req_remote_access_errors", "req_remote_invalid_request", "resp_cqe_error",
@@ -140,8 +142,9 @@ function readPort(classDir: string, device: string, port: string): InfiniBandPor
       if (errnoCode(err) !== "ENOENT") throw err;
     }
   }
+  const hwCounters = new Map<string, number>();
   if (device.startsWith("irdma") || device.startsWith("mlx5_")) {
-    readCounterDir(join(portPath, "hw_counters"), HW_COUNTER_FILES, "", undefined);
+    readCounterDir(join(portPath, "hw_counters"), HW_COUNTER_FILES, "", hwCounters);
   }
   return {
     device,
@@ -152,6 +155,7 @@ function readPort(classDir: string, device: string, port: string): InfiniBandPor
     physStateId: phys.id,
     rate,
     counters,
+    hwCounters,
   };
 }
 

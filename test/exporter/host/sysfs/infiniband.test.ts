@@ -75,3 +75,28 @@ describe("device filter (node_exporter 1.12)", () => {
     }
   });
 });
+
+test("hw_counters of an mlx5 port (node_exporter 1.11)", async () => {
+  const port = "sys/class/infiniband/mlx5_0/ports/1";
+  const t = makeHostTree({
+    "sys/class/infiniband/mlx5_0/board_id": "B\n",
+    "sys/class/infiniband/mlx5_0/fw_ver": "1\n",
+    "sys/class/infiniband/mlx5_0/hca_type": "H\n",
+    [`${port}/state`]: "4: ACTIVE\n",
+    [`${port}/phys_state`]: "5: LinkUp\n",
+    [`${port}/rate`]: "100 Gb/sec (4X EDR)\n",
+    [`${port}/counters/link_downed`]: "0\n",
+    [`${port}/hw_counters/lifespan`]: "1999\n",
+    [`${port}/hw_counters/out_of_buffer`]: "7\n",
+    [`${port}/hw_counters/rx_write_requests`]: "42\n",
+  });
+  try {
+    const text = await collectorScraper(infinibandCollector, t.paths)();
+    expect(text).toContain('node_infiniband_lifespan_seconds{device="mlx5_0",port="1"} 1\n');
+    expect(text).toContain('node_infiniband_out_of_buffer_drops_total{device="mlx5_0",port="1"} 7\n');
+    expect(text).toContain('node_infiniband_rx_write_requests_total{device="mlx5_0",port="1"} 42\n');
+    expect(text).not.toContain("node_infiniband_rx_read_requests_total");
+  } finally {
+    t.remove();
+  }
+});
