@@ -29,6 +29,8 @@ const STATS: [keyof ReturnType<typeof readConntrackStat>, string, string][] = [
   ["searchRestart", "node_nf_conntrack_stat_search_restart", "Number of conntrack table lookups which had to be restarted due to hashtable resizes."],
 ];
 
+const STAT_DESCS = STATS.map(([key, name, help]) => [key, metricDesc(name, "gauge", help)] as const);
+
 export const conntrackCollector: CollectorDefinition = {
   name: "conntrack",
   create({ paths, logger }) {
@@ -45,7 +47,7 @@ export const conntrackCollector: CollectorDefinition = {
           out.add(NF_CONNTRACK_ENTRIES, readConntrackCount(paths, "nf_conntrack_count"));
           out.add(NF_CONNTRACK_ENTRIES_LIMIT, readConntrackCount(paths, "nf_conntrack_max"));
           const stat = readConntrackStat(paths);
-          for (const [key, name, help] of STATS) out.gauge(name, help, stat[key]);
+          for (const [key, desc] of STAT_DESCS) out.add(desc, stat[key]);
         } catch (err) {
           throw handle(err);
         }

@@ -60,6 +60,7 @@ const STATS: [name: string, help: string, kind: Kind, factor: number][] = [
   ["node_disk_flush_requests_total", "The total number of flush requests completed successfully", "counter", 1],
   ["node_disk_flush_requests_time_seconds_total", "This is the total number of seconds spent by all flush requests.", "counter", SECONDS_PER_TICK],
 ];
+const STAT_DESCS = STATS.map(([name, help, kind, factor]) => ({ desc: metricDesc(name, kind, help, ["device"]), factor }));
 
 const ATA: [property: string, name: string, help: string][] = [
   ["ID_ATA_WRITE_CACHE", "node_disk_ata_write_cache", "ATA disk has a write cache."],
@@ -157,10 +158,10 @@ export const diskstatsCollector = defineCollector({
             revision: prop("ID_REVISION"),
             rotational: rotationalLabel(paths, dev),
           });
-          const n = Math.min(d.stats.length, STATS.length);
+          const n = Math.min(d.stats.length, STAT_DESCS.length);
           for (let i = 0; i < n; i++) {
-            const [name, help, kind, factor] = STATS[i];
-            out.sample(name, kind, help, d.stats[i] * factor, { device: dev });
+            const { desc, factor } = STAT_DESCS[i];
+            out.add(desc, d.stats[i] * factor, { device: dev });
           }
           const fsType = prop("ID_FS_TYPE");
           if (fsType !== "") {

@@ -2,6 +2,7 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { readXfrmStat } from "../host/procfs/net-xfrm.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 // Kernel counter, metric name, HELP (upstream's wording, kept verbatim).
 const XFRM: [string, string, string][] = [
@@ -34,6 +35,7 @@ const XFRM: [string, string, string][] = [
   ["XfrmOutStateInvalid", "out_state_invalid_packets_total", "State is invalid, perhaps expired"],
   ["XfrmAcquireError", "acquire_error_packets_total", "State hasn’t been fully acquired before use"],
 ];
+const XFRM_DESCS = XFRM.map(([key, name, help]) => [key, metricDesc(`node_xfrm_${name}`, "counter", help)] as const);
 
 export const xfrmCollector: CollectorDefinition = {
   name: "xfrm",
@@ -42,7 +44,7 @@ export const xfrmCollector: CollectorDefinition = {
       update(out) {
         const stat = readXfrmStat(paths);
         // Counters this kernel does not have read 0, as in procfs's struct.
-        for (const [key, name, help] of XFRM) out.counter(`node_xfrm_${name}`, help, stat.get(key) ?? 0);
+        for (const [key, desc] of XFRM_DESCS) out.add(desc, stat.get(key) ?? 0);
       },
     };
   },
