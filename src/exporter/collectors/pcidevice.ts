@@ -6,7 +6,7 @@ import { defineFlags } from "../../flags/flag-table.ts";
 import { NoDataError, defineCollector } from "../collector.ts";
 import { isNotFound, readText } from "../host/host-fs.ts";
 import { type PciIds, parsePciIds, pciClassName, pciDeviceName, pciSubsystemName, pciVendorName } from "../host/pci-ids.ts";
-import { PCI_POWER_STATES, type PciDevice, pciLocationStrings, readPciDevices } from "../host/sysfs/pci-device.ts";
+import { PCI_POWER_STATES, type PciDevice, hex, pciLocationStrings, readPciDevices } from "../host/sysfs/pci-device.ts";
 import { PCI_IDS_DEFAULT_FILES } from "../paths.ts";
 import type { Logger } from "../../log/logger.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
@@ -72,7 +72,7 @@ const PCIDEVICE_NUMA_NODE = metricDesc(
   ["segment", "bus", "device", "function"],
 );
 
-const hexId = (v: number, width: number) => `0x${v.toString(16).padStart(width, "0")}`;
+const hexId = (v: number, width: number) => `0x${hex(v, width)}`;
 
 /** The first pci.ids that opens, or undefined (names then fall back to the ids, as upstream). */
 function loadPciIds(file: string, logger: Logger): PciIds | undefined {
@@ -104,7 +104,8 @@ export const pcideviceCollector = defineCollector({
   create({ paths, options, logger }) {
     const names = options.names;
     const ids = names ? loadPciIds(options.idsfile, logger) : undefined;
-    const empty: PciIds = { vendors: new Map(), devices: new Map(), subsystems: new Map(), classes: new Map(), subclasses: new Map(), progIfs: new Map() };
+    // Without a readable pci.ids the names fall back to the ids, as upstream.
+    const db = ids ?? parsePciIds("");
     return {
       update(out) {
         let devices: PciDevice[];
@@ -135,7 +136,6 @@ export const pcideviceCollector = defineCollector({
             revision: hexId(d.revision, 2),
           };
           if (names) {
-            const db = ids ?? empty;
             info.vendor_name = pciVendorName(db, info.vendor_id);
             info.device_name = pciDeviceName(db, info.vendor_id, info.device_id);
             info.subsystem_vendor_name = pciVendorName(db, info.subsystem_vendor_id);

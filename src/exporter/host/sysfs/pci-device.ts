@@ -42,7 +42,8 @@ export interface PciDevice {
   powerState?: string;
 }
 
-const hex = (v: number, width: number) => v.toString(16).padStart(width, "0");
+/** Lower-case hex, zero-padded to width digits (Go's %0<width>x). */
+export const hex = (v: number, width: number) => v.toString(16).padStart(width, "0");
 
 /** The location as the collector's labels: segment, bus, device, function. */
 export function pciLocationStrings(l: PciLocation): [string, string, string, string] {
