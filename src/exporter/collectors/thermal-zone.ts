@@ -37,7 +37,8 @@ export const thermalZoneCollector: CollectorDefinition = {
           zones = readThermalZones(paths);
         } catch (err) {
           const code = errnoCode(err);
-          if (code === "ENOENT" || code === "EACCES" || code === "EPERM") {
+          // EINVAL: a zone whose sensor refuses reads (node_exporter 1.12, #3657).
+          if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EINVAL") {
             logger.debug("Could not read thermal zone stats", { err });
             throw new NoDataError();
           }
