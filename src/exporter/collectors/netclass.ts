@@ -25,6 +25,12 @@ import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const NETWORK_UP = metricDesc("node_network_up", "gauge", "Value is 1 if operstate is 'up', 0 otherwise.", ["device"]);
 const NETWORK_SPEED_BYTES = metricDesc("node_network_speed_bytes", "gauge", "Network device property: speed_bytes", ["device"]);
+const NETWORK_ALTNAMES_INFO = metricDesc(
+  "node_network_altnames_info",
+  "gauge",
+  "Non-numeric data of <iface> altname, value is always 1.",
+  ["altname", "device"],
+);
 // Upstream's two paths describe node_network_info differently; the netlink one has no adminstate.
 const NETWORK_INFO_SYSFS = metricDesc(
   "node_network_info",
@@ -174,6 +180,8 @@ export function emitNetClassRtnlLink(out: FamilyBuilder, link: DecodedLink, sysf
     operstate: OPERSTATES[a.operState] ?? "unknown",
     ifalias: a.alias ?? "",
   });
+  // node_exporter 1.11 (#3541).
+  for (const altname of a.altNames) out.add(NETWORK_ALTNAMES_INFO, 1, { altname, device: link.name });
   const push = (metric: string, value: number | undefined, type: "gauge" | "counter" = "gauge") => {
     if (value !== undefined) out.sample(`node_network_${metric}`, type, fieldHelp(metric), value, device);
   };

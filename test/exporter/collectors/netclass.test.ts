@@ -86,6 +86,7 @@ describe("emitNetClassRtnlLink", () => {
       carrierChanges: 3,
       carrierUpCount: 2,
       carrierDownCount: 1,
+      altNames: ["enp0s3", "uplink"],
     },
   };
   const sysfs = parseNetClassAttributes("eth0", new Map([["addr_assign_type", "0"], ["dev_id", "0x0"], ["name_assign_type", "4"]]));
@@ -139,11 +140,18 @@ describe("emitNetClassRtnlLink", () => {
   test("carrier counters are counters", () => {
     expect(all.find((f) => f.name === "node_network_carrier_changes_total")?.type).toBe("counter");
   });
+  test("one altnames_info series per alternative name (node_exporter 1.11)", () => {
+    const alt = emit(eth0).find((f) => f.name === "node_network_altnames_info");
+    expect(alt?.metrics.map((m) => m.labels)).toEqual([
+      { altname: "enp0s3", device: "eth0" },
+      { altname: "uplink", device: "eth0" },
+    ]);
+  });
   test("IFLA_LINK of a stacked device", () => {
     expect(value(emit({ ...eth0, attributes: { ...eth0.attributes, link: 2 } }), "node_network_iface_link")).toBe(2);
   });
   test("absent attributes leave their series out", () => {
-    const bare = emit({ index: 9, name: "x", stats64: false, attributes: { type: 65534, flags: 0, mtu: 0, link: 0, operState: 0 } });
+    const bare = emit({ index: 9, name: "x", stats64: false, attributes: { type: 65534, flags: 0, mtu: 0, link: 0, operState: 0, altNames: [] } });
     expect(value(bare, "node_network_carrier")).toBeUndefined();
     expect(value(bare, "node_network_up")).toBe(0);
     expect(value(bare, "node_network_mtu_bytes")).toBe(0);

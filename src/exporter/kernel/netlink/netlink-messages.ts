@@ -73,6 +73,20 @@ export function parseAttributes(payload: Uint8Array, start: number): Map<number,
   return attrs;
 }
 
+/** Every route attribute of `type` from `start` on, in order (for types a message repeats). */
+export function parseRepeatedAttribute(payload: Uint8Array, start: number, type: number): Uint8Array[] {
+  const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const out: Uint8Array[] = [];
+  let off = start;
+  while (off + 4 <= payload.length) {
+    const len = v.getUint16(off, true);
+    if (len < 4 || off + len > payload.length) break;
+    if ((v.getUint16(off + 2, true) & 0x3fff) === type) out.push(payload.subarray(off + 4, off + len));
+    off += align4(len);
+  }
+  return out;
+}
+
 /** A NUL-terminated string attribute. */
 export function attributeString(data: Uint8Array): string {
   const end = data.indexOf(0);

@@ -2,7 +2,7 @@
 // and the link attributes netclass reads (linux/if_link.h), as `ip -s -d link`
 // sees them.
 
-import { attributeString, parseAttributes, type NetlinkMessage } from "./netlink-messages.ts";
+import { attributeString, parseAttributes, parseRepeatedAttribute, type NetlinkMessage } from "./netlink-messages.ts";
 import { NETLINK_ROUTE, netlinkDump } from "./netlink-socket.ts";
 
 const RTM_NEWLINK = 16;
@@ -24,6 +24,9 @@ const IFLA_CARRIER = 33;
 const IFLA_CARRIER_CHANGES = 35;
 const IFLA_CARRIER_UP_COUNT = 47;
 const IFLA_CARRIER_DOWN_COUNT = 48;
+/** Nested list of the link's properties; each IFLA_ALT_IFNAME in it is one alternative name. */
+const IFLA_PROP_LIST = 52;
+const IFLA_ALT_IFNAME = 53;
 
 /** The fields of struct rtnl_link_stats(64), in kernel order. */
 export const LINK_STAT_FIELDS = [
@@ -60,6 +63,8 @@ export interface LinkAttributes {
   carrierChanges?: number;
   carrierUpCount?: number;
   carrierDownCount?: number;
+  /** Alternative names (ip link property add ... altname), in the kernel's order. */
+  altNames: string[];
 }
 
 export interface Link {
@@ -101,6 +106,7 @@ export function attributeU32(data: Uint8Array | undefined): number | undefined {
 /** The attributes netclass needs, from the ifinfomsg header and its rtattrs. */
 export function decodeLinkAttributes(header: DataView, attrs: Map<number, Uint8Array>): LinkAttributes {
   const alias = attrs.get(IFLA_IFALIAS);
+  const propList = attrs.get(IFLA_PROP_LIST);
   return {
     type: header.getUint16(2, true),
     flags: header.getUint32(8, true),
@@ -117,6 +123,7 @@ export function decodeLinkAttributes(header: DataView, attrs: Map<number, Uint8A
     carrierChanges: attributeU32(attrs.get(IFLA_CARRIER_CHANGES)),
     carrierUpCount: attributeU32(attrs.get(IFLA_CARRIER_UP_COUNT)),
     carrierDownCount: attributeU32(attrs.get(IFLA_CARRIER_DOWN_COUNT)),
+    altNames: propList === undefined ? [] : parseRepeatedAttribute(propList, 0, IFLA_ALT_IFNAME).map(attributeString),
   };
 }
 

@@ -35,6 +35,12 @@ describe("decodeLinkStats", () => {
 });
 
 describe("parseLinkMessage", () => {
+  test("alternative names from the nested IFLA_PROP_LIST", () => {
+    const alt = (s: string) => attr(53, new TextEncoder().encode(`${s}\0`));
+    const link = parseLinkMessage(concat(ifinfo(2), name("eth0"), attr(52, concat(alt("enp0s3"), alt("uplink")))));
+    expect(link.attributes.altNames).toEqual(["enp0s3", "uplink"]);
+    expect(parseLinkMessage(concat(ifinfo(3), name("lo"))).attributes.altNames).toEqual([]);
+  });
   test("prefers IFLA_STATS64 over IFLA_STATS", () => {
     const link = parseLinkMessage(concat(ifinfo(2), name("eth0"), attr(7, stats32(seq(24))), attr(23, stats64(seq(24).map((x) => x * 1000)))));
     expect(link.index).toBe(2);
