@@ -116,7 +116,7 @@ const cache = (profiler: string, id: number, op: number, result: number, metric:
   metric,
   help,
 });
-const [L1D, L1I, LL, ITLB, BPU] = [0, 1, 2, 4, 5];
+const [L1D, L1I, LL, DTLB, ITLB, BPU] = [0, 1, 2, 3, 4, 5];
 const [READ, WRITE] = [0, 1];
 const [ACCESS, MISS] = [0, 1];
 
@@ -147,6 +147,11 @@ export const CACHE_EVENTS: PerfEvent[] = [
   cache("L1InstrReadMiss", L1I, READ, MISS, "cache_l1_instr_read_misses_total", "Number instruction L1 instruction read misses"),
   cache("InstrTLBReadHit", ITLB, READ, ACCESS, "cache_tlb_instr_read_hits_total", "Number instruction TLB read hits"),
   cache("InstrTLBReadMiss", ITLB, READ, MISS, "cache_tlb_instr_read_misses_total", "Number instruction TLB read misses"),
+  // Data TLB since node_exporter 1.10 (#3436).
+  cache("DataTLBReadHit", DTLB, READ, ACCESS, "cache_tlb_data_read_hits_total", "Number of data TLB read hits"),
+  cache("DataTLBReadMiss", DTLB, READ, MISS, "cache_tlb_data_read_misses_total", "Number of data TLB read misses"),
+  cache("DataTLBWriteHit", DTLB, WRITE, ACCESS, "cache_tlb_data_write_hits_total", "Number of data TLB write hits"),
+  cache("DataTLBWriteMiss", DTLB, WRITE, MISS, "cache_tlb_data_write_misses_total", "Number of data TLB write misses"),
   cache("LLReadHit", LL, READ, ACCESS, "cache_ll_read_hits_total", "Number last level read hits"),
   cache("LLReadMiss", LL, READ, MISS, "cache_ll_read_misses_total", "Number last level read misses"),
   cache("LLWriteHit", LL, WRITE, ACCESS, "cache_ll_write_hits_total", "Number last level write hits"),

@@ -94,7 +94,7 @@ node_perf_major_faults_total{cpu="1"} 13000
     const k = new FakeKernel(new Map([[0, 13], [1, 13], [3, 13]]));
     const c = createPerfCollector(options(["--collector.perf.cpus=0"]), paths, silentLogger, () => k);
     await expect(scrape(c)).rejects.toThrow(
-      "perf_event_open failed for all 26 counters: EACCES: not permitted (kernel.perf_event_paranoid=2;",
+      "perf_event_open failed for all 30 counters: EACCES: not permitted (kernel.perf_event_paranoid=2;",
     );
     await expect(scrape(c)).rejects.toThrow("perf_event_open failed");
   });
@@ -143,7 +143,7 @@ node_perf_sched_sched_switch{cpu="0"} 10000
     const k = new FakeKernel(new Map());
     const c = createPerfCollector(options(["--collector.perf.cpus=0", "--collector.perf.tracepoint=nope:nothing"]), paths, silentLogger, () => k);
     await expect(scrape(c)).rejects.toThrow("Failed to get tracepoint config for nope:nothing");
-    expect(k.closed.length).toBe(26);
+    expect(k.closed.length).toBe(30);
   });
 
   test("bad flag values fail at start", () => {
