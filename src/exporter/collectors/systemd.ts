@@ -62,6 +62,13 @@ const HELP = {
 };
 
 const SYSTEMD_VERSION = metricDesc("node_systemd_version", "gauge", HELP.version, ["version"]);
+// node_exporter 1.10 (#3254).
+const SYSTEMD_VIRTUALIZATION_INFO = metricDesc(
+  "node_systemd_virtualization_info",
+  "gauge",
+  "Detected virtualization technology",
+  ["virtualization_type"],
+);
 const SYSTEMD_UNITS = metricDesc("node_systemd_units", "gauge", HELP.units, ["state"]);
 const SYSTEMD_UNIT_STATE = metricDesc("node_systemd_unit_state", "gauge", HELP.unitState, ["name", "state", "type"]);
 const SYSTEMD_SERVICE_RESTART_TOTAL = metricDesc(
@@ -224,6 +231,7 @@ class SystemdCollector {
       });
     }
     out.add(SYSTEMD_VERSION, version, { version: full });
+    out.add(SYSTEMD_VIRTUALIZATION_INFO, 1, { virtualization_type: await this.virtualization(m) });
 
     let all: UnitStatus[];
     try {
@@ -262,6 +270,16 @@ class SystemdCollector {
     const v = parseSystemdVersion(raw);
     if (v.full === "") this.logger.debug("Got invalid systemd version", { version: raw });
     return v;
+  }
+
+  /** Manager.Virtualization: "kvm", "docker", ...; "none" on bare metal, "unknown" when unreadable. */
+  private async virtualization(m: SystemdManager): Promise<string> {
+    try {
+      return typed<string>(await m.managerProperty("Virtualization"), "s", "Virtualization") || "none";
+    } catch (err) {
+      this.logger.debug("Could not get Virtualization property", { err });
+      return "unknown";
+    }
   }
 
   /** A unit's property of the given D-Bus type, or undefined (logged at debug) when it cannot be read. */

@@ -33,7 +33,11 @@ function systemdData(version: string): SystemdData {
     ],
     objects: {
       "/org/freedesktop/systemd1": {
-        "org.freedesktop.systemd1.Manager": { Version: new Variant("s", version), SystemState: new Variant("s", "degraded") },
+        "org.freedesktop.systemd1.Manager": {
+          Version: new Variant("s", version),
+          SystemState: new Variant("s", "degraded"),
+          Virtualization: new Variant("s", "kvm"),
+        },
       },
       [`${UNIT}/nginx_2eservice`]: {
         "org.freedesktop.systemd1.Unit": { ActiveEnterTimestamp: new Variant("t", 1700000000123456n) },
@@ -187,6 +191,9 @@ node_systemd_units{state="reloading"} 1
 # HELP node_systemd_version Detected systemd version
 # TYPE node_systemd_version gauge
 node_systemd_version{version="252.22-1~deb12u1"} 252.22
+# HELP node_systemd_virtualization_info Detected virtualization technology
+# TYPE node_systemd_virtualization_info gauge
+node_systemd_virtualization_info{virtualization_type="kvm"} 1
 `);
   });
 
