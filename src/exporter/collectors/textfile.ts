@@ -85,18 +85,22 @@ export async function readTextfile(path: string): Promise<TextfileResult> {
  */
 export async function collectTextfiles(
   out: FamilyBuilder,
-  pattern: string,
+  patterns: string | readonly string[],
   logger: Logger,
   fixedMtime?: number,
 ): Promise<void> {
-  let dirs: string[];
-  try {
-    dirs = goGlob(pattern);
-  } catch {
-    dirs = [];
+  // Several patterns since node_exporter 1.9 (#3135), read in the order given.
+  const dirs: string[] = [];
+  for (const pattern of typeof patterns === "string" ? [patterns] : patterns) {
+    let matched: string[];
+    try {
+      matched = goGlob(pattern);
+    } catch {
+      matched = [];
+    }
+    // Not a glob or nothing matched: treat it as one directory and let the read report it.
+    dirs.push(...(matched.length === 0 ? [pattern] : matched));
   }
-  // Not a glob or nothing matched: treat it as one directory and let the read report it.
-  if (dirs.length === 0) dirs = [pattern];
   let errored = false;
   const results: TextfileResult[] = [];
   for (const dir of dirs) {
@@ -127,9 +131,8 @@ export async function collectTextfiles(
 const OPTIONS = defineFlags({
   directory: {
     name: "collector.textfile.directory",
-    kind: "string",
-    default: "",
-    help: "Directory to read text files with metrics from.",
+    kind: "strings",
+    help: "Directory to read text files with metrics from, supports glob matching. (repeatable)",
   },
 });
 
@@ -138,10 +141,10 @@ export const textfileCollector = defineCollector({
   externalSeries: true,
   options: OPTIONS,
   create({ options, logger }) {
-    const pattern = options.directory;
+    const patterns = options.directory;
     return {
       update(out) {
-        return collectTextfiles(out, pattern, logger);
+        return collectTextfiles(out, patterns, logger);
       },
     };
   },

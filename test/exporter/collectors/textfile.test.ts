@@ -20,11 +20,20 @@ function dir(name: string, files: Record<string, string>): string {
   return d;
 }
 
-async function scrape(pattern: string): Promise<string> {
+async function scrape(pattern: string | string[]): Promise<string> {
   const out = new FamilyBuilder();
   await collectTextfiles(out, pattern, silentLogger);
   return writeText(out.build());
 }
+
+test("several directories, as a repeated --collector.textfile.directory (node_exporter 1.9)", async () => {
+  const a = dir("repeat-a", { "a.prom": "metric_a 1\n" });
+  const b = dir("repeat-b", { "b.prom": "metric_b 2\n" });
+  const text = await scrape([a, b]);
+  expect(text).toContain("metric_a 1\n");
+  expect(text).toContain("metric_b 2\n");
+  expect(text).toContain("node_textfile_scrape_error 0\n");
+});
 
 describe("collectTextfiles", () => {
   const rows: [string, Record<string, string>, string[], string[]][] = [
