@@ -83,6 +83,21 @@ export function compareStreamIds(a: string, b: string): number {
   return am !== bm ? am - bm : as - bs;
 }
 
+/**
+ * Whether a failed command never left this replica, so Redis is out of reach
+ * rather than refusing it. Right after Redis goes away ioredis may still say
+ * "ready" while its socket has ended; with auto-pipelining it only looks at
+ * the socket when the pipeline leaves, a tick after the call, and then
+ * rejects with "Stream isn't writeable" (its own check includes the socket's
+ * ended write side, which a Bun socket does not reflect in `writable`). That
+ * rejection is ioredis saying the command was never written, so it decides.
+ */
+function neverSent(client: Redis, err: unknown): boolean {
+  if ((err as Error)?.message?.startsWith("Stream isn't writeable")) return true;
+  const stream = client.stream as (Redis["stream"] & { _writableState?: { ended?: boolean } }) | undefined;
+  return client.status !== "ready" || !stream?.writable || stream._writableState?.ended === true;
+}
+
 export class RedisLog implements MutationLog {
   private readonly cmd: Redis;
   private readonly tail: Redis;
@@ -174,9 +189,7 @@ export class RedisLog implements MutationLog {
       await this.cmd.xadd(this.keys.log, "*", "m", Buffer.from(encodeMutation(m)), "o", origin);
     } catch (err) {
       this.dropWaiter(origin);
-      // Right after Redis goes away the client may still say "ready" while its
-      // socket has already ended; that is unreachable too, not a refusal.
-      if (this.cmd.status !== "ready" || !this.cmd.stream?.writable) throw this.unreachable(err);
+      if (neverSent(this.cmd, err)) throw this.unreachable(err);
       throw new LogUnavailableError(
         `the cluster store (${this.opts.describe}) did not take the change: ${(err as Error).message}`,
         RETRY_AFTER_SECONDS,
