@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Subprocess } from "bun";
 import Redis from "ioredis";
 import { programMissing } from "./requirements.ts";
-import { LOOPBACK_ANY, type SpawnedServer, listeningPorts, onFreePort, spawnServer } from "./server-port.ts";
+import { LOOPBACK_ANY, type SpawnedServer, dieWithTest, listeningPorts, onFreePort, spawnServer } from "./server-port.ts";
 import { MON_BINARY, binaryPresent } from "./spawn-mon.ts";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
@@ -87,7 +87,7 @@ async function launchRedis(port: number, dir: string, opts: RedisOptions): Promi
     args.push("--tls-port", String(port), "--tls-cert-file", opts.tls.certFile, "--tls-key-file", opts.tls.keyFile);
     args.push("--tls-ca-cert-file", opts.tls.certFile, "--tls-auth-clients", "no");
   }
-  const proc = Bun.spawn(args, { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+  const proc = Bun.spawn(dieWithTest(args), { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
   await listeningPorts(proc, { what: `redis-server on ${port}`, log: async () => readLog(join(dir, "redis.log")) });
   return proc;
 }
@@ -152,7 +152,7 @@ export async function startSentinel(primaryPort: number): Promise<SentinelUnderT
       ].join("\n"),
     );
     const logFile = join(dir, "sentinel.log");
-    const proc = Bun.spawn([REDIS_SENTINEL, conf, "--logfile", logFile], { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+    const proc = Bun.spawn(dieWithTest([REDIS_SENTINEL, conf, "--logfile", logFile]), { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
     await listeningPorts(proc, { what: `redis-sentinel on ${port}`, log: async () => readLog(logFile) });
     return {
       port,

@@ -22,15 +22,31 @@
 //   is held by someone else, retries with another (up to 5 times). Any other
 //   failure is thrown at once.
 //
+// - dieWithTest(cmd): the command line to spawn so that the server is killed
+//   when the test process dies, even by SIGKILL (no exit handler runs then).
+//   spawnServer uses it; use it for servers spawned by hand too.
+//
 // In-process servers need none of this: Bun.serve({ port: 0 }) and
 // launchGateway with "127.0.0.1:0" report their port themselves.
 
-import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import type { Subprocess } from "bun";
 
 export const LOOPBACK_ANY = "127.0.0.1:0";
 
 const TCP_LISTEN = "0A";
+
+const SETPRIV = "/usr/bin/setpriv";
+
+/**
+ * Prefixes `cmd` with util-linux setpriv --pdeathsig KILL, which sets
+ * PR_SET_PDEATHSIG and then execs the server: same pid (port lookups and
+ * kill() still reach the server itself), and the kernel kills it when its
+ * parent, the test process, dies. Bun offers no prctl of its own.
+ */
+export function dieWithTest(cmd: string[]): string[] {
+  return existsSync(SETPRIV) ? [SETPRIV, "--pdeathsig", "KILL", "--", ...cmd] : cmd;
+}
 
 /** TCP ports `pid` is listening on, in the order of its file descriptors. */
 export function listeningPortsNow(pid: number): number[] {
@@ -144,7 +160,7 @@ export interface SpawnServerOptions {
  * it serves. Its stderr is drained as it comes: read it with log().
  */
 export async function spawnServer(cmd: string[], opts: SpawnServerOptions): Promise<SpawnedServer> {
-  const proc = Bun.spawn(cmd, { cwd: opts.cwd, env: opts.env, stdin: "ignore", stdout: "ignore", stderr: "pipe" });
+  const proc = Bun.spawn(dieWithTest(cmd), { cwd: opts.cwd, env: opts.env, stdin: "ignore", stdout: "ignore", stderr: "pipe" });
   const log = drain(proc.stderr);
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const ports = await listeningPorts(proc, { what: opts.what, count: opts.ports, timeoutMs, log });
