@@ -215,6 +215,15 @@ describe.skipIf(skip)("gateway cluster", () => {
         ...sentinels.map((s) => `--store.redis.sentinel.address=${s.address}`),
         "--store.redis.wait-replicas=1",
       ]);
+      // Sentinels find each other through the primary (hello messages every 2 s). Killed before they
+      // have, no majority can authorize a failover and none ever happens: wait until each knows the
+      // other two and the replica.
+      await eventually(
+        () => Promise.all(sentinels.map((s) => s.primaryView())),
+        (views) => views.every((v) => v["num-other-sentinels"] === "2" && v["num-slaves"] === "1"),
+        20_000,
+        "Sentinels aware of each other and of the replica",
+      );
       const acked: number[] = [];
       let ackedAfterFailover = 0;
       let killed = false;

@@ -52,6 +52,13 @@ export interface RedisOptions {
 
 const clients: Redis[] = [];
 
+function trackedClient(port: number, password?: string): Redis {
+  const c = new Redis({ host: "127.0.0.1", port, password, lazyConnect: false, maxRetriesPerRequest: 3 });
+  c.on("error", () => {});
+  clients.push(c);
+  return c;
+}
+
 function readLog(file: string): string {
   try {
     return readFileSync(file, "utf8").slice(-4000);
@@ -103,12 +110,7 @@ function wrapRedis(port: number, dir: string, proc: Subprocess, opts: RedisOptio
     url: `${opts.tls ? "rediss" : "redis"}://127.0.0.1:${port}/0`,
     dir,
     proc,
-    client: () => {
-      const c = new Redis({ host: "127.0.0.1", port, password: opts.password, lazyConnect: false, maxRetriesPerRequest: 3 });
-      c.on("error", () => {});
-      clients.push(c);
-      return c;
-    },
+    client: () => trackedClient(port, opts.password),
     kill: async (signal = "SIGKILL") => {
       proc.kill(signal);
       await proc.exited;
@@ -130,6 +132,8 @@ export interface SentinelUnderTest {
   port: number;
   address: string;
   proc: Subprocess;
+  /** What this Sentinel knows of "mymaster" (SENTINEL MASTER), as field -> value. */
+  primaryView(): Promise<Record<string, string>>;
   cleanup(): Promise<void>;
 }
 
@@ -154,10 +158,16 @@ export async function startSentinel(primaryPort: number): Promise<SentinelUnderT
     const logFile = join(dir, "sentinel.log");
     const proc = Bun.spawn(dieWithTest([REDIS_SENTINEL, conf, "--logfile", logFile]), { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
     await listeningPorts(proc, { what: `redis-sentinel on ${port}`, log: async () => readLog(logFile) });
+    let client: Redis | undefined;
     return {
       port,
       address: `127.0.0.1:${port}`,
       proc,
+      primaryView: async () => {
+        client ??= trackedClient(port);
+        const flat = (await client.call("SENTINEL", "MASTER", "mymaster")) as string[];
+        return Object.fromEntries(flat.flatMap((v, i) => (i % 2 === 0 ? [[v, flat[i + 1]]] : [])));
+      },
       cleanup: async () => {
         proc.kill("SIGKILL");
         await proc.exited;
