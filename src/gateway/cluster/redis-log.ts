@@ -88,9 +88,9 @@ export function compareStreamIds(a: string, b: string): number {
  * rather than refusing it. Right after Redis goes away ioredis may still say
  * "ready" while its socket has ended; with auto-pipelining it only looks at
  * the socket when the pipeline leaves, a tick after the call, and then
- * rejects with "Stream isn't writeable" (its own check includes the socket's
- * ended write side, which a Bun socket does not reflect in `writable`). That
- * rejection is ioredis saying the command was never written, so it decides.
+ * rejects with "Stream isn't writeable" (its check also covers the socket's
+ * ended write side). Re-reading the client's state afterwards only guesses
+ * at what ioredis saw; that rejection says the command was never written.
  */
 function neverSent(client: Redis, err: unknown): boolean {
   if ((err as Error)?.message?.startsWith("Stream isn't writeable")) return true;
