@@ -89,6 +89,27 @@ function flagRow(s: FlagSpec, width: number): [string, string] {
   return [left(typePlaceholder(s)), help];
 }
 
+/**
+ * An example command line indented by two and broken at spaces into
+ * shell continuation lines (" \\"), so that it still pastes into a shell
+ * and no line is wider than the help. A word longer than the width stays whole.
+ */
+export function wrapCommandLine(command: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of command.split(" ")) {
+    const prefix = lines.length === 0 ? "  " : "      ";
+    if (line !== "" && prefix.length + line.length + 1 + word.length + " \\".length > width) {
+      lines.push(`${prefix}${line} \\`);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(`${lines.length === 0 ? "  " : "      "}${line}`);
+  return lines;
+}
+
 export function renderHelp(page: HelpPage, width = helpWidth()): string {
   const rows: [string, string][] = [
     ["-h, --[no-]help", "Show context-sensitive help."],
@@ -97,7 +118,7 @@ export function renderHelp(page: HelpPage, width = helpWidth()): string {
   ];
   let text = `usage: ${page.usage}\n\n${wrapText(page.description, width).join("\n")}\n\nFlags:\n${formatTwoColumns(rows, width)}`;
   if (page.examples && page.examples.length > 0) {
-    text += `\nExamples:\n${page.examples.map((e) => `  ${e}`).join("\n")}\n`;
+    text += `\nExamples:\n${page.examples.flatMap((e) => wrapCommandLine(e, width)).join("\n")}\n`;
   }
   return text;
 }

@@ -190,6 +190,7 @@ export const RUN_MODE: Mode = {
   summary: "Run a command (a cron job) and push its outcome to Pushgateways and/or a textfile folder.",
   description:
     "Run COMMAND with stdin, stdout and stderr untouched, push batch_job_* gauges when it starts and ends, and exit with its exit code. " +
+    "COMMAND finds a fresh file named in $MON_METRICS_FILE: text exposition it writes there (e.g. 'records_processed 1500') is checked and pushed with the outcome. " +
     `Other exit codes: ${EXIT_TIMEOUT} timed out, ${EXIT_NOT_EXECUTABLE} not executable, ${EXIT_NOT_FOUND} not found, ` +
     `128+N killed by signal N, ${EXIT_LOCKED} --lock held by another run, ${EXIT_USAGE} usage error. A failed push never changes the exit code.`,
   flags: Object.values(RUN_FLAGS),

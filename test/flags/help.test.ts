@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { EXPORTER_MODE } from "../../src/exporter/start.ts";
 import type { FlagSpec } from "../../src/flags/flag-table.ts";
-import { helpWidth, renderHelp, wrapText } from "../../src/flags/help.ts";
+import { helpWidth, renderHelp, wrapCommandLine, wrapText } from "../../src/flags/help.ts";
+import { PUSH_MODE } from "../../src/job/push-command.ts";
+import { RUN_MODE } from "../../src/job/run-command.ts";
 import { modeHelp } from "../../src/flags/run-mode.ts";
 import { GATEWAY_MODE } from "../../src/gateway/start.ts";
 
@@ -41,6 +43,22 @@ describe("mon <mode> --help", () => {
   for (const width of [80, 120, 60]) {
     pages.push([`exporter at ${width}`, modeHelp(EXPORTER_MODE, width)], [`gateway at ${width}`, modeHelp(GATEWAY_MODE, width)]);
   }
+
+  test.each([80, 60])("every mode's help, examples included, fits %d columns", (width) => {
+    for (const mode of [EXPORTER_MODE, GATEWAY_MODE, RUN_MODE, PUSH_MODE]) {
+      // A single word longer than the width (a URL) cannot be broken and stays whole.
+      const wide = modeHelp(mode, width)
+        .split("\n")
+        .filter((l) => l.length > width && l.trim().includes(" "));
+      expect({ mode: mode.name, wide }).toEqual({ mode: mode.name, wide: [] });
+    }
+  });
+
+  test("an example too long for the width becomes shell continuation lines", () => {
+    const lines = wrapCommandLine("mon run --job=cleanup --timeout=1h --lock=/run/lock/cleanup.lock -- cleanup.sh", 40);
+    expect(lines).toEqual(["  mon run --job=cleanup --timeout=1h \\", "      --lock=/run/lock/cleanup.lock -- \\", "      cleanup.sh"]);
+    expect(wrapCommandLine("mon exporter", 40)).toEqual(["  mon exporter"]);
+  });
 
   test.each(pages)("%s: no line wider than the width, no colour codes", (name, help) => {
     const width = Number(name.split(" at ")[1]);
