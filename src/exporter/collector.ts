@@ -3,7 +3,7 @@
 // one explicit list (collector-list.ts) with its default-enabled flag.
 
 import type { FlagTable, FlagValues, TypedFlagValues } from "../flags/flag-table.ts";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import type { FamilyBuilder } from "../metrics/family-builder.ts";
 import type { Paths } from "./paths.ts";
 

@@ -3,7 +3,7 @@
 // it sets success{collector} to 0 and is logged.
 
 import type { FlagValues } from "../flags/flag-table.ts";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
 import { metricDesc } from "../metrics/metric-desc.ts";
 import type { MetricFamily } from "../metrics/types.ts";

@@ -3,7 +3,7 @@
 // tests drive it with app.request() and no sockets.
 
 import { Hono } from "hono";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
 import { describeGatherErrors, gatherChecked } from "../metrics/gather-check.ts";
 import { TEXT_CONTENT_TYPE, writeFamilies } from "../metrics/text-writer.ts";

@@ -8,7 +8,7 @@ import { webListenConfig } from "../flags/common-flags.ts";
 import type { FlagValues } from "../flags/flag-table.ts";
 import type { Mode, Service } from "../flags/run-mode.ts";
 import { type Listening, listenWeb } from "../http/listen.ts";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import { buildInfo } from "../version.ts";
 import { COLLECTORS, type RegisteredCollector } from "./collector-list.ts";
 import { EXPORTER_FLAGS, exporterFlagTable, rejectRemovedCollectors } from "./flags.ts";

@@ -1,7 +1,7 @@
 // Flags several commands share: exporter-toolkit's web flags (both servers)
 // and the log flags.
 
-import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel, type Logger, createLogger } from "../log/logger.ts";
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel, type Logger, createLogger } from "../telemetry/logger.ts";
 import { type FlagValues, type TypedFlagValues, defineFlags } from "./flag-table.ts";
 
 /**

@@ -49,7 +49,7 @@
 import { LOG_FLAGS, loggerFromFlags } from "./common-flags.ts";
 import { FlagError, type FlagSpec, type FlagValues, parseFlags } from "./flag-table.ts";
 import { helpWidth, renderHelp } from "./help.ts";
-import { createLogger, type Logger } from "../log/logger.ts";
+import { createLogger, type Logger } from "../telemetry/logger.ts";
 import { versionText } from "../version.ts";
 
 /** Positional arguments a mode takes; a mode without them refuses any. */

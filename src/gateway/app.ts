@@ -10,8 +10,8 @@
 // path also keeps a push on Hono's single-handler fast path.
 
 import { type Context, Hono } from "hono";
-import type { Logger } from "../log/logger.ts";
-import { silentLogger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
+import { silentLogger } from "../telemetry/logger.ts";
 import { computeRoutePrefix } from "./flags.ts";
 import { GroupingKeyError, decodeUrlPath } from "./grouping-key.ts";
 import { adminWipeRoute } from "./routes/admin-wipe.ts";

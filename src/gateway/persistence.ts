@@ -22,7 +22,7 @@ import {
 } from "node:fs";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import { MAGIC, decodeSnapshot, encodeSnapshot } from "./persistence-format.ts";
 import { decodePushgatewayFile } from "./pushgateway-import.ts";
 import type { GroupSnapshot } from "./store/snapshot.ts";

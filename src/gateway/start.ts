@@ -11,7 +11,7 @@ import { webListenConfig } from "../flags/common-flags.ts";
 import { FlagError, type FlagValues, type TypedFlagValues } from "../flags/flag-table.ts";
 import type { Mode, Service } from "../flags/run-mode.ts";
 import { type Listening, listenWeb } from "../http/listen.ts";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import { type Labels, sampleCount } from "../metrics/types.ts";
 import { buildInfo } from "../version.ts";
 import { createGatewayApp } from "./app.ts";

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server, TLSOptions } from "bun";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import { pipeInheritedSocket, takeActivationFds } from "./systemd-socket.ts";
 import { type ServeTls, serveTlsOptions } from "./tls-options.ts";
 import { loadWebConfig } from "./web-config.ts";

@@ -12,7 +12,7 @@
 
 import { type Stats, statSync } from "node:fs";
 import type { Server } from "bun";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../telemetry/logger.ts";
 import { BasicAuthChecker, unauthorizedResponse } from "./basic-auth.ts";
 import { type WebConfig, loadWebConfig } from "./web-config.ts";
 

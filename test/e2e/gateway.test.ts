@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPersistenceFile } from "../../src/gateway/persistence.ts";
-import { silentLogger } from "../../src/log/logger.ts";
+import { silentLogger } from "../../src/telemetry/logger.ts";
 import { LOOPBACK_ANY, type SpawnedServer, spawnServer } from "../support/server-port.ts";
 import { MON_BINARY } from "../support/spawn-mon.ts";
 

@@ -8,7 +8,7 @@ import { exporterFlagTable } from "../../src/exporter/flags.ts";
 import { exporterConfigFromFlags } from "../../src/exporter/start.ts";
 import { ExporterRegistry, enabledCollectorNames } from "../../src/exporter/registry.ts";
 import { parseFlags } from "../../src/flags/flag-table.ts";
-import { createLogger } from "../../src/log/logger.ts";
+import { createLogger } from "../../src/telemetry/logger.ts";
 import { writeText } from "../../src/metrics/text-writer.ts";
 import { UPSTREAM_DROPPED, argsForCollectors, collectorOf, compareExpositions, e2eArgs, goldenOutput, preparedFixtureDir, removePreparedFixtureDir } from "../support/golden.ts";
 

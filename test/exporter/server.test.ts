@@ -6,7 +6,7 @@ import { Paths, DEFAULT_PATHS } from "../../src/exporter/paths.ts";
 import { ExporterRegistry } from "../../src/exporter/registry.ts";
 import { createExporterApp } from "../../src/exporter/server.ts";
 import { parseFlags } from "../../src/flags/flag-table.ts";
-import { createLogger, silentLogger } from "../../src/log/logger.ts";
+import { createLogger, silentLogger } from "../../src/telemetry/logger.ts";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { makeHostTree } from "../support/host-tree.ts";
 

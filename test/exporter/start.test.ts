@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { parseModeArgs } from "../../src/flags/run-mode.ts";
 import { EXPORTER_MODE, exporterConfigFromFlags, launchExporter } from "../../src/exporter/start.ts";
-import { silentLogger } from "../../src/log/logger.ts";
+import { silentLogger } from "../../src/telemetry/logger.ts";
 import type { RegisteredCollector } from "../../src/exporter/collector-list.ts";
 
 function config(argv: string[]) {

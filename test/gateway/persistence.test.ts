@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { silentLogger } from "../../src/log/logger.ts";
+import { silentLogger } from "../../src/telemetry/logger.ts";
 import { PersistenceFormatError, decodeSnapshot, encodeSnapshot } from "../../src/gateway/persistence-format.ts";
 import {
   PersistencePathError,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseFlags } from "../../src/flags/flag-table.ts";
 import { GATEWAY_FLAGS, computeRoutePrefix, goDurationString } from "../../src/gateway/flags.ts";
 import { configFromFlags, launchGateway } from "../../src/gateway/start.ts";
-import { silentLogger } from "../../src/log/logger.ts";
+import { silentLogger } from "../../src/telemetry/logger.ts";
 import { recordingLogger } from "../support/recording-logger.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mon-gw-start-"));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { listenWeb } from "../../src/http/listen.ts";
-import { silentLogger } from "../../src/log/logger.ts";
+import { silentLogger } from "../../src/telemetry/logger.ts";
 import { rawExchange } from "../support/raw-http.ts";
 
 describe("listenWeb", () => {

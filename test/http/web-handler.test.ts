@@ -6,7 +6,7 @@ import type { Server } from "bun";
 import { BasicAuthChecker } from "../../src/http/basic-auth.ts";
 import { type FetchHandler, WebConfigSource, withWebConfig } from "../../src/http/web-handler.ts";
 import { loadWebConfig } from "../../src/http/web-config.ts";
-import { createLogger } from "../../src/log/logger.ts";
+import { createLogger } from "../../src/telemetry/logger.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mon-web-handler-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

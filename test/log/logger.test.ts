@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createLogger, formatLine } from "../../src/log/logger.ts";
+import { createLogger, formatLine } from "../../src/telemetry/logger.ts";
 
 const at = new Date("2026-01-02T03:04:05.678Z");
 

@@ -8,7 +8,7 @@ import type { AnyCollectorDefinition, CollectorContext, CollectorDefinition, Col
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { Paths } from "../../src/exporter/paths.ts";
 import { type FlagTable, parseFlags } from "../../src/flags/flag-table.ts";
-import { silentLogger, type Logger } from "../../src/log/logger.ts";
+import { silentLogger, type Logger } from "../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../src/metrics/family-builder.ts";
 import { describeGatherErrors, gatherChecked } from "../../src/metrics/gather-check.ts";
 import { writeFamilies } from "../../src/metrics/text-writer.ts";

@@ -1,6 +1,6 @@
 // A Logger that keeps its lines, for tests that check what was logged.
 
-import type { Logger } from "../../src/log/logger.ts";
+import type { Logger } from "../../src/telemetry/logger.ts";
 
 export interface LoggedLine {
   level: string;

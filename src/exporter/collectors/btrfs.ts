@@ -3,7 +3,7 @@
 // ioctls cannot reach (not mounted here, not a subvolume root, no
 // permission) gets device_size_bytes from sysfs instead, as upstream does.
 
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import type { Paths } from "../paths.ts";

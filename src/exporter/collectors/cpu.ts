@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { defineFlags } from "../../flags/flag-table.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";

@@ -2,7 +2,7 @@
 // device-mapper and ATA details from the udev database.
 
 import { defineFlags } from "../../flags/flag-table.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { parseGoFloat } from "../../go/format-float.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";

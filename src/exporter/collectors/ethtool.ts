@@ -4,7 +4,7 @@
 
 import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";

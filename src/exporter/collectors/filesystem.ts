@@ -19,7 +19,7 @@ import type { FsStats } from "../kernel/statfs.ts";
 import { StatfsError, statfsSync } from "../kernel/statfs.ts";
 import { isLocalFsType } from "../kernel/local-fs-types.ts";
 import { StatfsPool, type StatfsProvider, type Timers, realTimers } from "../kernel/statfs-pool.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { Paths } from "../paths.ts";
 
 export const DEFAULT_MOUNT_POINTS_EXCLUDE =

@@ -1,7 +1,7 @@
 // node_exporter's logind collector: logind sessions counted by seat, remote,
 // type and class, read over the system D-Bus, one connection per scrape.
 
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { systemBusAddress } from "../host/dbus/address.ts";

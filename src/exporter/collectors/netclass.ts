@@ -10,7 +10,7 @@ import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { duplexName, ETHTOOL_GENL_NAME, type LinkMode, listLinkModes } from "../kernel/netlink/ethtool-link-modes.ts";
 import { listGenericFamilies } from "../kernel/netlink/genetlink-families.ts";
 import { type DecodedLink, type LinkStats, listLinks } from "../kernel/netlink/rtnetlink-links.ts";

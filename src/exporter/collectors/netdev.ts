@@ -3,7 +3,7 @@
 // unless --collector.netdev.enable-detailed-metrics.
 
 import { defineFlags } from "../../flags/flag-table.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { formatIP } from "../../go/ip-address.ts";

@@ -8,7 +8,7 @@ import { isNotFound, readText } from "../host/host-fs.ts";
 import { type PciIds, parsePciIds, pciClassName, pciDeviceName, pciSubsystemName, pciVendorName } from "../host/pci-ids.ts";
 import { PCI_POWER_STATES, type PciDevice, hex, pciLocationStrings, readPciDevices } from "../host/sysfs/pci-device.ts";
 import { PCI_IDS_DEFAULT_FILES } from "../paths.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const PCIDEVICE_MAX_LINK_TRANSFERS_PER_SECOND = metricDesc(

@@ -10,7 +10,7 @@
 
 import { availableParallelism } from "node:os";
 import { type TypedFlagValues, defineFlags } from "../../flags/flag-table.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { readTextIfExists } from "../host/host-fs.ts";

@@ -1,7 +1,7 @@
 // node_exporter's processes collector: processes and threads by state, and
 // the kernel's pid and thread limits.
 
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import type { Paths } from "../paths.ts";
 import { listPids, pidStatPath, readPidStat, taskDirPath, taskStatPath } from "../host/procfs/proc-pid-stat.ts";

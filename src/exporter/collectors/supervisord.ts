@@ -2,7 +2,7 @@
 // 1.8.2): supervisor.getAllProcessInfo over XML-RPC, via HTTP or a unix socket.
 
 import { defineFlags } from "../../flags/flag-table.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { type XmlRpcValue, methodCallBody, parseMethodResponse } from "../host/supervisord-xml-rpc.ts";

@@ -2,7 +2,7 @@
 // from systemd over the system D-Bus, one connection per scrape.
 
 import { defineFlags } from "../../flags/flag-table.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";

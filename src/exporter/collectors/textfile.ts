@@ -7,7 +7,7 @@ import { defineFlags } from "../../flags/flag-table.ts";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { TextStreamParser } from "../../metrics/text-parser.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { defineCollector } from "../collector.ts";
 import { goGlob } from "../../go/glob.ts";
 import { type FileHandle, listDirAsync, openNonBlocking } from "../host/host-fs.ts";

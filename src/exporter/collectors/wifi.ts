@@ -7,7 +7,7 @@ import { isNotFound, readText } from "../host/host-fs.ts";
 import { defineFlags } from "../../flags/flag-table.ts";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../../go/json.ts";

@@ -20,7 +20,7 @@
 // lost entries it had read) reloads from the snapshot and replays from there.
 
 import type Redis from "ioredis";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { decodeSnapshot, encodeSnapshot } from "../persistence-format.ts";
 import { type Mutation, type Verdict, decodeMutation, encodeMutation } from "../store/mutation-codec.ts";
 import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";

@@ -4,7 +4,7 @@
 // same point of the log.
 
 import Redis from "ioredis";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import type { GatewayStore } from "../store/state.ts";
 import { type RedisStoreConfig, describeRedis, redisOptions } from "./redis-config.ts";
 import { RedisLog, type StoreHealth } from "./redis-log.ts";

@@ -1,7 +1,7 @@
 // PUT <prefix>/api/v1/admin/wipe (with --web.enable-admin-api): delete every group.
 
 import type { Context } from "hono";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
 import type { Clock } from "../store/state.ts";
 import { empty, logUnavailable } from "./respond.ts";

@@ -3,7 +3,7 @@
 // already sees it gone.
 
 import type { Context } from "hono";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { GroupingKeyError, parseGroupingKey } from "../grouping-key.ts";
 import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
 import type { Clock } from "../store/state.ts";

@@ -5,7 +5,7 @@
 // concatenates.
 
 import type { Context } from "hono";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { negotiate } from "../../metrics/content-negotiation.ts";
 import { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { encodeDelimited } from "../../metrics/protobuf-decoder.ts";

@@ -3,7 +3,7 @@
 
 import type { Server } from "bun";
 import type { Context } from "hono";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { GroupingKeyError, groupingKeyText, parseGroupingKey } from "../grouping-key.ts";
 import { PushBodyError, type PushLimits, readPushBody } from "../push-body.ts";
 import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";

@@ -1,7 +1,7 @@
 // PUT|POST /-/quit: graceful shutdown when --web.enable-lifecycle is set.
 
 import type { Context } from "hono";
-import type { Logger } from "../../log/logger.ts";
+import type { Logger } from "../../telemetry/logger.ts";
 import { plainText } from "./respond.ts";
 
 export interface QuitRouteDeps {

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CpuStatCache, cpuCollector } from "../../../src/exporter/collectors/cpu.ts";
 import { type CpuStat, emptyCpuStat } from "../../../src/exporter/host/procfs/stat.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { collectorScraper, makeHostTree } from "../../support/host-tree.ts";
 
 const CPUINFO = `processor	: 0

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { diskstatsCollector } from "../../../src/exporter/collectors/diskstats.ts";
 import { Paths } from "../../../src/exporter/paths.ts";
 import { collectorContext } from "../../support/host-tree.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { buildEthtoolFQName, emitLinkModes, emitStats } from "../../../src/exporter/collectors/ethtool.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
 

@@ -6,7 +6,7 @@ import { FilesystemCollector } from "../../../src/exporter/collectors/filesystem
 import { compileGoRegexp } from "../../../src/go/regexp.ts";
 import type { StatfsProvider } from "../../../src/exporter/kernel/statfs-pool.ts";
 import { type FsStats, StatfsError } from "../../../src/exporter/kernel/statfs.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
 import { makeHostTree, mountinfoFromMounts } from "../../support/host-tree.ts";

@@ -6,7 +6,7 @@ import { PerfCollector, createPerfCollector, perfCollector, perfConfig } from ".
 import { Paths } from "../../../src/exporter/paths.ts";
 import { type PerfSys, PerfSyscallError, kernelPerfSys } from "../../../src/exporter/kernel/perf-syscall.ts";
 import { collectorOptions } from "../../support/host-tree.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
 

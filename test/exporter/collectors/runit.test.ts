@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { runitCollector } from "../../../src/exporter/collectors/runit.ts";
 import { Paths } from "../../../src/exporter/paths.ts";
 import { collectorContext } from "../../support/host-tree.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
 

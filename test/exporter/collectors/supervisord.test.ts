@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "bun";
 import { createSupervisordCollector, processInfos, supervisordEndpoint } from "../../../src/exporter/collectors/supervisord.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
 

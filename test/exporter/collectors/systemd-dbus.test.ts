@@ -6,7 +6,7 @@ import { createLogindCollector, logindCollector } from "../../../src/exporter/co
 import { createSystemdCollector, systemdCollector } from "../../../src/exporter/collectors/systemd.ts";
 import type { DbusConnection } from "../../../src/exporter/host/dbus/connection.ts";
 import { collectorOptions } from "../../support/host-tree.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { normalizeFamilies, writeText } from "../../../src/metrics/text-writer.ts";
 import { type PrivateBus, skipWithoutDbus, startPrivateBus } from "../../support/dbus-daemon.ts";

@@ -3,7 +3,7 @@ import { filterUnits, parseSystemdVersion, summarizeUnits, systemdCollector, uni
 import type { UnitStatus } from "../../../src/exporter/host/dbus/systemd-manager.ts";
 import type { FlagSpec } from "../../../src/flags/flag-table.ts";
 import { collectorOptions } from "../../support/host-tree.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 
 const unit = (name: string, activeState = "active", loadState = "loaded"): UnitStatus => ({
   name,

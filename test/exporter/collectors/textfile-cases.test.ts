@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { collectTextfiles } from "../../../src/exporter/collectors/textfile.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { gatherChecked } from "../../../src/metrics/gather-check.ts";
 import { writeFamilies } from "../../../src/metrics/text-writer.ts";

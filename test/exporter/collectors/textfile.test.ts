@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectTextfiles } from "../../../src/exporter/collectors/textfile.ts";
-import { createLogger, silentLogger } from "../../../src/log/logger.ts";
+import { createLogger, silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
 

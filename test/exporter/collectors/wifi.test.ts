@@ -11,7 +11,7 @@ import { Paths } from "../../../src/exporter/paths.ts";
 import { collectorContext } from "../../support/host-tree.ts";
 import { attr, concat, message } from "../../support/netlink-frames.ts";
 import { skipWithoutHardware } from "../../support/requirements.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../src/metrics/family-builder.ts";
 import { writeText } from "../../../src/metrics/text-writer.ts";
 

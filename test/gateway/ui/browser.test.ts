@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { parseFlags } from "../../../src/flags/flag-table.ts";
 import { GATEWAY_FLAGS } from "../../../src/gateway/flags.ts";
 import { type RunningGateway, configFromFlags, launchGateway } from "../../../src/gateway/start.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
+import { silentLogger } from "../../../src/telemetry/logger.ts";
 import { type Browser, type Page, chromiumMissing, launchChromium } from "../../support/chromium.ts";
 import { skipWhenMissing } from "../../support/requirements.ts";
 

@@ -7,7 +7,7 @@ import { NoDataError } from "../../../../src/exporter/collector.ts";
 import { Paths } from "../../../../src/exporter/paths.ts";
 import { parseWatchdog } from "../../../../src/exporter/host/sysfs/watchdog.ts";
 import { collectorContext } from "../../../support/host-tree.ts";
-import { silentLogger } from "../../../../src/log/logger.ts";
+import { silentLogger } from "../../../../src/telemetry/logger.ts";
 import { FamilyBuilder } from "../../../../src/metrics/family-builder.ts";
 
 describe("parseWatchdog", () => {
