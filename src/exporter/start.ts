@@ -102,7 +102,6 @@ const EXPORTER_JIT_POLICY = 100;
 
 export const EXPORTER_MODE: Mode = {
   name: "exporter",
-  summary: "Expose host metrics, as node_exporter 1.12.1 does (default port 9100).",
   description: "Expose host metrics from /proc and /sys for Prometheus, as node_exporter 1.12.1 does.",
   flags: exporterFlagTable(COLLECTORS),
   examples: [

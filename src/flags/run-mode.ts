@@ -22,7 +22,7 @@
 //      - a throw: "could not start mon <mode>" is logged with the error, exit 1.
 //
 // A new command: declare its flags as a typed table, describe it as a Mode,
-// and list it in src/main.ts's MODES. Jobs: src/job/run-command.ts (RUN_MODE)
+// and list it in src/main.ts's COMMANDS. Jobs: src/job/run-command.ts (RUN_MODE)
 // and push-command.ts; servers: src/exporter/start.ts, src/gateway/start.ts.
 //
 //   const CLEAN_FLAGS = defineFlags({          // src/flags/flag-table.ts
@@ -32,7 +32,6 @@
 //   });
 //   export const CLEAN_MODE: Mode = {
 //     name: "clean",
-//     summary: "One line for mon help.",
 //     description: "...",
 //     flags: Object.values(CLEAN_FLAGS),
 //     args: { usage: "[FILE...]" },            // without args, any argument is refused
@@ -78,8 +77,6 @@ export interface Service {
 export interface Mode {
   /** The command word: `mon <name>`. */
   name: string;
-  /** One line for `mon help`. */
-  summary: string;
   /** The paragraph under the usage line of `mon <name> --help`. */
   description: string;
   /** The whole flag table, in --help order. Add LOG_FLAGS for --log.level/--log.format. */

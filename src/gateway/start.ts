@@ -272,7 +272,6 @@ export function importPushgatewayCheck(file: string, out: (text: string) => void
 
 export const GATEWAY_MODE: Mode = {
   name: "gateway",
-  summary: "Accept pushed metrics, as Pushgateway 1.10.0 does (default port 9091).",
   description: GATEWAY_DESCRIPTION,
   flags: Object.values(GATEWAY_FLAGS),
   examples: [

@@ -97,7 +97,6 @@ async function push(f: FlagValues, args: readonly string[]): Promise<number> {
 
 export const PUSH_MODE: Mode = {
   name: "push",
-  summary: "Push metrics to Pushgateways and/or a textfile folder, checked before anything is sent.",
   description:
     "Push metrics in text exposition format (FILE, - or stdin, or --metric) to every --gateway and/or --textfile-dir. " +
     "Exit codes: 0 accepted, 1 refused or unreachable, 2 usage error or invalid body (nothing sent).",

@@ -187,7 +187,6 @@ async function run(f: FlagValues, command: string[]): Promise<number> {
 
 export const RUN_MODE: Mode = {
   name: "run",
-  summary: "Run a command (a cron job) and push its outcome to Pushgateways and/or a textfile folder.",
   description:
     "Run COMMAND with stdin, stdout and stderr untouched, push batch_job_* gauges when it starts and ends, and exit with its exit code. " +
     "COMMAND finds a fresh file named in $MON_METRICS_FILE: text exposition it writes there (e.g. 'records_processed 1500') is checked and pushed with the outcome. " +

@@ -31,7 +31,6 @@ const JOB_FLAGS = defineFlags({
 function job(overrides: Partial<Mode> = {}, seen: ModeContext[] = []): Mode {
   return {
     name: "job",
-    summary: "A job.",
     description: "Runs a job.",
     flags: Object.values(JOB_FLAGS),
     start: async (ctx) => {
