@@ -69,6 +69,26 @@ export function tzifFooter(data: Buffer): string | undefined {
   return data.toString("latin1", start + 1, data.length - 1);
 }
 
+/**
+ * The last transition time of a TZif v2+ file in milliseconds since the
+ * epoch (-Infinity when it has none), read from the 64-bit block; undefined
+ * when the file is not one. From that instant on the footer rule applies.
+ */
+export function tzifLastTransitionMs(data: Buffer): number | undefined {
+  if (data.length < 44 || data.toString("latin1", 0, 4) !== "TZif" || data[4] === 0) return undefined;
+  // The counts of the version 1 block, whose size is skipped to reach the
+  // version 2 header: isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt.
+  const count = (header: number, i: number) => data.readUInt32BE(header + 20 + 4 * i);
+  const v1Size = (h: number) => count(h, 3) * 5 + count(h, 4) * 6 + count(h, 5) + count(h, 2) * 8 + count(h, 1) + count(h, 0);
+  const v2 = 44 + v1Size(0);
+  if (data.length < v2 + 44 || data.toString("latin1", v2, v2 + 4) !== "TZif") return undefined;
+  const transitions = count(v2, 3);
+  if (transitions === 0) return Number.NEGATIVE_INFINITY;
+  const last = v2 + 44 + (transitions - 1) * 8;
+  if (data.length < last + 8) return undefined;
+  return Number(data.readBigInt64BE(last)) * 1000;
+}
+
 /** Picks the abbreviation for the offset now in force. */
 export function zoneName(rule: string | undefined, offsetSeconds: number): string | undefined {
   const tz = rule === undefined ? undefined : parsePosixTz(rule);
@@ -94,19 +114,32 @@ function fallbackName(offsetSeconds: number): string {
  */
 export function localZoneResolver(env: NodeJS.ProcessEnv = process.env): (now: Date) => LocalZone {
   let rule: string | undefined;
+  let lastTransitionMs: number | undefined;
   let utc = false;
   const candidates = zoneFileCandidates(env.TZ);
   if (candidates.length === 0) utc = true;
   for (const file of candidates) {
     try {
-      rule = tzifFooter(readFileSync(file));
+      const data = readFileSync(file);
+      rule = tzifFooter(data);
+      lastTransitionMs = tzifLastTransitionMs(data);
       break;
     } catch {
       // Go tries the next zoneinfo directory, and uses UTC when none has it.
     }
   }
+  // A zone without daylight time (UTC on most servers) has one offset once
+  // its last transition is past, and the footer says which. Asking
+  // JavaScript's Date instead makes JavaScriptCore load ICU's time zone
+  // tables, ~1.6 MiB of private memory for the exporter's whole life.
+  const parsed = rule === undefined ? undefined : parsePosixTz(rule);
+  const fixed =
+    parsed !== undefined && parsed.dst === undefined && lastTransitionMs !== undefined
+      ? { zone: { name: parsed.std, offsetSeconds: parsed.stdOffset }, sinceMs: lastTransitionMs }
+      : undefined;
   return (now: Date) => {
     if (utc) return { name: "UTC", offsetSeconds: 0 };
+    if (fixed && now.getTime() >= fixed.sinceMs) return fixed.zone;
     // 0 - x, not -x: an offset of 0 must not print as "-0".
     const offsetSeconds = 0 - now.getTimezoneOffset() * 60;
     return { name: zoneName(rule, offsetSeconds) ?? fallbackName(offsetSeconds), offsetSeconds };

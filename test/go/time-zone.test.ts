@@ -1,5 +1,8 @@
-import { describe, expect, test } from "bun:test";
-import { parsePosixTz, tzifFooter, zoneFileCandidates, zoneName } from "../../src/go/time-zone.ts";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { localZoneResolver, parsePosixTz, tzifFooter, tzifLastTransitionMs, zoneFileCandidates, zoneName } from "../../src/go/time-zone.ts";
 
 describe("zoneFileCandidates", () => {
   const rows: [string, string | undefined, string[]][] = [
@@ -41,5 +44,58 @@ describe("tzifFooter", () => {
   ];
   test.each(rows)("%s", (_name, data, want) => {
     expect(tzifFooter(data)).toBe(want);
+  });
+});
+
+// A TZif file with transitions at `times` (seconds): the version 1 block
+// (32-bit times, clamped as zic clamps them), the version 2 header and block
+// (64-bit times), one local time type, and the footer.
+function tzif(times: number[], footer: string): Buffer {
+  const header = (timecnt: number) => {
+    const h = Buffer.alloc(44);
+    h.write("TZif2", 0, "latin1");
+    h.writeUInt32BE(timecnt, 32); // timecnt
+    h.writeUInt32BE(1, 36); // typecnt
+    h.writeUInt32BE(4, 40); // charcnt
+    return h;
+  };
+  const block = (width: 4 | 8) => {
+    const t = Buffer.alloc(times.length * width);
+    times.forEach((x, i) => (width === 4 ? t.writeInt32BE(Math.min(x, 2 ** 31 - 1), i * 4) : t.writeBigInt64BE(BigInt(x), i * 8)));
+    return Buffer.concat([t, Buffer.alloc(times.length), Buffer.alloc(6), Buffer.from("UTC\0")]);
+  };
+  return Buffer.concat([header(times.length), block(4), header(times.length), block(8), Buffer.from(`\n${footer}\n`)]);
+}
+
+describe("tzifLastTransitionMs", () => {
+  test("the last 64-bit transition, in milliseconds", () => {
+    expect(tzifLastTransitionMs(tzif([-100, 1_000, 2_000_000_000], "UTC0"))).toBe(2_000_000_000_000);
+  });
+  test("no transitions: the footer has always applied", () => {
+    expect(tzifLastTransitionMs(tzif([], "UTC0"))).toBe(Number.NEGATIVE_INFINITY);
+  });
+  test("truncated or not TZif: unknown", () => {
+    const whole = tzif([1_000, 2_000], "UTC0");
+    expect(tzifLastTransitionMs(whole.subarray(0, 60))).toBeUndefined();
+    expect(tzifLastTransitionMs(Buffer.from("hello world".padEnd(60)))).toBeUndefined();
+  });
+});
+
+describe("localZoneResolver", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mon-tz-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const zoneFile = (name: string, data: Buffer) => {
+    writeFileSync(join(dir, name), data);
+    return `:${join(dir, name)}`;
+  };
+  test("a zone without daylight time, its last transition past: the footer's name and offset", () => {
+    const at = localZoneResolver({ TZ: zoneFile("fixed", tzif([1_000], "<+03>-3")) });
+    expect(at(new Date())).toEqual({ name: "+03", offsetSeconds: 10800 });
+  });
+  test("a transition still ahead: the offset comes from Date, as for zones with daylight time", () => {
+    const at = localZoneResolver({ TZ: zoneFile("ahead", tzif([1_000, 4_000_000_000], "<+03>-3")) });
+    const now = new Date();
+    const offsetSeconds = 0 - now.getTimezoneOffset() * 60;
+    expect(at(now).offsetSeconds).toBe(offsetSeconds);
   });
 });
