@@ -27,6 +27,13 @@ export class FamilyBuilder {
     this.push(desc.name, desc.type, desc.help, { labels: l, value });
   }
 
+  /** A summary of a declared metric; throws when its labels are not exactly the declared ones. */
+  addSummary<L extends string>(desc: MetricDesc<L, "summary">, summary: Summary, ...labels: LabelArgs<L>): void {
+    const l = (labels[0] as Labels | undefined) ?? NO_LABELS;
+    checkDeclaredLabels(desc as MetricDesc<string, "summary">, l);
+    this.push(desc.name, "summary", desc.help, { labels: l, summary });
+  }
+
   // The name-based calls below are for families whose names come from data
   // (sysctl, vmstat, zfs kstats, hwmon sensors, a textfile): upstream makes
   // their descriptors at scrape time too. A fixed metric is declared with

@@ -4,7 +4,7 @@ import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { type BcachePeriodStats, type BcacheStats, readBcache } from "../host/sysfs/bcache.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 
 const BCACHE_DIRTY_DATA_BYTES = metricDesc(
   "node_bcache_dirty_data_bytes",
@@ -100,23 +100,32 @@ function emitPeriod(out: FamilyBuilder, ps: BcachePeriodStats, labels: Record<"u
   if (ps.cacheReadaheads !== 0) out.add(BCACHE_CACHE_READAHEADS_TOTAL, ps.cacheReadaheads, labels);
 }
 
+const cacheSetGauge = (name: string, help: string) => metricDesc(`node_bcache_${name}`, "gauge", help, ["uuid"]);
+const CACHE_SET_GAUGES: [MetricDesc<"uuid">, (s: BcacheStats) => number][] = [
+  [cacheSetGauge("average_key_size_sectors", "Average data per key in the btree (sectors)."), (s) => s.averageKeySize],
+  [cacheSetGauge("btree_cache_size_bytes", "Amount of memory currently used by the btree cache."), (s) => s.btreeCacheSize],
+  [
+    cacheSetGauge(
+      "cache_available_percent",
+      "Percentage of cache device without dirty data, usable for writeback (may contain clean cached data).",
+    ),
+    (s) => s.cacheAvailablePercent,
+  ],
+  [cacheSetGauge("congested", "Congestion."), (s) => s.congested],
+  [
+    cacheSetGauge("root_usage_percent", "Percentage of the root btree node in use (tree depth increases if too high)."),
+    (s) => s.rootUsagePercent,
+  ],
+  [cacheSetGauge("tree_depth", "Depth of the btree."), (s) => s.treeDepth],
+  [cacheSetGauge("active_journal_entries", "Number of journal entries that are newer than the index."), (s) => s.activeJournalEntries],
+  [cacheSetGauge("btree_nodes", "Total nodes in the btree."), (s) => s.btreeNodes],
+  // Upstream scales the microseconds file by 1e-9; kept for drop-in equality.
+  [cacheSetGauge("btree_read_average_duration_seconds", "Average btree read duration."), (s) => s.btreeReadAverageDurationRaw * 1e-9],
+];
+
 function emit(out: FamilyBuilder, s: BcacheStats, priorityStats: boolean): void {
   const uuid = s.uuid;
-  const g = (name: string, help: string, v: number) => out.gauge(`node_bcache_${name}`, help, v, { uuid });
-  g("average_key_size_sectors", "Average data per key in the btree (sectors).", s.averageKeySize);
-  g("btree_cache_size_bytes", "Amount of memory currently used by the btree cache.", s.btreeCacheSize);
-  g(
-    "cache_available_percent",
-    "Percentage of cache device without dirty data, usable for writeback (may contain clean cached data).",
-    s.cacheAvailablePercent,
-  );
-  g("congested", "Congestion.", s.congested);
-  g("root_usage_percent", "Percentage of the root btree node in use (tree depth increases if too high).", s.rootUsagePercent);
-  g("tree_depth", "Depth of the btree.", s.treeDepth);
-  g("active_journal_entries", "Number of journal entries that are newer than the index.", s.activeJournalEntries);
-  g("btree_nodes", "Total nodes in the btree.", s.btreeNodes);
-  // Upstream scales the microseconds file by 1e-9; kept for drop-in equality.
-  g("btree_read_average_duration_seconds", "Average btree read duration.", s.btreeReadAverageDurationRaw * 1e-9);
+  for (const [desc, value] of CACHE_SET_GAUGES) out.add(desc, value(s), { uuid });
   out.add(BCACHE_CACHE_READ_RACES_TOTAL, s.cacheReadRaces, { uuid });
   for (const b of s.bdevs) {
     const labels = { uuid, backing_device: b.name };

@@ -7,9 +7,13 @@ import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type BcachefsStats, readBcachefs } from "../host/sysfs/bcachefs.ts";
 import { sanitizeMetricName } from "./rapl.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const BCACHEFS_INFO = metricDesc("node_bcachefs_info", "gauge", "Filesystem information.", ["uuid"]);
+// One counter per file of the filesystem's counters/ folder.
+const BCACHEFS_COUNTER = dataNamedDescs((name) =>
+  metricDesc(`node_bcachefs_${sanitizeMetricName(name)}_total`, "counter", `Bcachefs counter ${name} since filesystem creation.`, ["uuid"]),
+);
 const BCACHEFS_BTREE_CACHE_SIZE_BYTES = metricDesc(
   "node_bcachefs_btree_cache_size_bytes",
   "gauge",
@@ -111,12 +115,7 @@ export const bcachefsCollector: CollectorDefinition = {
             out.add(BCACHEFS_ERRORS_TOTAL, count, { uuid, error_type });
           }
           for (const [name, value] of s.counters) {
-            out.counter(
-              `node_bcachefs_${sanitizeMetricName(name)}_total`,
-              `Bcachefs counter ${name} since filesystem creation.`,
-              value,
-              { uuid },
-            );
+            out.add(BCACHEFS_COUNTER(name), value, { uuid });
           }
           for (const [type, w] of s.btreeWrites) {
             out.add(BCACHEFS_BTREE_WRITES_TOTAL, w.count, { uuid, type });

@@ -11,7 +11,7 @@ import { readDiskstats } from "../host/procfs/diskstats.ts";
 import { readUintFile } from "../host/procfs/uint-file.ts";
 import type { Paths } from "../paths.ts";
 import { readUdevBlockProperties } from "../host/udev-device-properties.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 
 const DISK_INFO = metricDesc(
   "node_disk_info",
@@ -62,10 +62,10 @@ const STATS: [name: string, help: string, kind: Kind, factor: number][] = [
 ];
 const STAT_DESCS = STATS.map(([name, help, kind, factor]) => ({ desc: metricDesc(name, kind, help, ["device"]), factor }));
 
-const ATA: [property: string, name: string, help: string][] = [
-  ["ID_ATA_WRITE_CACHE", "node_disk_ata_write_cache", "ATA disk has a write cache."],
-  ["ID_ATA_WRITE_CACHE_ENABLED", "node_disk_ata_write_cache_enabled", "ATA disk has its write cache enabled."],
-  ["ID_ATA_ROTATION_RATE_RPM", "node_disk_ata_rotation_rate_rpm", "ATA disk rotation rate in RPMs (0 for SSDs)."],
+const ATA: [property: string, desc: MetricDesc<"device">][] = [
+  ["ID_ATA_WRITE_CACHE", metricDesc("node_disk_ata_write_cache", "gauge", "ATA disk has a write cache.", ["device"])],
+  ["ID_ATA_WRITE_CACHE_ENABLED", metricDesc("node_disk_ata_write_cache_enabled", "gauge", "ATA disk has its write cache enabled.", ["device"])],
+  ["ID_ATA_ROTATION_RATE_RPM", metricDesc("node_disk_ata_rotation_rate_rpm", "gauge", "ATA disk rotation rate in RPMs (0 for SSDs).", ["device"])],
 ];
 
 /**
@@ -185,12 +185,12 @@ export const diskstatsCollector = defineCollector({
             });
           }
           if (prop("ID_ATA") !== "") {
-            for (const [property, name, help] of ATA) {
+            for (const [property, desc] of ATA) {
               const text = info.get(property);
               if (text === undefined) continue;
               const v = parseGoFloat(text);
               if (v === undefined) logger.error("Failed to parse ATA value", { device: dev, property, value: text });
-              else out.gauge(name, help, v, { device: dev });
+              else out.add(desc, v, { device: dev });
             }
           }
         }

@@ -5,6 +5,7 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { readDmi } from "../host/sysfs/dmi.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const HELP =
   "A metric with a constant '1' value labeled by bios_date, bios_release, bios_vendor, bios_version, " +
@@ -23,10 +24,12 @@ export const dmiCollector: CollectorDefinition = {
     }
     const empty = Object.keys(labels).length === 0;
     if (empty) logger.debug("Platform does not support Desktop Management Interface (DMI) information");
+    // The labels are the DMI fields this machine provides, as upstream declares them at start.
+    const info = metricDesc("node_dmi_info", "gauge", HELP, Object.keys(labels));
     return {
       update(out) {
         if (empty) throw new NoDataError();
-        out.gauge("node_dmi_info", HELP, 1, labels);
+        out.add(info, 1, labels);
       },
     };
   },

@@ -7,7 +7,7 @@ import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const DRBD_CONNECTED = metricDesc("node_drbd_connected", "gauge", "Whether DRBD is connected to the peer.", ["device"]);
 
-const NUMERICAL: Record<string, [name: string, help: string, kind: "counter" | "gauge", multiplier: number]> = {
+const NUMERICAL_FIELDS: Record<string, [name: string, help: string, kind: "counter" | "gauge", multiplier: number]> = {
   // Upstream scales ns, dw, dr and oos from KiB but leaves nr as is.
   ns: ["network_sent_bytes_total", "Total number of bytes sent via the network.", "counter", 1024],
   nr: ["network_received_bytes_total", "Total number of bytes received via the network.", "counter", 1],
@@ -28,10 +28,24 @@ const NUMERICAL: Record<string, [name: string, help: string, kind: "counter" | "
   oos: ["out_of_sync_bytes", "Amount of data known to be out of sync; in bytes.", "gauge", 1024],
 };
 
-const STRING_PAIR: Record<string, [name: string, help: string, ok: string]> = {
+const STRING_PAIR_FIELDS: Record<string, [name: string, help: string, ok: string]> = {
   ro: ["node_role_is_primary", "Whether the role of the node is in the primary state.", "Primary"],
   ds: ["disk_state_is_up_to_date", "Whether the disk of the node is up to date.", "UpToDate"],
 };
+
+const NUMERICAL = new Map(
+  Object.entries(NUMERICAL_FIELDS).map(([key, [name, help, kind, multiplier]]) => [
+    key,
+    { desc: metricDesc(`node_drbd_${name}`, kind, help, ["device"]), multiplier },
+  ]),
+);
+/** "local/remote" fields: one series per side, 1 when that side is in the wanted state. */
+const STRING_PAIR = new Map(
+  Object.entries(STRING_PAIR_FIELDS).map(([key, [name, help, ok]]) => [
+    key,
+    { desc: metricDesc(`node_drbd_${name}`, "gauge", help, ["device", "node"]), ok },
+  ]),
+);
 
 export const drbdCollector: CollectorDefinition = {
   name: "drbd",
@@ -40,19 +54,19 @@ export const drbdCollector: CollectorDefinition = {
       const fields = readDrbd(paths);
       if (fields === undefined) throw new NoDataError("stats file does not exist, skipping");
       for (const { device, key, value } of fields) {
-        const num = Object.hasOwn(NUMERICAL, key) ? NUMERICAL[key] : undefined;
+        const num = NUMERICAL.get(key);
         if (num) {
           const v = parseGoFloat(value);
           if (v === undefined) throw new Error(`${paths.proc("drbd")}: ${key}: invalid number "${value}"`);
-          out.sample(`node_drbd_${num[0]}`, num[2], num[1], v * num[3], { device });
+          out.add(num.desc, v * num.multiplier, { device });
           continue;
         }
-        const pair = Object.hasOwn(STRING_PAIR, key) ? STRING_PAIR[key] : undefined;
+        const pair = STRING_PAIR.get(key);
         if (pair) {
           const [local, remote] = value.split("/");
           if (remote === undefined) throw new Error(`${paths.proc("drbd")}: ${key}: want local/remote, got "${value}"`);
-          out.gauge(`node_drbd_${pair[0]}`, pair[1], local === pair[2] ? 1 : 0, { device, node: "local" });
-          out.gauge(`node_drbd_${pair[0]}`, pair[1], remote === pair[2] ? 1 : 0, { device, node: "remote" });
+          out.add(pair.desc, local === pair.ok ? 1 : 0, { device, node: "local" });
+          out.add(pair.desc, remote === pair.ok ? 1 : 0, { device, node: "remote" });
           continue;
         }
         if (key === "cs") {

@@ -13,7 +13,7 @@ import { compileGoRegexp } from "../../go/regexp.ts";
 import { readNetClassDevices } from "../host/sysfs/net-class.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
 import { sanitizeMetricName } from "./rapl.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { type MetricDesc, dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const NETWORK_SUPPORTED_PORT_INFO = metricDesc(
   "node_network_supported_port_info",
@@ -35,15 +35,18 @@ const ETHTOOL_INFO = metricDesc(
 );
 
 /** Stats names upstream pre-registers under their own metric names and HELP. */
-const KNOWN_STATS: Record<string, [string, string]> = {
-  rx_bytes: ["node_ethtool_received_bytes_total", "Network interface bytes received"],
-  rx_dropped: ["node_ethtool_received_dropped_total", "Number of received frames dropped"],
-  rx_errors: ["node_ethtool_received_errors_total", "Number of received frames with errors"],
-  rx_packets: ["node_ethtool_received_packets_total", "Network interface packets received"],
-  tx_bytes: ["node_ethtool_transmitted_bytes_total", "Network interface bytes sent"],
-  tx_errors: ["node_ethtool_transmitted_errors_total", "Number of sent frames with errors"],
-  tx_packets: ["node_ethtool_transmitted_packets_total", "Network interface packets sent"],
-};
+const KNOWN_STATS: [stat: string, name: string, help: string][] = [
+  ["rx_bytes", "node_ethtool_received_bytes_total", "Network interface bytes received"],
+  ["rx_dropped", "node_ethtool_received_dropped_total", "Number of received frames dropped"],
+  ["rx_errors", "node_ethtool_received_errors_total", "Number of received frames with errors"],
+  ["rx_packets", "node_ethtool_received_packets_total", "Network interface packets received"],
+  ["tx_bytes", "node_ethtool_transmitted_bytes_total", "Network interface bytes sent"],
+  ["tx_errors", "node_ethtool_transmitted_errors_total", "Number of sent frames with errors"],
+  ["tx_packets", "node_ethtool_transmitted_packets_total", "Network interface packets sent"],
+];
+const KNOWN_STAT_DESCS: ReadonlyMap<string, MetricDesc<"device">> = new Map(
+  KNOWN_STATS.map(([stat, name, help]) => [stat, metricDesc(name, "untyped", help, ["device"])]),
+);
 
 /** node_ethtool_<name> with rx/tx words spelled out. */
 export function buildEthtoolFQName(metric: string): string {
@@ -51,6 +54,11 @@ export function buildEthtoolFQName(metric: string): string {
   name = name.replace(/(^|_)rx(_|$)/g, "$1received$2").replace(/(^|_)tx(_|$)/g, "$1transmitted$2");
   return `node_ethtool_${name}`;
 }
+
+/** Any other stat the driver names: untyped, named after it. */
+const DRIVER_STAT = dataNamedDescs((stat) =>
+  metricDesc(buildEthtoolFQName(stat), "untyped", `Network interface ${stat}`, ["device"]),
+);
 
 // ethtool_link_mode_bit_indices below 32: upstream tests a uint32 mask, so
 // higher bits never show.
@@ -93,45 +101,36 @@ const ASYM_PAUSE_BIT = 14;
 
 const has = (mask: number, bit: number) => ((mask >>> bit) & 1) === 1;
 
+/** The link-mode metrics of one mask: what the device supports, or what it advertises. */
+const linkModeDescs = (prefix: "supported" | "advertised", verb: "supports" | "offers", speedHelp: string, pauseHelp: string) => ({
+  speed: metricDesc(`node_network_${prefix}_speed_bytes`, "gauge", speedHelp, ["device", "duplex", "mode"]),
+  autonegotiate: metricDesc(`node_network_autonegotiate_${prefix}`, "gauge", `If this port device ${verb} autonegotiate`, ["device"]),
+  pause: metricDesc(`node_network_pause_${prefix}`, "gauge", `If this port device ${verb} ${pauseHelp}`, ["device"]),
+  asymmetricPause: metricDesc(`node_network_asymmetricpause_${prefix}`, "gauge", `If this port device ${verb} asymmetric ${pauseHelp}`, ["device"]),
+});
+const SUPPORTED = linkModeDescs("supported", "supports", "Combination of speeds and features supported by network device", "pause frames");
+const ADVERTISED = linkModeDescs("advertised", "offers", "Combination of speeds and features offered by network device", "pause capability");
+
 export function emitLinkModes(out: FamilyBuilder, device: string, supported: number, advertising: number, autoneg: number): void {
-  const speeds = (prefix: "supported" | "advertised", mask: number) => {
-    const help =
-      prefix === "supported"
-        ? "Combination of speeds and features supported by network device"
-        : "Combination of speeds and features offered by network device";
+  const speeds = (descs: typeof SUPPORTED, mask: number) => {
     for (const [bit, speed, duplex, phy] of SPEED_BITS) {
-      if (has(mask, bit)) {
-        out.gauge(`node_network_${prefix}_speed_bytes`, help, speed * MBPS_IN_BYTES, { device, duplex, mode: `${speed}base${phy}` });
-      }
+      if (has(mask, bit)) out.add(descs.speed, speed * MBPS_IN_BYTES, { device, duplex, mode: `${speed}base${phy}` });
     }
   };
-  const capabilities = (prefix: "supported" | "advertised", mask: number) => {
-    const verb = prefix === "supported" ? "supports" : "offers";
-    out.gauge(`node_network_autonegotiate_${prefix}`, `If this port device ${verb} autonegotiate`, has(mask, AUTONEG_BIT) ? 1 : 0, { device });
-    out.gauge(
-      `node_network_pause_${prefix}`,
-      prefix === "supported" ? "If this port device supports pause frames" : "If this port device offers pause capability",
-      has(mask, PAUSE_BIT) ? 1 : 0,
-      { device },
-    );
-    out.gauge(
-      `node_network_asymmetricpause_${prefix}`,
-      prefix === "supported"
-        ? "If this port device supports asymmetric pause frames"
-        : "If this port device offers asymmetric pause capability",
-      has(mask, ASYM_PAUSE_BIT) ? 1 : 0,
-      { device },
-    );
+  const capabilities = (descs: typeof SUPPORTED, mask: number) => {
+    out.add(descs.autonegotiate, has(mask, AUTONEG_BIT) ? 1 : 0, { device });
+    out.add(descs.pause, has(mask, PAUSE_BIT) ? 1 : 0, { device });
+    out.add(descs.asymmetricPause, has(mask, ASYM_PAUSE_BIT) ? 1 : 0, { device });
   };
-  speeds("supported", supported);
+  speeds(SUPPORTED, supported);
   for (const [bit, type] of PORT_BITS) {
     if (has(supported, bit)) {
       out.add(NETWORK_SUPPORTED_PORT_INFO, 1, { device, type });
     }
   }
-  capabilities("supported", supported);
-  speeds("advertised", advertising);
-  capabilities("advertised", advertising);
+  capabilities(SUPPORTED, supported);
+  speeds(ADVERTISED, advertising);
+  capabilities(ADVERTISED, advertising);
   out.add(NETWORK_AUTONEGOTIATE, autoneg, { device });
 }
 
@@ -156,8 +155,7 @@ export function emitStats(out: FamilyBuilder, device: string, stats: ReadonlyMap
   for (const fq of [...byFQName.keys()].sort()) {
     const metric = byFQName.get(fq) as string;
     if (metric === "") continue;
-    const [name, help] = KNOWN_STATS[metric] ?? [fq, `Network interface ${metric}`];
-    out.untyped(name, help, stats.get(metric) ?? 0, { device });
+    out.add(KNOWN_STAT_DESCS.get(metric) ?? DRIVER_STAT(metric), stats.get(metric) ?? 0, { device });
   }
 }
 

@@ -15,7 +15,7 @@ const FIBRECHANNEL_INFO = metricDesc(
 const MAX_UINT64 = 0xffffffffffffffffn;
 
 /** Metric suffix, HELP and source counter, in upstream's order. */
-const COUNTERS: [name: string, help: string, counter: FcCounter][] = [
+const COUNTER_FILES: [name: string, help: string, counter: FcCounter][] = [
   ["dumped_frames_total", "Number of dumped frames", "dumped_frames"],
   ["error_frames_total", "Number of errors in frames", "error_frames"],
   ["invalid_crc_total", "Invalid Cyclic Redundancy Check count", "invalid_crc_count"],
@@ -31,6 +31,10 @@ const COUNTERS: [name: string, help: string, counter: FcCounter][] = [
   ["nos_total", "Number Not_Operational Primitive Sequence received by host port", "nos_count"],
   ["fcp_packet_aborts_total", "Number of aborted packets", "fcp_packet_aborts"],
 ];
+
+const COUNTERS = COUNTER_FILES.map(
+  ([name, help, counter]) => [metricDesc(`node_fibrechannel_${name}`, "counter", help, ["fc_host"]), counter] as const,
+);
 
 export const fibrechannelCollector: CollectorDefinition = {
   name: "fibrechannel",
@@ -58,10 +62,10 @@ export const fibrechannelCollector: CollectorDefinition = {
           supported_speeds: a.supported_speeds,
           dev_loss_tmo: a.dev_loss_tmo,
         });
-        for (const [name, help, counter] of COUNTERS) {
+        for (const [desc, counter] of COUNTERS) {
           const v = h.counters[counter];
           // All ones is the driver's "not available".
-          if (v !== MAX_UINT64) out.counter(`node_fibrechannel_${name}`, help, Number(v), { fc_host: h.name });
+          if (v !== MAX_UINT64) out.add(desc, Number(v), { fc_host: h.name });
         }
       }
     },

@@ -21,7 +21,7 @@ import {
   readSensorData,
   uniqueChipNames,
 } from "../host/sysfs/hwmon.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { type MetricDesc, dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const HWMON_BEEP_ENABLED = metricDesc("node_hwmon_beep_enabled", "gauge", "Hardware beep enabled", ["chip", "sensor"]);
 const HWMON_VOLTAGE_REGULATOR_VERSION = metricDesc(
@@ -49,6 +49,68 @@ const HWMON_CHIP_NAMES = metricDesc(
   "Annotation metric for human-readable chip names",
   ["chip", "chip_name"],
 );
+
+interface HwmonReading {
+  desc: MetricDesc<"chip" | "sensor">;
+  /** From the kernel's unit (milli-, micro-) to the metric's. */
+  convert: (v: number) => number;
+  /** GPU clocks (node_exporter 1.9, #3093): only labelled ones, the label as the sensor. */
+  sensorFromLabel?: boolean;
+}
+
+const same = (v: number) => v;
+const milli = (v: number) => v * 0.001;
+const micro = (v: number) => v / 1000000;
+
+/**
+ * The metric of a sensor property, as upstream's updateHwmon names it, for a
+ * key "<sensor type>/<property>" ("<type>/input/bare" when a bare value file
+ * sits beside the input file, which then gets a metric of its own).
+ */
+function hwmonReading(key: string): HwmonReading {
+  const [sensorType, prop, bare] = key.split("/");
+  let element = prop;
+  let name = `node_hwmon_${sensorType}`;
+  if (element === "input") {
+    if (bare !== undefined) name += "_input";
+  } else if (element !== "") {
+    name += `_${cleanMetricName(element)}`;
+  }
+  const reading = (suffix: string, help: string, convert: (v: number) => number, type: "gauge" | "counter" = "gauge") => ({
+    desc: metricDesc(name + suffix, type, help, ["chip", "sensor"]),
+    convert,
+  });
+  if (element === "fault" || element === "alarm") return reading("", `Hardware sensor ${element} status (${sensorType})`, same);
+  if (element === "beep") return reading("_enabled", "Hardware monitor sensor has beeping enabled", same);
+  if (sensorType === "in" || sensorType === "cpu") return reading("_volts", `Hardware monitor for voltage (${element})`, milli);
+  if (sensorType === "temp" && element !== "type") {
+    if (element === "") element = "input";
+    return reading("_celsius", `Hardware monitor for temperature (${element})`, milli);
+  }
+  if (sensorType === "curr") return reading("_amps", `Hardware monitor for current (${element})`, milli);
+  if (sensorType === "energy") return reading("_joule_total", `Hardware monitor for joules used so far (${element})`, micro, "counter");
+  if (sensorType === "power" && element === "accuracy") return reading("", "Hardware monitor power meter accuracy, as a ratio", micro);
+  if (sensorType === "power" && (element === "average_interval" || element === "average_interval_min" || element === "average_interval_max")) {
+    return reading("_seconds", `Hardware monitor power usage update interval (${element})`, milli);
+  }
+  if (sensorType === "power") return reading("_watt", `Hardware monitor for power usage in watts (${element})`, micro);
+  if (sensorType === "humidity") {
+    return reading(
+      "",
+      `Hardware monitor for humidity, as a ratio (multiply with 100.0 to get the humidity as a percentage) (${element})`,
+      micro,
+    );
+  }
+  if (sensorType === "fan" && (element === "input" || element === "min" || element === "max" || element === "target")) {
+    return reading("_rpm", `Hardware monitor for fan revolutions per minute (${element})`, same);
+  }
+  if (sensorType === "freq" && element === "input") {
+    return { ...reading("_freq_mhz", "Hardware monitor for GPU frequency in MHz", micro), sensorFromLabel: true };
+  }
+  return reading("", `Hardware monitor ${sensorType} element ${element}`, same);
+}
+
+const HWMON_READING = dataNamedDescs(hwmonReading);
 
 /**
  * Adds the metrics of one chip's sensor data, as upstream's updateHwmon does.
@@ -79,84 +141,18 @@ export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorD
       }
       continue;
     }
-    const prefix = `node_hwmon_${sensorType}`;
     for (const [prop, raw] of props) {
       if (prop === "label") continue;
-      let element = prop;
-      let name = prefix;
-      if (element === "input") {
-        // "input" is the value itself; only a bare file next to it makes it a separate metric.
-        if (props.has("")) name += "_input";
-      } else if (element !== "") {
-        name += `_${cleanMetricName(element)}`;
-      }
       const v = parseGoFloat(raw);
       if (v === undefined) continue;
-      if (element === "fault" || element === "alarm") {
-        out.gauge(name, `Hardware sensor ${element} status (${sensorType})`, v, labels);
+      // "input" is the value itself; only a bare file next to it makes it a separate metric.
+      const r = HWMON_READING(prop === "input" && props.has("") ? `${sensorType}/input/bare` : `${sensorType}/${prop}`);
+      if (!r.sensorFromLabel) {
+        out.add(r.desc, r.convert(v), labels);
         continue;
       }
-      if (element === "beep") {
-        out.gauge(`${name}_enabled`, "Hardware monitor sensor has beeping enabled", v, labels);
-        continue;
-      }
-      if (sensorType === "in" || sensorType === "cpu") {
-        out.gauge(`${name}_volts`, `Hardware monitor for voltage (${element})`, v * 0.001, labels);
-        continue;
-      }
-      if (sensorType === "temp" && element !== "type") {
-        if (element === "") element = "input";
-        out.gauge(`${name}_celsius`, `Hardware monitor for temperature (${element})`, v * 0.001, labels);
-        continue;
-      }
-      if (sensorType === "curr") {
-        out.gauge(`${name}_amps`, `Hardware monitor for current (${element})`, v * 0.001, labels);
-        continue;
-      }
-      if (sensorType === "energy") {
-        out.counter(`${name}_joule_total`, `Hardware monitor for joules used so far (${element})`, v / 1000000, labels);
-        continue;
-      }
-      if (sensorType === "power" && element === "accuracy") {
-        out.gauge(name, "Hardware monitor power meter accuracy, as a ratio", v / 1000000, labels);
-        continue;
-      }
-      if (
-        sensorType === "power" &&
-        (element === "average_interval" || element === "average_interval_min" || element === "average_interval_max")
-      ) {
-        out.gauge(`${name}_seconds`, `Hardware monitor power usage update interval (${element})`, v * 0.001, labels);
-        continue;
-      }
-      if (sensorType === "power") {
-        out.gauge(`${name}_watt`, `Hardware monitor for power usage in watts (${element})`, v / 1000000, labels);
-        continue;
-      }
-      if (sensorType === "humidity") {
-        out.gauge(
-          name,
-          `Hardware monitor for humidity, as a ratio (multiply with 100.0 to get the humidity as a percentage) (${element})`,
-          v / 1000000,
-          labels,
-        );
-        continue;
-      }
-      if (sensorType === "fan" && (element === "input" || element === "min" || element === "max" || element === "target")) {
-        out.gauge(`${name}_rpm`, `Hardware monitor for fan revolutions per minute (${element})`, v, labels);
-        continue;
-      }
-      // GPU clocks (node_exporter 1.9, #3093): only labelled ones, the label as the sensor.
-      if (sensorType === "freq" && element === "input") {
-        const label = props.get("label");
-        if (label !== undefined) {
-          out.gauge(`${name}_freq_mhz`, "Hardware monitor for GPU frequency in MHz", v / 1000000, {
-            chip,
-            sensor: cleanMetricName(label),
-          });
-        }
-        continue;
-      }
-      out.gauge(name, `Hardware monitor ${sensorType} element ${element}`, v, labels);
+      const label = props.get("label");
+      if (label !== undefined) out.add(r.desc, r.convert(v), { chip, sensor: cleanMetricName(label) });
     }
   }
 }

@@ -102,8 +102,16 @@ const HW_COUNTERS: [file: string, metric: string, help: string][] = [
   ["rx_write_requests", "rx_write_requests_total", "The number of received WRITE requests for the associated QPs."],
   ["rx_icrc_encapsulated", "rx_icrc_encapsulated_errors_total", "The number of RoCE packets with ICRC errors. This counter was added in MLNX_OFED 4.4 and kernel 4.19"],
 ];
-const LIFESPAN_HELP =
-  "The maximum period in ms which defines the aging of the counter reads. Two consecutive reads within this period might return the same values.";
+const INFINIBAND_LIFESPAN_SECONDS = metricDesc(
+  "node_infiniband_lifespan_seconds",
+  "gauge",
+  "The maximum period in ms which defines the aging of the counter reads. Two consecutive reads within this period might return the same values.",
+  ["device", "port"],
+);
+
+const counterDesc = (metric: string, help: string) => metricDesc(`node_infiniband_${metric}`, "counter", help, ["device", "port"]);
+const COUNTER_DESCS = INFINIBAND_COUNTERS.map(([metric, file, help]) => [file, counterDesc(metric, help)] as const);
+const HW_COUNTER_DESCS = HW_COUNTERS.map(([file, metric, help]) => [file, counterDesc(metric, help)] as const);
 
 // node_exporter 1.12 (#3694).
 const OPTIONS = defineFlags({
@@ -154,16 +162,16 @@ export const infinibandCollector = defineCollector({
             out.add(INFINIBAND_STATE_ID, p.stateId, labels);
             out.add(INFINIBAND_PHYSICAL_STATE_ID, p.physStateId, labels);
             out.add(INFINIBAND_RATE_BYTES_PER_SECOND, p.rate, labels);
-            for (const [metric, file, help] of INFINIBAND_COUNTERS) {
+            for (const [file, desc] of COUNTER_DESCS) {
               const v = p.counters.get(file);
-              if (v !== undefined) out.counter(`node_infiniband_${metric}`, help, v, labels);
+              if (v !== undefined) out.add(desc, v, labels);
             }
             const lifespan = p.hwCounters.get("lifespan");
             // Milliseconds, divided as integers upstream.
-            if (lifespan !== undefined) out.gauge("node_infiniband_lifespan_seconds", LIFESPAN_HELP, Math.floor(lifespan / 1000), labels);
-            for (const [file, metric, help] of HW_COUNTERS) {
+            if (lifespan !== undefined) out.add(INFINIBAND_LIFESPAN_SECONDS, Math.floor(lifespan / 1000), labels);
+            for (const [file, desc] of HW_COUNTER_DESCS) {
               const v = p.hwCounters.get(file);
-              if (v !== undefined) out.counter(`node_infiniband_${metric}`, help, v, labels);
+              if (v !== undefined) out.add(desc, v, labels);
             }
           }
         }

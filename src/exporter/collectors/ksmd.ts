@@ -3,6 +3,7 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { readUintFile } from "../host/procfs/uint-file.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 const KSMD_FILES = [
   "full_scans", "merge_across_nodes", "pages_shared", "pages_sharing", "pages_to_scan",
@@ -15,18 +16,21 @@ export function ksmdMetricName(file: string): string {
   return file;
 }
 
+// full_scans counts; the other files are settings and current sizes.
+const KSMD_DESCS = KSMD_FILES.map(
+  (f) =>
+    [f, metricDesc(`node_ksmd_${ksmdMetricName(f)}`, f === "full_scans" ? "counter" : "gauge", `ksmd '${f}' file.`)] as const,
+);
+
 export const ksmdCollector: CollectorDefinition = {
   name: "ksmd",
   create({ paths }) {
     return {
       update(out) {
-        for (const f of KSMD_FILES) {
+        for (const [f, desc] of KSMD_DESCS) {
           // Any unreadable file fails the collector, as upstream does.
           const v = readUintFile(paths.sys("kernel", "mm", "ksm", f));
-          const name = `node_ksmd_${ksmdMetricName(f)}`;
-          const help = `ksmd '${f}' file.`;
-          if (f === "full_scans") out.counter(name, help, v);
-          else out.gauge(name, help, f === "sleep_millisecs" ? v / 1000 : v);
+          out.add(desc, f === "sleep_millisecs" ? v / 1000 : v);
         }
       },
     };

@@ -2,6 +2,12 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { readNetStatCaches } from "../host/procfs/net-stat-caches.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+
+// One counter per column header of the files.
+const LNSTAT_COLUMN = dataNamedDescs((header) =>
+  metricDesc(`node_lnstat_${header}_total`, "counter", "linux network cache stats", ["subsystem", "cpu"]),
+);
 
 export const lnstatCollector: CollectorDefinition = {
   name: "lnstat",
@@ -16,9 +22,8 @@ export const lnstatCollector: CollectorDefinition = {
         }
         for (const f of files) {
           for (const [header, values] of f.stats) {
-            values.forEach((v, cpu) => {
-              out.counter(`node_lnstat_${header}_total`, "linux network cache stats", v, { subsystem: f.filename, cpu: String(cpu) });
-            });
+            const desc = LNSTAT_COLUMN(header);
+            values.forEach((v, cpu) => out.add(desc, v, { subsystem: f.filename, cpu: String(cpu) }));
           }
         }
       },

@@ -1,5 +1,6 @@
 import type { CollectorDefinition } from "../collector.ts";
 import { readMeminfo } from "../host/procfs/meminfo.ts";
+import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 
 /**
  * The fields node_exporter exports since 1.9 (#3049), where it reads
@@ -61,6 +62,12 @@ export const MEMINFO_FIELDS: ReadonlySet<string> = new Set([
   "Zswapped_bytes",
 ]);
 
+/** A field's metric: a counter for the *_total fields, else a gauge. */
+const meminfoDesc = (field: string): MetricDesc =>
+  metricDesc(`node_memory_${field}`, field.endsWith("_total") ? "counter" : "gauge", `Memory information field ${field}.`);
+
+const MEMINFO_DESCS: ReadonlyMap<string, MetricDesc> = new Map([...MEMINFO_FIELDS].map((f) => [f, meminfoDesc(f)]));
+
 export const meminfoCollector: CollectorDefinition = {
   name: "meminfo",
   create: ({ paths }) => ({
@@ -72,8 +79,8 @@ export const meminfoCollector: CollectorDefinition = {
         throw new Error(`couldn't get meminfo: ${(err as Error).message}`, { cause: err });
       }
       for (const [key, value] of info) {
-        if (!MEMINFO_FIELDS.has(key)) continue;
-        out.sample(`node_memory_${key}`, key.endsWith("_total") ? "counter" : "gauge", `Memory information field ${key}.`, value);
+        const desc = MEMINFO_DESCS.get(key);
+        if (desc !== undefined) out.add(desc, value);
       }
     },
   }),

@@ -4,9 +4,9 @@
 import { readText } from "../host/host-fs.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { parseMountInfo } from "../host/procfs/mountinfo.ts";
-import { type NfsBytes, type NfsEvent, type NfsMountStats, type NfsTransport, parseMountStats } from "../host/procfs/mountstats.ts";
+import { type NfsBytes, type NfsEvent, type NfsMountStats, type NfsOperation, type NfsTransport, parseMountStats } from "../host/procfs/mountstats.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
-import type { Labels } from "../../metrics/types.ts";
+import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 
 const P = "node_mountstats_nfs_";
 // Upstream keeps cumulative values below 2^53 so float64 stays exact.
@@ -17,7 +17,15 @@ function below53(v: bigint): number {
   return Number(v % MANTISSA);
 }
 
-const BYTES: [name: string, help: string, key: NfsBytes][] = [
+/** The labels of a mount's statistics: one export per transport protocol and server address. */
+const MOUNT = ["export", "protocol", "mountaddr"] as const;
+type MountLabels = Record<(typeof MOUNT)[number], string>;
+const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => metricDesc(P + name, "counter", help, labelNames);
+
+const MOUNTPOINT_INFO = metricDesc(`${P}mountpoint_info`, "gauge", "Info metric for an NFS mountpoint.", [...MOUNT, "mountpoint"]);
+const AGE = counter("age_seconds_total", "The age of the NFS mount in seconds.", MOUNT);
+
+const BYTES_FIELDS: [name: string, help: string, key: NfsBytes][] = [
   ["read_bytes_total", "Number of bytes read using the read() syscall.", "read"],
   ["write_bytes_total", "Number of bytes written using the write() syscall.", "write"],
   ["direct_read_bytes_total", "Number of bytes read using the read() syscall in O_DIRECT mode.", "directRead"],
@@ -28,7 +36,7 @@ const BYTES: [name: string, help: string, key: NfsBytes][] = [
   ["write_pages_total", "Number of pages written directly via mmap()'d files.", "writePages"],
 ];
 
-const TRANSPORT: [name: string, help: string, kind: "counter" | "gauge", value: (t: NfsTransport) => number][] = [
+const TRANSPORT_FIELDS: [name: string, help: string, kind: "counter" | "gauge", value: (t: NfsTransport) => number][] = [
   ["transport_bind_total", "Number of times the client has had to establish a connection from scratch to the NFS server.", "counter", (t) => t.bind],
   ["transport_connect_total", "Number of times the client has made a TCP connection to the NFS server.", "counter", (t) => t.connect],
   [
@@ -62,7 +70,7 @@ const TRANSPORT: [name: string, help: string, kind: "counter" | "gauge", value: 
 ];
 
 // HELP texts as upstream has them, copy slips (vfs_open, vfs_setattr) included.
-const EVENTS: [name: string, help: string, key: NfsEvent][] = [
+const EVENT_FIELDS: [name: string, help: string, key: NfsEvent][] = [
   ["event_inode_revalidate_total", "Number of times cached inode attributes are re-validated from the server.", "inodeRevalidate"],
   ["event_dnode_revalidate_total", "Number of times cached dentry nodes are re-validated from the server.", "dnodeRevalidate"],
   ["event_data_invalidate_total", "Number of times an inode cache is cleared.", "dataInvalidate"],
@@ -91,55 +99,69 @@ const EVENTS: [name: string, help: string, key: NfsEvent][] = [
   ["event_pnfs_write_total", "Number of NFS v4.1+ pNFS writes.", "pnfsWrite"],
 ];
 
-function emit(out: FamilyBuilder, s: NfsMountStats, labels: Labels): void {
-  out.counter(`${P}age_seconds_total`, "The age of the NFS mount in seconds.", s.ageSeconds, labels);
-  for (const [name, help, key] of BYTES) out.counter(P + name, help, s.bytes[key], labels);
+const BYTES = BYTES_FIELDS.map(([name, help, key]) => [counter(name, help, MOUNT), key] as const);
+const TRANSPORT = TRANSPORT_FIELDS.map(
+  ([name, help, kind, value]) => [metricDesc(P + name, kind, help, [...MOUNT, "transport"]), value] as const,
+);
+const EVENTS = EVENT_FIELDS.map(([name, help, key]) => [counter(name, help, MOUNT), key] as const);
+
+const OPERATION = [...MOUNT, "operation"] as const;
+const OPERATIONS: [MetricDesc<(typeof OPERATION)[number]>, (op: NfsOperation) => number][] = [
+  [counter("operations_requests_total", "Number of requests performed for a given operation.", OPERATION), (op) => op.requests],
+  [
+    counter("operations_transmissions_total", "Number of times an actual RPC request has been transmitted for a given operation.", OPERATION),
+    (op) => op.transmissions,
+  ],
+  [
+    counter("operations_major_timeouts_total", "Number of times a request has had a major timeout for a given operation.", OPERATION),
+    (op) => op.majorTimeouts,
+  ],
+  [
+    counter("operations_sent_bytes_total", "Number of bytes sent for a given operation, including RPC headers and payload.", OPERATION),
+    (op) => op.bytesSent,
+  ],
+  [
+    counter("operations_received_bytes_total", "Number of bytes received for a given operation, including RPC headers and payload.", OPERATION),
+    (op) => op.bytesReceived,
+  ],
+  [
+    counter(
+      "operations_queue_time_seconds_total",
+      "Duration all requests spent queued for transmission for a given operation before they were sent, in seconds.",
+      OPERATION,
+    ),
+    (op) => below53(op.queueMilliseconds) / 1000,
+  ],
+  [
+    counter(
+      "operations_response_time_seconds_total",
+      "Duration all requests took to get a reply back after a request for a given operation was transmitted, in seconds.",
+      OPERATION,
+    ),
+    (op) => below53(op.totalResponseMilliseconds) / 1000,
+  ],
+  [
+    counter(
+      "operations_request_time_seconds_total",
+      "Duration all requests took from when a request was enqueued to when it was completely handled for a given operation, in seconds.",
+      OPERATION,
+    ),
+    (op) => below53(op.totalRequestMilliseconds) / 1000,
+  ],
+];
+
+function emit(out: FamilyBuilder, s: NfsMountStats, labels: MountLabels): void {
+  out.add(AGE, s.ageSeconds, labels);
+  for (const [desc, key] of BYTES) out.add(desc, s.bytes[key], labels);
   s.transports.forEach((t, i) => {
     const l = { ...labels, transport: String(i) };
-    for (const [name, help, kind, value] of TRANSPORT) out.sample(P + name, kind, help, value(t), l);
+    for (const [desc, value] of TRANSPORT) out.add(desc, value(t), l);
   });
   for (const op of s.operations) {
     const l = { ...labels, operation: op.operation };
-    out.counter(`${P}operations_requests_total`, "Number of requests performed for a given operation.", op.requests, l);
-    out.counter(
-      `${P}operations_transmissions_total`,
-      "Number of times an actual RPC request has been transmitted for a given operation.",
-      op.transmissions,
-      l,
-    );
-    out.counter(`${P}operations_major_timeouts_total`, "Number of times a request has had a major timeout for a given operation.", op.majorTimeouts, l);
-    out.counter(
-      `${P}operations_sent_bytes_total`,
-      "Number of bytes sent for a given operation, including RPC headers and payload.",
-      op.bytesSent,
-      l,
-    );
-    out.counter(
-      `${P}operations_received_bytes_total`,
-      "Number of bytes received for a given operation, including RPC headers and payload.",
-      op.bytesReceived,
-      l,
-    );
-    out.counter(
-      `${P}operations_queue_time_seconds_total`,
-      "Duration all requests spent queued for transmission for a given operation before they were sent, in seconds.",
-      below53(op.queueMilliseconds) / 1000,
-      l,
-    );
-    out.counter(
-      `${P}operations_response_time_seconds_total`,
-      "Duration all requests took to get a reply back after a request for a given operation was transmitted, in seconds.",
-      below53(op.totalResponseMilliseconds) / 1000,
-      l,
-    );
-    out.counter(
-      `${P}operations_request_time_seconds_total`,
-      "Duration all requests took from when a request was enqueued to when it was completely handled for a given operation, in seconds.",
-      below53(op.totalRequestMilliseconds) / 1000,
-      l,
-    );
+    for (const [desc, value] of OPERATIONS) out.add(desc, value(op), l);
   }
-  for (const [name, help, key] of EVENTS) out.counter(P + name, help, s.events[key], labels);
+  for (const [desc, key] of EVENTS) out.add(desc, s.events[key], labels);
 }
 
 function parsed<T>(file: string, what: string, parse: (text: string) => T): T {
@@ -172,7 +194,7 @@ export const mountstatsCollector: CollectorDefinition = {
             logger.debug("Skipping duplicate mountpoint info entry", { device: m.device, mountpoint: m.mount });
           } else {
             seenMountpoints.add(mountpointKey);
-            out.gauge(`${P}mountpoint_info`, "Info metric for an NFS mountpoint.", 1, { ...labels, mountpoint: m.mount });
+            out.add(MOUNTPOINT_INFO, 1, { ...labels, mountpoint: m.mount });
           }
           const key = `${m.device}\0${t.protocol}\0${mountaddr}`;
           if (seenDevices.has(key)) {

@@ -21,7 +21,7 @@ import {
   readNetClassIface,
 } from "../host/sysfs/net-class.ts";
 import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../host/host-fs.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const NETWORK_UP = metricDesc("node_network_up", "gauge", "Value is 1 if operstate is 'up', 0 otherwise.", ["device"]);
 const NETWORK_SPEED_BYTES = metricDesc("node_network_speed_bytes", "gauge", "Network device property: speed_bytes", ["device"]);
@@ -74,7 +74,12 @@ const MORE_GAUGE_FIELDS: [string, keyof NetClassIface][] = [
   ["net_dev_group", "netDevGroup"],
 ];
 
-const fieldHelp = (name: string) => `Network device property: ${name}`;
+// The per-device properties of the tables above and of the netlink path,
+// by metric name; the netlink path reports its *_total fields as gauges, as
+// upstream's does.
+const deviceProperty = (type: "gauge" | "counter") =>
+  dataNamedDescs((metric) => metricDesc(`node_network_${metric}`, type, `Network device property: ${metric}`, ["device"]));
+const PROPERTY = { gauge: deviceProperty("gauge"), counter: deviceProperty("counter") };
 
 /** Adds one interface's metrics as upstream's netClassSysfsUpdate does. */
 export function emitNetClassIface(out: FamilyBuilder, i: NetClassIface, ignoreInvalidSpeed: boolean): void {
@@ -92,7 +97,7 @@ export function emitNetClassIface(out: FamilyBuilder, i: NetClassIface, ignoreIn
   const push = (fields: [string, keyof NetClassIface][], type: "gauge" | "counter") => {
     for (const [metric, field] of fields) {
       const v = i[field];
-      if (typeof v === "number") out.sample(`node_network_${metric}`, type, fieldHelp(metric), v, device);
+      if (typeof v === "number") out.add(PROPERTY[type](metric), v, device);
     }
   };
   push(GAUGE_FIELDS, "gauge");
@@ -183,7 +188,7 @@ export function emitNetClassRtnlLink(out: FamilyBuilder, link: DecodedLink, sysf
   // node_exporter 1.11 (#3541).
   for (const altname of a.altNames) out.add(NETWORK_ALTNAMES_INFO, 1, { altname, device: link.name });
   const push = (metric: string, value: number | undefined, type: "gauge" | "counter" = "gauge") => {
-    if (value !== undefined) out.sample(`node_network_${metric}`, type, fieldHelp(metric), value, device);
+    if (value !== undefined) out.add(PROPERTY[type](metric), value, device);
   };
   push("address_assign_type", sysfs.addrAssignType);
   push("carrier", a.carrier);

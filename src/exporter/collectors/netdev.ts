@@ -12,7 +12,14 @@ import { type Link, listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import type { Paths } from "../paths.ts";
 import { listDir, sysReadFileIfExists } from "../host/host-fs.ts";
 import { readNetDev } from "../host/procfs/net-dev.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+
+// One counter per statistic the kernel (or the legacy renaming) names; with
+// --collector.netdev.label-ifalias, devices with an ifalias file carry it.
+const netdevStat = <L extends string>(labelNames: readonly L[]) =>
+  dataNamedDescs((stat) => metricDesc(`node_network_${stat}_total`, "counter", `Network device statistic ${stat}.`, labelNames));
+const NETDEV_STAT = netdevStat(["device"]);
+const NETDEV_STAT_ALIASED = netdevStat(["device", "ifalias"]);
 
 const NETWORK_ADDRESS_INFO = metricDesc(
   "node_network_address_info",
@@ -200,9 +207,9 @@ export const netdevCollector = defineCollector({
         for (const [device, stats] of devices) {
           if (!detailed) legacyNetDevStats(stats);
           const ifalias = aliases?.get(device);
-          const labels: Record<string, string> = ifalias === undefined ? { device } : { device, ifalias };
           for (const [key, value] of stats) {
-            out.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, value, labels);
+            if (ifalias === undefined) out.add(NETDEV_STAT(key), value, { device });
+            else out.add(NETDEV_STAT_ALIASED(key), value, { device, ifalias });
           }
         }
         if (addressInfo) {

@@ -6,6 +6,7 @@ import { parseGoFloat } from "../../go/format-float.ts";
 import { defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { readNetStat, readSnmp, readSnmp6 } from "../host/procfs/net-snmp.ts";
+import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 
 const DEFAULT_FIELDS =
   "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts|TCPOFOQueue|TCPRcvQDrop)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";
@@ -19,12 +20,16 @@ export const netstatCollector = defineCollector({
   options: OPTIONS,
   create({ paths, options }) {
     const pattern = compileGoRegexp(options.fields, "--collector.netstat.fields");
-    // The kernel's counter names do not change between scrapes; match each once.
-    const wanted = new Map<string, boolean>();
-    const isWanted = (key: string) => {
-      let w = wanted.get(key);
-      if (w === undefined) wanted.set(key, (w = pattern.test(key)));
-      return w;
+    // The kernel's counter names do not change between scrapes: match each
+    // once, and declare each wanted one once (null: not wanted).
+    const declared = new Map<string, MetricDesc | null>();
+    const descOf = (protocol: string, name: string, key: string): MetricDesc | null => {
+      let d = declared.get(key);
+      if (d === undefined) {
+        d = pattern.test(key) ? metricDesc(`node_netstat_${key}`, "untyped", `Statistic ${protocol}${name}.`) : null;
+        declared.set(key, d);
+      }
+      return d;
     };
     return {
       update(out) {
@@ -50,8 +55,8 @@ export const netstatCollector = defineCollector({
             const key = `${protocol}_${name}`;
             const value = parseGoFloat(text);
             if (value === undefined) throw new Error(`invalid value ${text} in netstats (${key})`);
-            if (!isWanted(key)) continue;
-            out.untyped(`node_netstat_${key}`, `Statistic ${protocol}${name}.`, value);
+            const desc = descOf(protocol, name, key);
+            if (desc !== null) out.add(desc, value);
           }
         }
       },

@@ -11,6 +11,26 @@ import { PCI_IDS_DEFAULT_FILES } from "../paths.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 
+const LOCATION = ["segment", "bus", "device", "function"] as const;
+const INFO_HELP = "Non-numeric data from /sys/bus/pci/devices/<location>, value is always 1.";
+const INFO_LABELS = [
+  ...LOCATION,
+  ...["parent_segment", "parent_bus", "parent_device", "parent_function"] as const,
+  ...["class_id", "vendor_id", "device_id", "subsystem_vendor_id", "subsystem_device_id", "revision"] as const,
+];
+const PCIDEVICE_INFO = metricDesc("node_pcidevice_info", "gauge", INFO_HELP, INFO_LABELS);
+// With --collector.pcidevice.names.
+const PCIDEVICE_INFO_NAMED = metricDesc("node_pcidevice_info", "gauge", INFO_HELP, [
+  ...INFO_LABELS,
+  ...["vendor_name", "device_name", "subsystem_vendor_name", "subsystem_device_name", "class_name"] as const,
+]);
+const PCIDEVICE_POWER_STATE = metricDesc(
+  "node_pcidevice_power_state",
+  "gauge",
+  "PCIe device power state, one of: D0, D1, D2, D3hot, D3cold, unknown or error.",
+  [...LOCATION, "state"],
+);
+
 const PCIDEVICE_MAX_LINK_TRANSFERS_PER_SECOND = metricDesc(
   "node_pcidevice_max_link_transfers_per_second",
   "gauge",
@@ -122,7 +142,7 @@ export const pcideviceCollector = defineCollector({
           const [segment, bus, device, fn] = pciLocationStrings(d.location);
           const loc = { segment, bus, device, function: fn };
           const parent = d.parent ? pciLocationStrings(d.parent) : ["*", "*", "*", "*"];
-          const info: Record<string, string> = {
+          const info = {
             ...loc,
             parent_segment: parent[0],
             parent_bus: parent[1],
@@ -136,13 +156,17 @@ export const pcideviceCollector = defineCollector({
             revision: hexId(d.revision, 2),
           };
           if (names) {
-            info.vendor_name = pciVendorName(db, info.vendor_id);
-            info.device_name = pciDeviceName(db, info.vendor_id, info.device_id);
-            info.subsystem_vendor_name = pciVendorName(db, info.subsystem_vendor_id);
-            info.subsystem_device_name = pciSubsystemName(db, info.vendor_id, info.device_id, info.subsystem_vendor_id, info.subsystem_device_id);
-            info.class_name = pciClassName(db, info.class_id);
+            out.add(PCIDEVICE_INFO_NAMED, 1, {
+              ...info,
+              vendor_name: pciVendorName(db, info.vendor_id),
+              device_name: pciDeviceName(db, info.vendor_id, info.device_id),
+              subsystem_vendor_name: pciVendorName(db, info.subsystem_vendor_id),
+              subsystem_device_name: pciSubsystemName(db, info.vendor_id, info.device_id, info.subsystem_vendor_id, info.subsystem_device_id),
+              class_name: pciClassName(db, info.class_id),
+            });
+          } else {
+            out.add(PCIDEVICE_INFO, 1, info);
           }
-          out.gauge("node_pcidevice_info", "Non-numeric data from /sys/bus/pci/devices/<location>, value is always 1.", 1, info);
           const orMinusOne = (v: number | undefined) => v ?? -1;
           const flag = (v: boolean | undefined) => (v ? 1 : 0);
           out.add(PCIDEVICE_MAX_LINK_TRANSFERS_PER_SECOND, d.maxLinkSpeed === undefined ? -1 : d.maxLinkSpeed * 1e9, loc);
@@ -156,12 +180,7 @@ export const pcideviceCollector = defineCollector({
           out.add(PCIDEVICE_SRIOV_VF_TOTAL_MSIX, d.sriovVfTotalMsix ?? 0, loc);
           if (d.powerState !== undefined) {
             for (const state of PCI_POWER_STATES) {
-              out.gauge(
-                "node_pcidevice_power_state",
-                "PCIe device power state, one of: D0, D1, D2, D3hot, D3cold, unknown or error.",
-                state === d.powerState ? 1 : 0,
-                { ...loc, state },
-              );
+              out.add(PCIDEVICE_POWER_STATE, state === d.powerState ? 1 : 0, { ...loc, state });
             }
           }
           if (d.numaNode !== undefined && d.numaNode !== -1) {

@@ -12,6 +12,7 @@ import { availableParallelism } from "node:os";
 import { type TypedFlagValues, defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
+import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 import { defineCollector } from "../collector.ts";
 import { readTextIfExists } from "../host/host-fs.ts";
 import type { Paths } from "../paths.ts";
@@ -65,8 +66,18 @@ export function perfConfig(options: PerfOptions, numCpu: number): PerfConfig {
 
 interface Counter {
   event: PerfEvent;
+  desc: MetricDesc<"cpu">;
   cpu: string;
   fd: number;
+}
+
+/** The metric of each chosen event and tracepoint, declared when the flags are read. */
+function perfEventDesc(event: PerfEvent): MetricDesc<"cpu"> {
+  return metricDesc(`node_perf_${event.metric}`, "counter", event.help, ["cpu"]);
+}
+
+function tracepointDesc(t: Tracepoint): MetricDesc<"cpu"> {
+  return metricDesc(`node_perf_${t.subsystem}_${t.event}`, "counter", `Perf tracepoint ${t.subsystem}:${t.event}`, ["cpu"]);
 }
 
 interface Group {
@@ -91,13 +102,19 @@ export class PerfCollector {
   private counters?: Counter[];
   private groups: Group[] = [];
   private readonly buf = new Uint8Array(24);
+  private readonly eventDescs: ReadonlyMap<PerfEvent, MetricDesc<"cpu">>;
+  /** In the order of config.tracepoints, which every group reads in. */
+  private readonly tracepointDescs: readonly MetricDesc<"cpu">[];
 
   constructor(
     private readonly config: PerfConfig,
     private readonly sys: () => PerfSys,
     private readonly paths: Paths,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.eventDescs = new Map(config.events.map((e) => [e, perfEventDesc(e)]));
+    this.tracepointDescs = config.tracepoints.map(tracepointDesc);
+  }
 
   private paranoid(): string | undefined {
     return readTextIfExists(this.paths.proc("sys", "kernel", "perf_event_paranoid"))?.trim();
@@ -110,7 +127,7 @@ export class PerfCollector {
     for (const cpu of this.config.cpus) {
       for (const event of this.config.events) {
         try {
-          counters.push({ event, cpu: String(cpu), fd: sys.open(encodePerfEventAttr(counterAttr(event.type, event.config)), -1, cpu, -1) });
+          counters.push({ event, desc: this.eventDescs.get(event) as MetricDesc<"cpu">, cpu: String(cpu), fd: sys.open(encodePerfEventAttr(counterAttr(event.type, event.config)), -1, cpu, -1) });
         } catch (err) {
           if (!(err instanceof PerfSyscallError)) throw err;
           const list = failures.get(err.errno) ?? [];
@@ -179,15 +196,13 @@ export class PerfCollector {
     for (const c of this.counters ?? []) {
       const n = sys.read(c.fd, this.buf);
       const value = decodeCounterRead(this.buf.subarray(0, n));
-      out.counter(`node_perf_${c.event.metric}`, c.event.help, Number(value), { cpu: c.cpu });
+      out.add(c.desc, Number(value), { cpu: c.cpu });
     }
     for (const g of this.groups) {
       const buf = new Uint8Array(24 + 8 * g.tracepoints.length);
       const n = sys.read(g.leader, buf);
       const values = decodeGroupRead(buf.subarray(0, n), g.tracepoints.length);
-      g.tracepoints.forEach((t, i) => {
-        out.counter(`node_perf_${t.subsystem}_${t.event}`, `Perf tracepoint ${t.subsystem}:${t.event}`, Number(values[i]), { cpu: g.cpu });
-      });
+      for (let i = 0; i < g.tracepoints.length; i++) out.add(this.tracepointDescs[i], Number(values[i]), { cpu: g.cpu });
     }
   }
 }

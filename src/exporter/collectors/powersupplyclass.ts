@@ -8,9 +8,10 @@ import { NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { type PowerSupply, readPowerSupplyClass } from "../host/sysfs/power-supply.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 /** Metric name suffix, attribute file, divisor. */
-const NUMERIC_METRICS: [string, string, number][] = [
+const NUMERIC_FILES: [string, string, number][] = [
   ["authentic", "authentic", 1],
   ["calibrate", "calibrate", 1],
   ["capacity", "capacity", 1],
@@ -62,6 +63,20 @@ const NUMERIC_METRICS: [string, string, number][] = [
   ["temp_min_celsius", "temp_min", 10],
 ];
 
+const NUMERIC_METRICS = NUMERIC_FILES.map(
+  ([metric, file, divisor]) =>
+    [metricDesc(`node_power_supply_${metric}`, "gauge", `${metric} value of /sys/class/power_supply/<power_supply>.`, ["power_supply"]), file, divisor] as const,
+);
+
+/**
+ * node_power_supply_info's labels are the supply's non-empty attributes, so
+ * they vary by supply, as upstream's (which makes its descriptor per
+ * sample): one descriptor per label set, keyed by the names joined with ",".
+ */
+const POWER_SUPPLY_INFO = dataNamedDescs((labelNames) =>
+  metricDesc("node_power_supply_info", "gauge", "info of /sys/class/power_supply/<power_supply>.", labelNames === "" ? [] : labelNames.split(",")),
+);
+
 const INFO_LABELS: [string, string][] = [
   ["capacity_level", "capacity_level"],
   ["charge_type", "charge_type"],
@@ -78,15 +93,10 @@ const INFO_LABELS: [string, string][] = [
 
 export function emitPowerSupply(out: FamilyBuilder, ps: PowerSupply): void {
   const labels = { power_supply: ps.name };
-  for (const [metric, file, divisor] of NUMERIC_METRICS) {
+  for (const [desc, file, divisor] of NUMERIC_METRICS) {
     const v = ps.numbers.get(file);
     if (v === undefined) continue;
-    out.gauge(
-      `node_power_supply_${metric}`,
-      `${metric} value of /sys/class/power_supply/<power_supply>.`,
-      divisor === 1 ? v : v / divisor,
-      labels,
-    );
+    out.add(desc, divisor === 1 ? v : v / divisor, labels);
   }
   // Only non-empty values become labels, so the label set varies by supply.
   const info: Record<string, string> = {};
@@ -95,7 +105,7 @@ export function emitPowerSupply(out: FamilyBuilder, ps: PowerSupply): void {
     const v = ps.strings.get(file);
     if (v !== undefined && v !== "") info[label] = v;
   }
-  out.gauge("node_power_supply_info", "info of /sys/class/power_supply/<power_supply>.", 1, info);
+  out.add(POWER_SUPPLY_INFO(Object.keys(info).join(",")), 1, info);
 }
 
 const OPTIONS = defineFlags({

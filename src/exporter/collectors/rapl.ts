@@ -6,7 +6,7 @@ import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../host/sysfs/powercap.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const RAPL_JOULES_TOTAL = metricDesc(
   "node_rapl_joules_total",
@@ -19,6 +19,11 @@ const RAPL_JOULES_TOTAL = metricDesc(
 export function sanitizeMetricName(name: string): string {
   return name.replace(/_*[^0-9A-Za-z_]+_*/g, "_");
 }
+
+// Without --collector.rapl.enable-zone-label, the zone is in the name.
+const RAPL_ZONE_JOULES_TOTAL = dataNamedDescs((zone) =>
+  metricDesc(`node_rapl_${sanitizeMetricName(zone)}_joules_total`, "counter", `Current RAPL ${zone} value in joules`, ["index", "path"]),
+);
 
 const OPTIONS = defineFlags({
   enableZoneLabel: {
@@ -70,10 +75,7 @@ export const raplCollector = defineCollector({
               rapl_zone: z.name,
             });
           } else {
-            out.counter(`node_rapl_${sanitizeMetricName(z.name)}_joules_total`, `Current RAPL ${z.name} value in joules`, joules, {
-              index,
-              path: z.path,
-            });
+            out.add(RAPL_ZONE_JOULES_TOTAL(z.name), joules, { index, path: z.path });
           }
         }
       },

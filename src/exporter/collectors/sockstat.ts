@@ -5,11 +5,17 @@ import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { CollectorDefinition } from "../collector.ts";
 import { getPageSize } from "../kernel/libc.ts";
 import { type Sockstat, readSockstat } from "../host/procfs/net-sockstat.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const SOCKSTAT_SOCKETS_USED = metricDesc("node_sockstat_sockets_used", "gauge", "Number of IPv4 sockets in use.");
 
 const PAIRS = ["inuse", "orphan", "tw", "alloc", "mem", "memory"] as const;
+
+// Keyed "<protocol> <state>": the kernel's protocol names have no spaces.
+const SOCKSTAT_STATE = dataNamedDescs((key) => {
+  const [protocol, state] = key.split(" ");
+  return metricDesc(`node_sockstat_${protocol}_${state}`, "gauge", `Number of ${protocol} sockets in state ${state}.`);
+});
 
 export function emitSockstat(out: FamilyBuilder, s: Sockstat, isIPv6: boolean, pageSize: number): void {
   if (!isIPv6 && s.used !== undefined) {
@@ -21,7 +27,7 @@ export function emitSockstat(out: FamilyBuilder, s: Sockstat, isIPv6: boolean, p
     if (p.mem !== undefined) pairs.push(["mem_bytes", p.mem * pageSize]);
     for (const [name, v] of pairs) {
       if (v === undefined) continue;
-      out.gauge(`node_sockstat_${p.protocol}_${name}`, `Number of ${p.protocol} sockets in state ${name}.`, v);
+      out.add(SOCKSTAT_STATE(`${p.protocol} ${name}`), v);
     }
   }
 }

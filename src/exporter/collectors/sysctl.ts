@@ -8,6 +8,7 @@ import { defineCollector } from "../collector.ts";
 import { parseGoInt64 } from "../../go/strconv.ts";
 import type { Paths } from "../paths.ts";
 import { sysReadFile } from "../host/host-fs.ts";
+import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 
 export interface SysctlSpec {
   numeric: boolean;
@@ -40,24 +41,44 @@ export function sysctlInts(name: string, fields: string[]): number[] {
   });
 }
 
-const INFO_NAME = "node_sysctl_info";
-const INFO_HELP = "sysctl info";
+const SYSCTL_INFO = metricDesc("node_sysctl_info", "gauge", "sysctl info", ["name", "value", "index"]);
+
+/**
+ * The descriptors of one --collector.sysctl.include entry, declared when the
+ * flag is read: its name is known then, only how many values it has is not.
+ */
+export interface SysctlDescs {
+  /** A single value. */
+  value: MetricDesc;
+  /** Several values, by position. */
+  indexed: MetricDesc<"index">;
+  /** Several values named by the entry's keys, in order. */
+  keyed: MetricDesc[];
+}
+
+export function sysctlDescs(s: SysctlSpec): SysctlDescs {
+  const metric = `node_sysctl_${sanitizeMetricName(s.name)}`;
+  return {
+    value: metricDesc(metric, "untyped", `sysctl ${s.name}`),
+    indexed: metricDesc(metric, "untyped", `sysctl ${s.name}`, ["index"]),
+    keyed: s.keys.map((k, i) => metricDesc(`${metric}_${k}`, "untyped", `sysctl ${s.name}, field ${i}`)),
+  };
+}
 
 /** Emits one sysctl's metrics from its value fields, or throws as upstream's newMetrics does. */
-export function emitSysctl(out: FamilyBuilder, s: SysctlSpec, fields: string[]): void {
-  const metric = `node_sysctl_${sanitizeMetricName(s.name)}`;
+export function emitSysctl(out: FamilyBuilder, s: SysctlSpec, fields: string[], descs: SysctlDescs = sysctlDescs(s)): void {
   const values = s.numeric ? sysctlInts(s.name, fields) : fields;
   if (values.length === 0) throw new Error(`sysctl ${s.name} has no values`);
   if (values.length === 1) {
     if (s.keys.length > 0) throw new Error(`sysctl ${s.name} has only one value, but expected [${s.keys.join(" ")}]`);
-    if (s.numeric) out.untyped(metric, `sysctl ${s.name}`, values[0] as number);
-    else out.gauge(INFO_NAME, INFO_HELP, 1, { name: s.name, value: values[0] as string, index: "0" });
+    if (s.numeric) out.add(descs.value, values[0] as number);
+    else out.add(SYSCTL_INFO, 1, { name: s.name, value: values[0] as string, index: "0" });
     return;
   }
   if (s.keys.length === 0) {
     values.forEach((v, i) => {
-      if (s.numeric) out.untyped(metric, `sysctl ${s.name}`, v as number, { index: String(i) });
-      else out.gauge(INFO_NAME, INFO_HELP, 1, { name: s.name, value: v as string, index: String(i) });
+      if (s.numeric) out.add(descs.indexed, v as number, { index: String(i) });
+      else out.add(SYSCTL_INFO, 1, { name: s.name, value: v as string, index: String(i) });
     });
     return;
   }
@@ -65,9 +86,7 @@ export function emitSysctl(out: FamilyBuilder, s: SysctlSpec, fields: string[]):
     throw new Error(`sysctl ${s.name} has ${values.length} keys but only ${s.keys.length} defined in f lag`);
   }
   if (!s.numeric) throw new Error("mapped sysctl string values not supported");
-  values.forEach((v, i) => {
-    out.untyped(`${metric}_${s.keys[i]}`, `sysctl ${s.name}, field ${i}`, v as number);
-  });
+  values.forEach((v, i) => out.add(descs.keyed[i], v as number));
 }
 
 const OPTIONS = defineFlags({
@@ -82,10 +101,10 @@ export const sysctlCollector = defineCollector({
     const specs = [
       ...options.include.map((i) => parseSysctlSpec(i, true)),
       ...options.includeInfo.map((i) => parseSysctlSpec(i, false)),
-    ];
+    ].map((spec) => ({ spec, descs: sysctlDescs(spec) }));
     return {
       update(out) {
-        for (const s of specs) {
+        for (const { spec: s, descs } of specs) {
           let fields: string[];
           try {
             fields = readSysctlStrings(paths, s.name);
@@ -93,7 +112,7 @@ export const sysctlCollector = defineCollector({
           } catch (err) {
             throw new Error(`error obtaining sysctl info: ${(err as Error).message}`, { cause: err });
           }
-          emitSysctl(out, s, fields);
+          emitSysctl(out, s, fields, descs);
         }
       },
     };

@@ -2,6 +2,11 @@ import { defineCollector } from "../collector.ts";
 import { defineFlags } from "../../flags/flag-table.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { readVmstat } from "../host/procfs/vmstat.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+
+const VMSTAT_FIELD = dataNamedDescs((field) =>
+  metricDesc(`node_vmstat_${field}`, "untyped", `/proc/vmstat information field ${field}.`),
+);
 
 const OPTIONS = defineFlags({
   fields: {
@@ -22,7 +27,7 @@ export const vmstatCollector = defineCollector({
       update(out) {
         for (const f of readVmstat(paths)) {
           if (!fields.test(f.name)) continue;
-          out.untyped(`node_vmstat_${f.name}`, `/proc/vmstat information field ${f.name}.`, f.value);
+          out.add(VMSTAT_FIELD(f.name), f.value);
         }
       },
     };

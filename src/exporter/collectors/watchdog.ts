@@ -13,7 +13,7 @@ const WATCHDOG_INFO = metricDesc(
   ["name", "options", "identity", "state", "status", "pretimeout_governor"],
 );
 
-const GAUGES: [keyof Watchdog["numbers"], string][] = [
+const GAUGE_FILES: [keyof Watchdog["numbers"], string][] = [
   ["bootstatus", "bootstatus"],
   ["fw_version", "fw_version"],
   ["nowayout", "nowayout"],
@@ -22,6 +22,10 @@ const GAUGES: [keyof Watchdog["numbers"], string][] = [
   ["pretimeout", "pretimeout_seconds"],
   ["access_cs0", "access_cs0"],
 ];
+
+const GAUGES = GAUGE_FILES.map(
+  ([key, suffix]) => [key, metricDesc(`node_watchdog_${suffix}`, "gauge", `Value of /sys/class/watchdog/<watchdog>/${key}`, ["name"])] as const,
+);
 
 export const watchdogCollector: CollectorDefinition = {
   name: "watchdog",
@@ -40,11 +44,9 @@ export const watchdogCollector: CollectorDefinition = {
           throw err;
         }
         for (const wd of wds) {
-          for (const [key, suffix] of GAUGES) {
+          for (const [key, desc] of GAUGES) {
             const v = wd.numbers[key];
-            if (v !== undefined) {
-              out.gauge(`node_watchdog_${suffix}`, `Value of /sys/class/watchdog/<watchdog>/${key}`, v, { name: wd.name });
-            }
+            if (v !== undefined) out.add(desc, v, { name: wd.name });
           }
           out.add(WATCHDOG_INFO, 1, {
             name: wd.name,

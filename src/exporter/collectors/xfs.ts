@@ -2,6 +2,7 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { type XfsStats, readXfs } from "../host/sysfs/xfs.ts";
+import { metricDesc } from "../../metrics/metric-desc.ts";
 
 /** Metric name suffix, HELP, stats group and index of the value in it. */
 const METRICS: [name: string, help: string, group: string, index: number][] = [
@@ -67,6 +68,12 @@ const METRICS: [name: string, help: string, group: string, index: number][] = [
   ["vnode_remove_total", "Number of times vn_remove called for a filesystem.", "vnodes", 6],
 ];
 
+const STAT_DESCS = METRICS.map(([name, help, group, index]) => ({
+  desc: metricDesc(`node_xfs_${name}`, "counter", help, ["device"]),
+  group,
+  index,
+}));
+
 export const xfsCollector: CollectorDefinition = {
   name: "xfs",
   create: ({ paths }) => ({
@@ -78,8 +85,8 @@ export const xfsCollector: CollectorDefinition = {
         throw new Error(`failed to retrieve XFS stats: ${(err as Error).message}`, { cause: err });
       }
       for (const s of stats) {
-        for (const [name, help, group, index] of METRICS) {
-          out.counter(`node_xfs_${name}`, help, s.groups.get(group)?.[index] ?? 0, { device: s.device });
+        for (const { desc, group, index } of STAT_DESCS) {
+          out.add(desc, s.groups.get(group)?.[index] ?? 0, { device: s.device });
         }
       }
     },

@@ -14,12 +14,12 @@ import {
   parseZpoolObjset,
   parseZpoolState,
 } from "../host/procfs/zfs-kstat.ts";
-import { metricDesc } from "../../metrics/metric-desc.ts";
+import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const ZFS_ZPOOL_STATE = metricDesc("node_zfs_zpool_state", "gauge", "kstat.zfs.misc.state", ["zpool", "state"]);
 
 /** Metric subsystem and the kstat file it comes from. */
-const KSTATS: [subsystem: string, file: string][] = [
+const KSTAT_FILES: [subsystem: string, file: string][] = [
   ["zfs_abd", "abdstats"],
   ["zfs_arc", "arcstats"],
   ["zfs_dbuf", "dbufstats"],
@@ -38,6 +38,18 @@ function metricName(name: string): string {
   return name.replaceAll("-", "_");
 }
 
+// Each kstat row is an untyped metric named after the row, as upstream's.
+const KSTATS = KSTAT_FILES.map(([subsystem, file]) => ({
+  file,
+  desc: dataNamedDescs((row) => metricDesc(`node_${subsystem}_${metricName(row)}`, "untyped", `kstat.zfs.misc.${file}.${row}`)),
+}));
+const ZPOOL_IO = dataNamedDescs((row) =>
+  metricDesc(`node_zfs_zpool_${metricName(row)}`, "untyped", `kstat.zfs.misc.io.${row}`, ["zpool"]),
+);
+const ZPOOL_DATASET = dataNamedDescs((row) =>
+  metricDesc(`node_zfs_zpool_dataset_${metricName(row)}`, "untyped", `kstat.zfs.misc.objset.${row}`, ["zpool", "dataset"]),
+);
+
 function readPoolFile(file: string): string {
   try {
     return readText(file);
@@ -54,7 +66,7 @@ function updatePools(out: FamilyBuilder, base: string, skipField: SkipField): vo
     const text = readTextIfExists(file);
     if (text === undefined) continue;
     for (const v of parseFileText(file, text, (t) => parseZpoolIo(t, skipField))) {
-      out.untyped(`node_zfs_zpool_${metricName(v.name)}`, `kstat.zfs.misc.io.${v.name}`, v.value, { zpool: pool });
+      out.add(ZPOOL_IO(v.name), v.value, { zpool: pool });
     }
   }
   for (const pool of pools) {
@@ -65,10 +77,7 @@ function updatePools(out: FamilyBuilder, base: string, skipField: SkipField): vo
       for (const v of parseFileText(file, text, (t) => parseZpoolObjset(t, skipField))) {
         // Rows before the dataset_name row carry empty labels, as upstream's do.
         const zpool = v.dataset === "" ? "" : pool;
-        out.untyped(`node_zfs_zpool_dataset_${metricName(v.name)}`, `kstat.zfs.misc.objset.${v.name}`, v.value, {
-          zpool,
-          dataset: v.dataset,
-        });
+        out.add(ZPOOL_DATASET(v.name), v.value, { zpool, dataset: v.dataset });
       }
     }
   }
@@ -90,7 +99,7 @@ export const zfsCollector: CollectorDefinition = {
       const base = paths.proc("spl", "kstat", "zfs");
       if (!isDirectory(base)) throw new NoDataError("ZFS / ZFS statistics are not available");
       const skipField: SkipField = (message) => logger.debug("skipping kstat field", { err: message });
-      for (const [subsystem, fileName] of KSTATS) {
+      for (const { file: fileName, desc } of KSTATS) {
         const file = join(base, fileName);
         const text = readTextIfExists(file);
         if (text === undefined) {
@@ -98,7 +107,7 @@ export const zfsCollector: CollectorDefinition = {
           continue;
         }
         for (const v of parseFileText(file, text, (t) => parseKstatTable(t, fileName, skipField))) {
-          out.untyped(`node_${subsystem}_${metricName(v.name)}`, `kstat.zfs.misc.${fileName}.${v.name}`, v.value);
+          out.add(desc(v.name), v.value);
         }
       }
       updatePools(out, base, skipField);

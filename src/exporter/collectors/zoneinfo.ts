@@ -2,9 +2,10 @@
 
 import type { CollectorDefinition } from "../collector.ts";
 import { type ZoneinfoKey, readZoneinfo } from "../host/procfs/zoneinfo.ts";
+import { type MetricDesc, dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 // Key, metric suffix, HELP, counter? (node_exporter's two description tables).
-const METRICS: Record<ZoneinfoKey, [string, string, boolean]> = {
+const FIELDS: Record<ZoneinfoKey, [string, string, boolean]> = {
   nr_free_pages: ["nr_free_pages", "Total number of free pages in the zone", false],
   min: ["min_pages", "Zone watermark pages_min", false],
   low: ["low_pages", "Zone watermark pages_low", false],
@@ -41,6 +42,18 @@ const METRICS: Record<ZoneinfoKey, [string, string, boolean]> = {
   numa_other: ["numa_other_total", "Allocation from other node", true],
 };
 
+const LABELS = ["node", "zone"] as const;
+
+const METRICS = Object.fromEntries(
+  Object.entries(FIELDS).map(([key, [suffix, help, counter]]) => [
+    key,
+    metricDesc(`node_zoneinfo_${suffix}`, counter ? "counter" : "gauge", help, LABELS),
+  ]),
+) as Record<ZoneinfoKey, MetricDesc<(typeof LABELS)[number]>>;
+
+// One gauge per entry of the zone's protection array, as long as the kernel makes it.
+const PROTECTION = dataNamedDescs((i) => metricDesc(`node_zoneinfo_protection_${i}`, "gauge", `Protection array ${i}. field`, LABELS));
+
 export const zoneinfoCollector: CollectorDefinition = {
   name: "zoneinfo",
   create({ paths }) {
@@ -55,12 +68,9 @@ export const zoneinfoCollector: CollectorDefinition = {
         for (const z of zones) {
           const labels = { node: z.node, zone: z.zone };
           for (const [key, value] of z.values) {
-            const [suffix, help, counter] = METRICS[key];
-            out.sample(`node_zoneinfo_${suffix}`, counter ? "counter" : "gauge", help, value, labels);
+            out.add(METRICS[key], value, labels);
           }
-          z.protection?.forEach((v, i) => {
-            out.gauge(`node_zoneinfo_protection_${i}`, `Protection array ${i}. field`, v, labels);
-          });
+          z.protection?.forEach((v, i) => out.add(PROTECTION(String(i)), v, labels));
         }
       },
     };
