@@ -3,6 +3,7 @@
 // process_* and promhttp_*; plus mon's expiry counter when --push.ttl is on.
 
 import { FamilyBuilder } from "../metrics/family-builder.ts";
+import { metricDesc } from "../metrics/metric-desc.ts";
 import { collectProcessMetrics } from "../telemetry/process-metrics.ts";
 import { MetricHandlerStats } from "../telemetry/promhttp.ts";
 import { collectBuildInfo } from "../telemetry/build-info.ts";
@@ -11,31 +12,57 @@ import type { StoreHealth } from "./cluster/redis-log.ts";
 import type { PersistenceHealth } from "./persistence.ts";
 import type { ReservedFamily } from "./store/consistency.ts";
 
-const REQUESTS_NAME = "pushgateway_http_requests_total";
-const REQUESTS_HELP = "Total HTTP requests processed by the Pushgateway, excluding scrapes.";
-const PUSH_SIZE_NAME = "pushgateway_http_push_size_bytes";
-const PUSH_SIZE_HELP = "HTTP request size for pushes to the Pushgateway.";
-const PUSH_DURATION_NAME = "pushgateway_http_push_duration_seconds";
-const PUSH_DURATION_HELP = "HTTP request duration for pushes to the Pushgateway.";
+const REQUESTS = metricDesc(
+  "pushgateway_http_requests_total",
+  "counter",
+  "Total HTTP requests processed by the Pushgateway, excluding scrapes.",
+  ["code", "handler", "method"],
+);
+const PUSH_SIZE = metricDesc("pushgateway_http_push_size_bytes", "summary", "HTTP request size for pushes to the Pushgateway.", ["method"]);
+const PUSH_DURATION = metricDesc(
+  "pushgateway_http_push_duration_seconds",
+  "summary",
+  "HTTP request duration for pushes to the Pushgateway.",
+  ["method"],
+);
 const OBJECTIVES = [0.1, 0.5, 0.9];
-export const EXPIRED_NAME = "pushgateway_groups_expired_total";
-export const EXPIRED_HELP =
-  "Groups dropped because their last successful push was older than --push.ttl. Meant for jobs that are gone for good (ephemeral CI jobs, decommissioned hosts); a job that merely runs rarely would lose its last result between runs.";
+const GROUPS_EXPIRED = metricDesc(
+  "pushgateway_groups_expired_total",
+  "counter",
+  "Groups dropped because their last successful push was older than --push.ttl. Meant for jobs that are gone for good (ephemeral CI jobs, decommissioned hosts); a job that merely runs rarely would lose its last result between runs.",
+);
 
-const PERSIST_SUCCESS_NAME = "pushgateway_persistence_last_success_timestamp_seconds";
-const PERSIST_SUCCESS_HELP =
-  "Last Unix time the persistence file was known to hold the store (a successful write, or a clean load at start); 0 if never.";
-const PERSIST_FAILURES_NAME = "pushgateway_persistence_failures_total";
-const PERSIST_FAILURES_HELP = "Writes of the persistence file that failed since start (full disk, missing or read-only folder).";
-const PERSIST_BYTES_NAME = "pushgateway_persistence_file_bytes";
-const PERSIST_BYTES_HELP = "Size of the persistence file after its last write, or as loaded at start.";
+const PERSISTENCE_LAST_SUCCESS = metricDesc(
+  "pushgateway_persistence_last_success_timestamp_seconds",
+  "gauge",
+  "Last Unix time the persistence file was known to hold the store (a successful write, or a clean load at start); 0 if never.",
+);
+const PERSISTENCE_FAILURES = metricDesc(
+  "pushgateway_persistence_failures_total",
+  "counter",
+  "Writes of the persistence file that failed since start (full disk, missing or read-only folder).",
+);
+const PERSISTENCE_FILE_BYTES = metricDesc(
+  "pushgateway_persistence_file_bytes",
+  "gauge",
+  "Size of the persistence file after its last write, or as loaded at start.",
+);
 
-const REDIS_CONNECTED_NAME = "pushgateway_store_redis_connected";
-const REDIS_CONNECTED_HELP = "Whether this replica is connected to the cluster store (Redis), 1 or 0. While 0, pushes, deletes and wipes get 503.";
-const LOG_LAG_NAME = "pushgateway_store_log_lag_seconds";
-const LOG_LAG_HELP = "Seconds since this replica last had applied the whole cluster log; 0 while it is caught up.";
-const SNAPSHOT_TIME_NAME = "pushgateway_store_last_snapshot_timestamp_seconds";
-const SNAPSHOT_TIME_HELP = "Unix time of the newest snapshot of the cluster store (written by any replica); 0 if none yet.";
+const STORE_REDIS_CONNECTED = metricDesc(
+  "pushgateway_store_redis_connected",
+  "gauge",
+  "Whether this replica is connected to the cluster store (Redis), 1 or 0. While 0, pushes, deletes and wipes get 503.",
+);
+const STORE_LOG_LAG = metricDesc(
+  "pushgateway_store_log_lag_seconds",
+  "gauge",
+  "Seconds since this replica last had applied the whole cluster log; 0 while it is caught up.",
+);
+const STORE_LAST_SNAPSHOT = metricDesc(
+  "pushgateway_store_last_snapshot_timestamp_seconds",
+  "gauge",
+  "Unix time of the newest snapshot of the cluster store (written by any replica); 0 if none yet.",
+);
 
 /** promhttp's sanitizeMethod: lower-case known methods, everything else "unknown". */
 function methodLabel(method: string): string {
@@ -88,22 +115,22 @@ export class GatewayTelemetry {
   collect(out: FamilyBuilder): void {
     collectBuildInfo(out, "pushgateway");
     for (const r of this.requests.values()) {
-      out.counter(REQUESTS_NAME, REQUESTS_HELP, r.n, { code: r.code, handler: r.handler, method: r.method });
+      out.add(REQUESTS, r.n, { code: r.code, handler: r.handler, method: r.method });
     }
-    for (const [method, s] of this.pushDuration) out.summary(PUSH_DURATION_NAME, PUSH_DURATION_HELP, s.snapshot(), { method });
-    for (const [method, s] of this.pushSize) out.summary(PUSH_SIZE_NAME, PUSH_SIZE_HELP, s.snapshot(), { method });
-    if (this.opts.ttlEnabled) out.counter(EXPIRED_NAME, EXPIRED_HELP, this.opts.expiredTotal?.() ?? 0);
+    for (const [method, s] of this.pushDuration) out.addSummary(PUSH_DURATION, s.snapshot(), { method });
+    for (const [method, s] of this.pushSize) out.addSummary(PUSH_SIZE, s.snapshot(), { method });
+    if (this.opts.ttlEnabled) out.add(GROUPS_EXPIRED, this.opts.expiredTotal?.() ?? 0);
     if (this.opts.persistenceEnabled) {
       const h = this.opts.persistence?.() ?? { lastSuccessMs: 0, failures: 0, fileBytes: 0 };
-      out.gauge(PERSIST_SUCCESS_NAME, PERSIST_SUCCESS_HELP, h.lastSuccessMs / 1000);
-      out.counter(PERSIST_FAILURES_NAME, PERSIST_FAILURES_HELP, h.failures);
-      out.gauge(PERSIST_BYTES_NAME, PERSIST_BYTES_HELP, h.fileBytes);
+      out.add(PERSISTENCE_LAST_SUCCESS, h.lastSuccessMs / 1000);
+      out.add(PERSISTENCE_FAILURES, h.failures);
+      out.add(PERSISTENCE_FILE_BYTES, h.fileBytes);
     }
     if (this.opts.clusterStore) {
       const h = this.opts.clusterStore();
-      out.gauge(REDIS_CONNECTED_NAME, REDIS_CONNECTED_HELP, h.connected ? 1 : 0);
-      out.gauge(LOG_LAG_NAME, LOG_LAG_HELP, h.lagSeconds);
-      out.gauge(SNAPSHOT_TIME_NAME, SNAPSHOT_TIME_HELP, h.lastSnapshotMs / 1000);
+      out.add(STORE_REDIS_CONNECTED, h.connected ? 1 : 0);
+      out.add(STORE_LOG_LAG, h.lagSeconds);
+      out.add(STORE_LAST_SNAPSHOT, h.lastSnapshotMs / 1000);
     }
     collectProcessMetrics(out, { procfs: this.opts.procfs, network: true });
     this.scrapes.collect(out);
@@ -119,9 +146,8 @@ export class GatewayTelemetry {
     this.collect(out);
     const reserved = new Map<string, ReservedFamily>();
     for (const f of out.build()) reserved.set(f.name, { type: f.type, help: f.help ?? "" });
-    reserved.set(REQUESTS_NAME, { type: "counter", help: REQUESTS_HELP });
-    reserved.set(PUSH_SIZE_NAME, { type: "summary", help: PUSH_SIZE_HELP });
-    reserved.set(PUSH_DURATION_NAME, { type: "summary", help: PUSH_DURATION_HELP });
+    // Exposed once the first request or push is counted.
+    for (const d of [REQUESTS, PUSH_SIZE, PUSH_DURATION]) reserved.set(d.name, { type: d.type, help: d.help });
     return reserved;
   }
 }

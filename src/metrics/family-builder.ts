@@ -1,11 +1,13 @@
 // Collects samples into families by name, the way a client_golang registry
-// does for const metrics. Both modes build their own metrics with it.
+// does for const metrics. Both modes build their own metrics with it, every
+// sample against a declared descriptor (metric-desc.ts); only whole parsed
+// families (a textfile) come in without one.
 // It merges; it does not judge: a sample whose type or HELP disagrees with
 // the family of its name goes to a family of its own, which the gather-time
 // check (gather-check.ts) then refuses and reports, as Registry.Gather would.
 
 import { type LabelArgs, type MetricDesc, checkDeclaredLabels } from "./metric-desc.ts";
-import type { Histogram, Labels, Metric, MetricFamily, MetricType, Summary } from "./types.ts";
+import type { Labels, Metric, MetricFamily, MetricType, Summary } from "./types.ts";
 
 const NO_LABELS: Labels = Object.freeze({}) as Labels;
 
@@ -32,36 +34,6 @@ export class FamilyBuilder {
     const l = (labels[0] as Labels | undefined) ?? NO_LABELS;
     checkDeclaredLabels(desc as MetricDesc<string, "summary">, l);
     this.push(desc.name, "summary", desc.help, { labels: l, summary });
-  }
-
-  // The name-based calls below are for families whose names come from data
-  // (sysctl, vmstat, zfs kstats, hwmon sensors, a textfile): upstream makes
-  // their descriptors at scrape time too. A fixed metric is declared with
-  // metricDesc and added with add().
-
-  gauge(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.push(name, "gauge", help, { labels, value });
-  }
-
-  counter(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.push(name, "counter", help, { labels, value });
-  }
-
-  untyped(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.push(name, "untyped", help, { labels, value });
-  }
-
-  /** A value of the given type; for collectors whose type comes from data. */
-  sample(name: string, type: "gauge" | "counter" | "untyped", help: string, value: number, labels: Labels = {}): void {
-    this.push(name, type, help, { labels, value });
-  }
-
-  summary(name: string, help: string, summary: Summary, labels: Labels = {}): void {
-    this.push(name, "summary", help, { labels, summary });
-  }
-
-  histogram(name: string, help: string, histogram: Histogram, labels: Labels = {}): void {
-    this.push(name, "histogram", help, { labels, histogram });
   }
 
   /** Adds a whole family (e.g. parsed from a textfile); merges into an existing one of the same name, type and HELP. */

@@ -5,22 +5,25 @@ import { EXPORTER_FLAGS, exporterFlagTable } from "../../src/exporter/flags.ts";
 import { Paths, DEFAULT_PATHS } from "../../src/exporter/paths.ts";
 import { ExporterRegistry } from "../../src/exporter/registry.ts";
 import { createExporterApp } from "../../src/exporter/server.ts";
+import { metricDesc } from "../../src/metrics/metric-desc.ts";
 import { parseFlags } from "../../src/flags/flag-table.ts";
 import { createLogger, silentLogger } from "../../src/telemetry/logger.ts";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { makeHostTree } from "../support/host-tree.ts";
 
 // Stand-in collectors: one healthy, one failing, one without data, one slow.
+const GOOD = metricDesc("node_good", "gauge", "Good.");
+const BROKEN_PARTIAL = metricDesc("node_broken_partial", "gauge", "Emitted before failing.");
 let release: () => void = () => {};
 const fakes: RegisteredCollector[] = [
-  { defaultEnabled: true, definition: { name: "good", create: () => ({ update: (out) => out.gauge("node_good", "Good.", 1) }) } },
+  { defaultEnabled: true, definition: { name: "good", create: () => ({ update: (out) => out.add(GOOD, 1) }) } },
   {
     defaultEnabled: true,
     definition: {
       name: "broken",
       create: () => ({
         update: (out) => {
-          out.gauge("node_broken_partial", "Emitted before failing.", 1);
+          out.add(BROKEN_PARTIAL, 1);
           throw new Error("boom");
         },
       }),

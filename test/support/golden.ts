@@ -331,3 +331,11 @@ export function checkKnownGaps(r: Comparison, gaps: readonly string[]): { unexpl
     stale: gaps.filter((g) => !units.some((u) => covers(g, u))),
   };
 }
+
+/**
+ * The e2e flags with their fixture paths made absolute under `dir`, for an
+ * in-process run: the process's working folder is not the fixture's.
+ */
+export function absoluteFixtureArgs(args: readonly string[], dir: string): string[] {
+  return args.map((a) => a.replace(/=collector\/fixtures/, `=${join(dir, "collector/fixtures")}`));
+}
