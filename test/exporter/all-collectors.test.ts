@@ -1,28 +1,32 @@
-// Every collector enabled on this machine: the scrape must be well-formed
-// exposition (promtool check metrics reports no parse error), and no
-// collector may take the scrape down.
+// Every collector enabled on this machine, in-process (launchExporter): the
+// scrape must be well-formed exposition (promtool check metrics reports no
+// parse error), and no collector may take the scrape down.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
+import { EXPORTER_MODE, type RunningExporter, exporterConfigFromFlags, launchExporter } from "../../src/exporter/start.ts";
+import { parseModeArgs } from "../../src/flags/run-mode.ts";
 import { parseText } from "../../src/metrics/text-parser.ts";
+import { silentLogger } from "../../src/telemetry/logger.ts";
 import { programMissing, skipWhenMissing } from "../support/requirements.ts";
-import { type RunningMon, spawnMon } from "../support/spawn-mon.ts";
 
 const PROMTOOL = process.env.PROMTOOL ?? "/usr/bin/promtool";
 const noPromtool = skipWhenMissing("promtool check of every collector's output", programMissing(PROMTOOL, "apt-get install prometheus"));
 
 describe("exporter with every collector enabled", () => {
-  let mon: RunningMon;
+  let exporter: RunningExporter;
   let body: string;
   beforeAll(async () => {
     const enable = COLLECTORS.map((c) => `--collector.${c.definition.name}`);
-    mon = await spawnMon(["exporter", ...enable, "--log.level=error"]);
-    const res = await fetch(`${mon.base}/metrics`);
+    const parsed = parseModeArgs(EXPORTER_MODE, ["--web.listen-address=127.0.0.1:0", ...enable]);
+    if (parsed.kind !== "start") throw new Error(`flags did not parse: ${parsed.kind}`);
+    exporter = await launchExporter(exporterConfigFromFlags(parsed.flags), silentLogger);
+    const res = await fetch(`http://${exporter.addresses[0]}/metrics`);
     expect(res.status).toBe(200);
     body = await res.text();
   });
   afterAll(async () => {
-    await mon?.stop();
+    await exporter?.shutdown();
   });
 
   test("the scrape parses with mon's strict parser and reports every collector", () => {

@@ -1,12 +1,18 @@
 // Filters, checked against node_exporter's golden output: the collect[]
 // query parameter, and the device include/exclude flags. What a filtered run
-// emits must be exactly the golden series that pass the filter.
+// emits must be exactly the golden series that pass the filter. The exporter
+// runs in-process (launchExporter) on the fixture; the golden tests in e2e/
+// run the same fixture through dist/mon.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { DISKSTATS_DEFAULT_EXCLUDE } from "../../src/exporter/collectors/diskstats.ts";
+import { EXPORTER_MODE, exporterConfigFromFlags, launchExporter } from "../../src/exporter/start.ts";
+import { parseModeArgs } from "../../src/flags/run-mode.ts";
+import { silentLogger } from "../../src/telemetry/logger.ts";
 import {
   UPSTREAM_DROPPED,
+  absoluteFixtureArgs,
   argsForCollectors,
   collectorOf,
   e2eArgs,
@@ -17,7 +23,6 @@ import {
   removePreparedFixtureDir,
 } from "../support/golden.ts";
 import { skipWhenMissing } from "../support/requirements.ts";
-import { spawnMon } from "../support/spawn-mon.ts";
 
 const dir = preparedFixtureDir();
 const skip = skipWhenMissing("exporter filter test", dir ? undefined : FIXTURE_MISSING);
@@ -44,12 +49,14 @@ function deviceOnly(series: Record<string, string>): Record<string, string> {
 }
 
 async function scrape(args: string[], query = ""): Promise<{ status: number; body: string }> {
-  const mon = await spawnMon(["exporter", ...args], { cwd: dir });
+  const parsed = parseModeArgs(EXPORTER_MODE, ["--web.listen-address=127.0.0.1:0", ...absoluteFixtureArgs(args, dir as string)]);
+  if (parsed.kind !== "start") throw new Error(`the fixture's flags did not parse: ${parsed.kind}`);
+  const exporter = await launchExporter(exporterConfigFromFlags(parsed.flags), silentLogger);
   try {
-    const res = await fetch(`${mon.base}/metrics${query}`);
+    const res = await fetch(`http://${exporter.addresses[0]}/metrics${query}`);
     return { status: res.status, body: await res.text() };
   } finally {
-    await mon.stop();
+    await exporter.shutdown();
   }
 }
 
