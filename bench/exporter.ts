@@ -4,7 +4,11 @@
 // (Pss_Anon) <= 1.2x). The machine is shared and noisy, so both programs are
 // measured --rounds times, alternately, and each figure is the median of the
 // rounds (the per-round ratios are printed too).
-//   npm run bench -- exporter [--scrapes=200] [--rounds=3] [--mon-args="..."]
+// Private memory is read twice: right after the back-to-back scrapes (a
+// burst, where garbage has had no time to be collected), and in the steady
+// state of a scraper: after PACED_SCRAPES more scrapes --pace seconds apart,
+// just before the next one would come (0 skips it).
+//   npm run bench -- exporter [--scrapes=200] [--rounds=3] [--pace=5] [--mon-args="..."]
 //   npm run bench -- exporter --variants[=default,nojit,...]
 // MON_BINARY=<path> benchmarks another build of mon instead of dist/mon.
 // --variants runs mon once per runtime variant (environment only, same
@@ -28,6 +32,7 @@ const REFERENCE = process.env.NODE_EXPORTER_REFERENCE ?? "/usr/bin/prometheus-no
 const MON = process.env.MON_BINARY ?? resolve(import.meta.dir, "../dist/mon");
 const GC_PRELOAD = resolve(import.meta.dir, "gc-preload.ts");
 const WARM_UP = 5;
+const PACED_SCRAPES = 3;
 
 interface Figures {
   startMs: number;
@@ -37,6 +42,8 @@ interface Figures {
   anonMiB: number;
   fileMiB: number;
   privateMiB: number;
+  /** Pss_Anon in the steady state of paced scrapes; NaN when not measured. */
+  pacedPrivateMiB: number;
   bytes: number;
 }
 
@@ -49,11 +56,13 @@ export interface Variant {
 const MiB = 2 ** 20;
 const gc = (ms: number) => ({ BUN_OPTIONS: `--preload=${GC_PRELOAD}`, MON_BENCH_GC_MS: String(ms) });
 
+// "default" is the binary as shipped: `mon exporter` restarts itself with
+// BUN_JSC_useDFGJIT=0 (src/main.ts), so "dfg" is Bun's own default tiers.
 export const VARIANTS: Variant[] = [
   { name: "default", env: {} },
+  { name: "dfg", env: { BUN_JSC_useDFGJIT: "1" } },
   { name: "smol", env: { BUN_OPTIONS: "--smol" } },
   { name: "noftl", env: { BUN_JSC_useFTLJIT: "0" } },
-  { name: "nodfg", env: { BUN_JSC_useDFGJIT: "0" } },
   { name: "nojit", env: { BUN_JSC_useJIT: "0" } },
   // No Bun.unsafe.setJITPolicy variants: mon exporter sets its own policy
   // (src/exporter/start.ts), which would override a preloaded one. Commit
@@ -65,16 +74,11 @@ export const VARIANTS: Variant[] = [
   { name: "mi-purge0-lazy", env: { MIMALLOC_PURGE_DELAY: "0", MIMALLOC_ARENA_EAGER_COMMIT: "0" } },
   { name: "gc1s", env: gc(1000) },
   { name: "gc100ms", env: gc(100) },
-  { name: "smol+nodfg", env: { BUN_OPTIONS: "--smol", BUN_JSC_useDFGJIT: "0" } },
-  { name: "nodfg+ram64m", env: { BUN_JSC_useDFGJIT: "0", BUN_JSC_forceRAMSize: String(64 * MiB) } },
   { name: "nojit+ram64m", env: { BUN_JSC_useJIT: "0", BUN_JSC_forceRAMSize: String(64 * MiB) } },
-  {
-    name: "nodfg+ram64m+gc1s",
-    env: { BUN_JSC_useDFGJIT: "0", BUN_JSC_forceRAMSize: String(64 * MiB), ...gc(1000) },
-  },
+  { name: "ram64m+gc1s", env: { BUN_JSC_forceRAMSize: String(64 * MiB), ...gc(1000) } },
 ];
 
-async function measure(cmd: string[], scrapes: number, env?: Record<string, string>): Promise<Figures> {
+async function measure(cmd: string[], scrapes: number, paceSeconds: number, env?: Record<string, string>): Promise<Figures> {
   const { proc, base, startMs } = await startAndWait(cmd, "/", env);
   const url = `${base}/metrics`;
   try {
@@ -91,6 +95,16 @@ async function measure(cmd: string[], scrapes: number, env?: Record<string, stri
     }
     const cpu = cpuSeconds(proc.pid) - cpu0;
     const split = rssSplit(proc.pid);
+    const burstPrivate = privateBytes(proc.pid);
+    let pacedPrivate = Number.NaN;
+    if (paceSeconds > 0) {
+      for (let i = 0; i < PACED_SCRAPES; i++) {
+        await Bun.sleep(paceSeconds * 1000);
+        await (await fetch(url)).arrayBuffer();
+      }
+      await Bun.sleep(paceSeconds * 1000);
+      pacedPrivate = privateBytes(proc.pid);
+    }
     return {
       startMs,
       medianScrapeMs: median(times),
@@ -98,7 +112,8 @@ async function measure(cmd: string[], scrapes: number, env?: Record<string, stri
       rssMiB: rssBytes(proc.pid) / MiB,
       anonMiB: split.anon / MiB,
       fileMiB: split.file / MiB,
-      privateMiB: privateBytes(proc.pid) / MiB,
+      privateMiB: burstPrivate / MiB,
+      pacedPrivateMiB: pacedPrivate / MiB,
       bytes,
     };
   } finally {
@@ -107,12 +122,12 @@ async function measure(cmd: string[], scrapes: number, env?: Record<string, stri
   }
 }
 
-function measureMon(monArgs: string[], scrapes: number, env?: Record<string, string>): Promise<Figures> {
-  return measure([MON, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, ...monArgs], scrapes, env);
+function measureMon(monArgs: string[], scrapes: number, paceSeconds: number, env?: Record<string, string>): Promise<Figures> {
+  return measure([MON, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, ...monArgs], scrapes, paceSeconds, env);
 }
 
-function measureReference(scrapes: number): Promise<Figures> {
-  return measure([REFERENCE, `--web.listen-address=${LOOPBACK_ANY}`], scrapes);
+function measureReference(scrapes: number, paceSeconds: number): Promise<Figures> {
+  return measure([REFERENCE, `--web.listen-address=${LOOPBACK_ANY}`], scrapes, paceSeconds);
 }
 
 /** Each figure's median over the rounds. */
@@ -126,18 +141,19 @@ function medianFigures(rounds: Figures[]): Figures {
     anonMiB: m("anonMiB"),
     fileMiB: m("fileMiB"),
     privateMiB: m("privateMiB"),
+    pacedPrivateMiB: m("pacedPrivateMiB"),
     bytes: m("bytes"),
   };
 }
 
-export async function benchExporter(opts: { scrapes: number; rounds: number; monArgs: string[] }): Promise<void> {
+export async function benchExporter(opts: { scrapes: number; rounds: number; paceSeconds: number; monArgs: string[] }): Promise<void> {
   if (!existsSync(MON)) throw new Error("dist/mon not built: run npm run build");
   const hasReference = existsSync(REFERENCE);
   const monRounds: Figures[] = [];
   const refRounds: Figures[] = [];
   for (let i = 0; i < opts.rounds; i++) {
-    monRounds.push(await measureMon(opts.monArgs, opts.scrapes));
-    if (hasReference) refRounds.push(await measureReference(opts.scrapes));
+    monRounds.push(await measureMon(opts.monArgs, opts.scrapes, opts.paceSeconds));
+    if (hasReference) refRounds.push(await measureReference(opts.scrapes, opts.paceSeconds));
   }
   const mon = medianFigures(monRounds);
   if (!hasReference) {
@@ -153,6 +169,14 @@ export async function benchExporter(opts: { scrapes: number; rounds: number; mon
       ["median scrape (ms)", mon.medianScrapeMs.toFixed(2), ref.medianScrapeMs.toFixed(2), ratio(mon.medianScrapeMs, ref.medianScrapeMs)],
       ["CPU per scrape (ms)", mon.cpuMsPerScrape.toFixed(2), ref.cpuMsPerScrape.toFixed(2), ratio(mon.cpuMsPerScrape, ref.cpuMsPerScrape)],
       ["private memory, Pss_Anon (MiB)", mon.privateMiB.toFixed(1), ref.privateMiB.toFixed(1), ratio(mon.privateMiB, ref.privateMiB)],
+      ...(opts.paceSeconds > 0
+        ? [[
+            `  scraped every ${opts.paceSeconds} s (MiB)`,
+            mon.pacedPrivateMiB.toFixed(1),
+            ref.pacedPrivateMiB.toFixed(1),
+            ratio(mon.pacedPrivateMiB, ref.pacedPrivateMiB),
+          ] as [string, string, string, string]]
+        : []),
       ["RSS after scrapes (MiB)", mon.rssMiB.toFixed(1), ref.rssMiB.toFixed(1), ratio(mon.rssMiB, ref.rssMiB)],
       ["  of which anon (MiB)", mon.anonMiB.toFixed(1), ref.anonMiB.toFixed(1), ratio(mon.anonMiB, ref.anonMiB)],
       ["  of which file (MiB)", mon.fileMiB.toFixed(1), ref.fileMiB.toFixed(1), ratio(mon.fileMiB, ref.fileMiB)],
@@ -165,6 +189,7 @@ export async function benchExporter(opts: { scrapes: number; rounds: number; mon
     console.log(`  median scrape   ${perRound("medianScrapeMs")}`);
     console.log(`  CPU per scrape  ${perRound("cpuMsPerScrape")}`);
     console.log(`  private memory  ${perRound("privateMiB")}`);
+    if (opts.paceSeconds > 0) console.log(`    paced         ${perRound("pacedPrivateMiB")}`);
   }
 }
 
@@ -177,10 +202,10 @@ export async function benchExporterVariants(opts: { scrapes: number; monArgs: st
     return v;
   });
   const rows: { name: string; env: string; f: Figures }[] = [];
-  if (existsSync(REFERENCE)) rows.push({ name: "node_exporter", env: "", f: await measureReference(opts.scrapes) });
+  if (existsSync(REFERENCE)) rows.push({ name: "node_exporter", env: "", f: await measureReference(opts.scrapes, 0) });
   for (const v of chosen) {
     const env = Object.entries(v.env).map(([k, val]) => `${k}=${val}`).join(" ");
-    rows.push({ name: v.name, env, f: await measureMon(opts.monArgs, opts.scrapes, v.env) });
+    rows.push({ name: v.name, env, f: await measureMon(opts.monArgs, opts.scrapes, 0, v.env) });
   }
   const ref = rows[0]?.name === "node_exporter" ? rows[0].f : undefined;
   const rel = (x: number, r: number | undefined) => (r === undefined ? "" : ` (${ratio(x, r)})`);

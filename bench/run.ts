@@ -1,4 +1,4 @@
-// npm run bench [-- exporter|gateway|cluster] [--scrapes=N] [--rounds=N] [--mon-args="..."] [--variants[=a,b]]
+// npm run bench [-- exporter|gateway|cluster] [--scrapes=N] [--rounds=N] [--pace=S] [--mon-args="..."] [--variants[=a,b]]
 // Side-by-side benchmarks against the reference programs. Not tests.
 
 import { benchExporter, benchExporterVariants } from "./exporter.ts";
@@ -19,7 +19,7 @@ if (all || which.includes("exporter")) {
     const names = (flag("variants") ?? "").split(",").filter((n) => n !== "");
     await benchExporterVariants({ scrapes, monArgs, names });
   } else {
-    await benchExporter({ scrapes, rounds: Number(flag("rounds") ?? 3), monArgs });
+    await benchExporter({ scrapes, rounds: Number(flag("rounds") ?? 3), paceSeconds: Number(flag("pace") ?? 5), monArgs });
   }
 }
 
