@@ -11,9 +11,10 @@ import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
 
 const BCACHEFS_INFO = metricDesc("node_bcachefs_info", "gauge", "Filesystem information.", ["uuid"]);
 // One counter per file of the filesystem's counters/ folder.
-const BCACHEFS_COUNTER = dataNamedDescs((name) =>
-  metricDesc(`node_bcachefs_${sanitizeMetricName(name)}_total`, "counter", `Bcachefs counter ${name} since filesystem creation.`, ["uuid"]),
-);
+const BCACHEFS_COUNTER = dataNamedDescs((name) => {
+  const help = `Bcachefs counter ${name} since filesystem creation.`;
+  return metricDesc(`node_bcachefs_${sanitizeMetricName(name)}_total`, "counter", help, ["uuid"]);
+});
 const BCACHEFS_BTREE_CACHE_SIZE_BYTES = metricDesc(
   "node_bcachefs_btree_cache_size_bytes",
   "gauge",

@@ -20,7 +20,8 @@ function below53(v: bigint): number {
 /** The labels of a mount's statistics: one export per transport protocol and server address. */
 const MOUNT = ["export", "protocol", "mountaddr"] as const;
 type MountLabels = Record<(typeof MOUNT)[number], string>;
-const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => metricDesc(P + name, "counter", help, labelNames);
+const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+  metricDesc(P + name, "counter", help, labelNames);
 
 const MOUNTPOINT_INFO = metricDesc(`${P}mountpoint_info`, "gauge", "Info metric for an NFS mountpoint.", [...MOUNT, "mountpoint"]);
 const AGE = counter("age_seconds_total", "The age of the NFS mount in seconds.", MOUNT);

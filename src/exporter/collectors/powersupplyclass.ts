@@ -63,19 +63,20 @@ const NUMERIC_FILES: [string, string, number][] = [
   ["temp_min_celsius", "temp_min", 10],
 ];
 
-const NUMERIC_METRICS = NUMERIC_FILES.map(
-  ([metric, file, divisor]) =>
-    [metricDesc(`node_power_supply_${metric}`, "gauge", `${metric} value of /sys/class/power_supply/<power_supply>.`, ["power_supply"]), file, divisor] as const,
-);
+const NUMERIC_METRICS = NUMERIC_FILES.map(([metric, file, divisor]) => {
+  const help = `${metric} value of /sys/class/power_supply/<power_supply>.`;
+  return [metricDesc(`node_power_supply_${metric}`, "gauge", help, ["power_supply"]), file, divisor] as const;
+});
 
 /**
  * node_power_supply_info's labels are the supply's non-empty attributes, so
  * they vary by supply, as upstream's (which makes its descriptor per
  * sample): one descriptor per label set, keyed by the names joined with ",".
  */
-const POWER_SUPPLY_INFO = dataNamedDescs((labelNames) =>
-  metricDesc("node_power_supply_info", "gauge", "info of /sys/class/power_supply/<power_supply>.", labelNames === "" ? [] : labelNames.split(",")),
-);
+const POWER_SUPPLY_INFO = dataNamedDescs((labelNames) => {
+  const names = labelNames === "" ? [] : labelNames.split(",");
+  return metricDesc("node_power_supply_info", "gauge", "info of /sys/class/power_supply/<power_supply>.", names);
+});
 
 const INFO_LABELS: [string, string][] = [
   ["capacity_level", "capacity_level"],

@@ -21,9 +21,10 @@ export function sanitizeMetricName(name: string): string {
 }
 
 // Without --collector.rapl.enable-zone-label, the zone is in the name.
-const RAPL_ZONE_JOULES_TOTAL = dataNamedDescs((zone) =>
-  metricDesc(`node_rapl_${sanitizeMetricName(zone)}_joules_total`, "counter", `Current RAPL ${zone} value in joules`, ["index", "path"]),
-);
+const RAPL_ZONE_JOULES_TOTAL = dataNamedDescs((zone) => {
+  const help = `Current RAPL ${zone} value in joules`;
+  return metricDesc(`node_rapl_${sanitizeMetricName(zone)}_joules_total`, "counter", help, ["index", "path"]);
+});
 
 const OPTIONS = defineFlags({
   enableZoneLabel: {
