@@ -4,7 +4,12 @@
 //   bytes 8..11   format version, uint32 big-endian (1)
 //   bytes 12..15  CRC-32 (IEEE) of the payload, uint32 big-endian
 //   bytes 16..23  payload length, uint64 big-endian
-//   bytes 24..    payload: UTF-8 JSON {"groups":[GroupSnapshot...]}
+//   bytes 24..    payload: UTF-8 JSON {"groups":[GroupSnapshot...],"log":n}
+//
+// "log" (since the append-only log, persistence-log.ts; optional, so older
+// mon files still load and older mon versions still read these): the
+// snapshot holds every mutation of the logs <file>.log-<m> with m < n; the
+// logs from n on are replayed over it.
 //
 // JSON has no NaN, infinities or -0, so those numbers are written as
 // {"$f":"NaN"|"+Inf"|"-Inf"|"-0"}. Decoding checks everything and throws
@@ -36,28 +41,87 @@ function encodeNumber(_key: string, v: unknown): unknown {
   return v;
 }
 
-function decodeNumber(_key: string, v: unknown): unknown {
+/** A special number as encodeNumber writes it, or undefined. */
+function specialNumber(v: unknown): number | undefined {
   if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-    const keys = Object.keys(v);
     const special = (v as { $f?: unknown }).$f;
-    if (keys.length === 1 && typeof special === "string" && special in SPECIAL) return SPECIAL[special];
+    if (typeof special === "string" && special in SPECIAL && Object.keys(v).length === 1) return SPECIAL[special];
   }
-  return v;
+  return undefined;
 }
 
-export function encodeSnapshot(groups: readonly GroupSnapshot[]): Uint8Array {
-  const payload = new TextEncoder().encode(JSON.stringify({ groups }, encodeNumber));
-  const out = new Uint8Array(HEADER_SIZE + payload.length);
+/** Special numbers restored everywhere below v (for the parts the shape checks do not walk). */
+function reviveNumbers(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  const special = specialNumber(v);
+  if (special !== undefined) return special;
+  if (Array.isArray(v)) return v.map(reviveNumbers);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = reviveNumbers(x);
+  return out;
+}
+
+function header(payloadLength: number, crc: number): Uint8Array {
+  const out = new Uint8Array(HEADER_SIZE);
   out.set(new TextEncoder().encode(MAGIC), 0);
   const view = new DataView(out.buffer);
   view.setUint32(8, FORMAT_VERSION);
-  view.setUint32(12, Bun.hash.crc32(payload));
-  view.setBigUint64(16, BigInt(payload.length));
+  view.setUint32(12, crc);
+  view.setBigUint64(16, BigInt(payloadLength));
+  return out;
+}
+
+function payloadTail(logGeneration: number | undefined): string {
+  return logGeneration === undefined ? "]}" : `],"log":${logGeneration}}`;
+}
+
+export function encodeSnapshot(groups: readonly GroupSnapshot[], logGeneration?: number): Uint8Array {
+  const json = `{"groups":[${groups.map((g) => JSON.stringify(g, encodeNumber)).join(",")}${payloadTail(logGeneration)}`;
+  const payload = new TextEncoder().encode(json);
+  const out = new Uint8Array(HEADER_SIZE + payload.length);
+  out.set(header(payload.length, Bun.hash.crc32(payload)), 0);
   out.set(payload, HEADER_SIZE);
   return out;
 }
 
+/**
+ * encodeSnapshot in pieces (header first), yielding to the event loop every
+ * few milliseconds so that encoding a large store does not hold up requests.
+ */
+export async function encodeSnapshotInPieces(groups: readonly GroupSnapshot[], logGeneration?: number): Promise<Uint8Array[]> {
+  const encoder = new TextEncoder();
+  const pieces: Uint8Array[] = [];
+  let crc = 0;
+  let length = 0;
+  const add = (text: string) => {
+    const bytes = encoder.encode(text);
+    crc = Bun.hash.crc32(bytes, crc);
+    length += bytes.length;
+    pieces.push(bytes);
+  };
+  let text = '{"groups":[';
+  let sliceStart = performance.now();
+  for (let i = 0; i < groups.length; i++) {
+    text += (i > 0 ? "," : "") + JSON.stringify(groups[i], encodeNumber);
+    if (text.length > 1 << 20) {
+      add(text);
+      text = "";
+    }
+    if (performance.now() - sliceStart > 5) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  add(text + payloadTail(logGeneration));
+  return [header(length, crc), ...pieces];
+}
+
 export function decodeSnapshot(bytes: Uint8Array): GroupSnapshot[] {
+  return decodeSnapshotFile(bytes).groups;
+}
+
+/** The groups of a snapshot and the first log generation not in it (undefined: a file written before the log). */
+export function decodeSnapshotFile(bytes: Uint8Array): { groups: GroupSnapshot[]; logGeneration?: number } {
   if (bytes.length < HEADER_SIZE) {
     throw new PersistenceFormatError(`file is ${bytes.length} bytes, shorter than the ${HEADER_SIZE}-byte header`);
   }
@@ -81,12 +145,16 @@ export function decodeSnapshot(bytes: Uint8Array): GroupSnapshot[] {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload), decodeNumber);
+    // No reviver: it costs more than the parse; the shape checks restore special numbers as they walk.
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
   } catch (err) {
     throw new PersistenceFormatError(`payload is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   if (!isObject(parsed) || !Array.isArray(parsed.groups)) throw new PersistenceFormatError(`payload has no "groups" array`);
-  return parsed.groups.map((g, i) => checkGroup(g, `groups[${i}]`));
+  const groups = parsed.groups.map((g, i) => checkGroup(g, `groups[${i}]`));
+  if (parsed.log === undefined) return { groups };
+  if (typeof parsed.log !== "number" || !Number.isInteger(parsed.log) || parsed.log < 0) throw new PersistenceFormatError(`"log" is not a log generation`);
+  return { groups, logGeneration: parsed.log };
 }
 
 // --- shape checks -----------------------------------------------------------
@@ -100,8 +168,10 @@ function fail(where: string, what: string): never {
 }
 
 function num(v: unknown, where: string): number {
-  if (typeof v !== "number") fail(where, "not a number");
-  return v;
+  if (typeof v === "number") return v;
+  const special = specialNumber(v);
+  if (special === undefined) fail(where, "not a number");
+  return special;
 }
 
 function optNum(v: unknown, where: string): number | undefined {
@@ -191,7 +261,7 @@ function checkMetric(v: unknown, type: MetricType, where: string): Metric {
     // Native histogram fields are kept as stored; they are opaque to mon.
     if (h.native !== undefined) {
       if (!isObject(h.native)) fail(`${where}.histogram.native`, "not an object");
-      m.histogram.native = h.native as unknown as NonNullable<typeof m.histogram.native>;
+      m.histogram.native = reviveNumbers(h.native) as NonNullable<typeof m.histogram.native>;
     }
   } else {
     m.value = num(v.value, `${where}.value`);

@@ -21,7 +21,7 @@ import { GATEWAY_DESCRIPTION, GATEWAY_FLAGS, flagStrings, goDurationString } fro
 import { groupingKeyText } from "./grouping-key.ts";
 import { MemoryPacer, systemPacerOptions } from "./memory-pacer.ts";
 import type { PushLimits } from "./push-body.ts";
-import { Persister, checkPersistencePath, loadPersistenceFile } from "./persistence.ts";
+import { type Persister, checkPersistencePath, startPersistence } from "./persistence.ts";
 import { decodePushgatewayFile } from "./pushgateway-import.ts";
 import type { GroupSnapshot } from "./store/snapshot.ts";
 import { type Clock, GatewayStore, systemClock } from "./store/state.ts";
@@ -158,22 +158,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     // Refuses (throws) before anything is read or moved: a directory or a device is never touched.
     const file = checkPersistencePath(config.persistenceFile);
     if (file !== config.persistenceFile) logger.info("persistence file is a symlink; using its target", { file: config.persistenceFile, target: file });
-    const loaded = loadPersistenceFile(file, logger, clock.now());
-    const skipped = store.restore(loaded.groups);
-    for (const err of skipped) logger.warn("persisted group skipped: it conflicts with groups loaded before it", { err });
-    if (loaded.groups.length > 0) {
-      logger.info("loaded persisted metrics", { file: config.persistenceFile, groups: store.size });
-    }
-    persister = new Persister(store, {
-      file,
-      intervalMs: config.persistenceIntervalMs,
-      logger,
-      clean: loaded.movedTo === undefined && loaded.importedCopy === undefined && skipped.length === 0,
-      fileBytes: loaded.bytes,
-      now: () => clock.now(),
-    });
-    // An imported Pushgateway file becomes mon's format before the first push.
-    if (loaded.importedCopy !== undefined) await persister.writeNow();
+    persister = await startPersistence(store, { file, intervalMs: config.persistenceIntervalMs, logger, now: () => clock.now() });
   }
 
   let onQuit: () => void = () => {};
@@ -182,7 +167,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
   });
   const app = createGatewayApp({
     store,
-    log: replica?.log,
+    log: replica?.log ?? persister,
     cluster: replica,
     telemetry,
     clock,

@@ -35,17 +35,17 @@ const GROUPS_EXPIRED = metricDesc(
 const PERSISTENCE_LAST_SUCCESS = metricDesc(
   "pushgateway_persistence_last_success_timestamp_seconds",
   "gauge",
-  "Last Unix time the persistence file was known to hold the store (a successful write, or a clean load at start); 0 if never.",
+  "Last Unix time the persistence files were known to hold the store (a write made durable, or a clean load at start); 0 if never.",
 );
 const PERSISTENCE_FAILURES = metricDesc(
   "pushgateway_persistence_failures_total",
   "counter",
-  "Writes of the persistence file that failed since start (full disk, missing or read-only folder).",
+  "Writes of the persistence files (log appends, fdatasyncs, snapshots) that failed since start (full disk, missing or read-only folder).",
 );
 const PERSISTENCE_FILE_BYTES = metricDesc(
   "pushgateway_persistence_file_bytes",
   "gauge",
-  "Size of the persistence file after its last write, or as loaded at start.",
+  "Size of the persistence snapshot plus its append-only logs on disk.",
 );
 
 const STORE_REDIS_CONNECTED = metricDesc(

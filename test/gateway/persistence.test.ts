@@ -18,9 +18,9 @@ import { silentLogger } from "../../src/telemetry/logger.ts";
 import { PersistenceFormatError, decodeSnapshot, encodeSnapshot } from "../../src/gateway/persistence-format.ts";
 import {
   PersistencePathError,
-  Persister,
   checkPersistencePath,
   loadPersistenceFile,
+  startPersistence,
   writeFileDurably,
 } from "../../src/gateway/persistence.ts";
 import { GatewayStore } from "../../src/gateway/store/state.ts";
@@ -54,12 +54,27 @@ const families: MetricFamily[] = [
   },
 ];
 
-function filledStore(): GatewayStore {
-  let t = 1_700_000_000_000;
-  const store = new GatewayStore({ clock: { now: () => t } });
+function fill(store: GatewayStore, clock: { t: number }): void {
   store.push({ job: "a", instance: "i1" }, families, true);
-  t += 1500;
+  clock.t += 1500;
   store.push({ job: "b" }, [{ name: "g2", type: "gauge", metrics: [{ labels: {}, value: 1, timestampMs: 3 }] }], true);
+}
+
+function filledStore(): GatewayStore {
+  const clock = { t: 1_700_000_000_000 };
+  const store = new GatewayStore({ clock: { now: () => clock.t } });
+  fill(store, clock);
+  return store;
+}
+
+/** A store persisted to file (which may hold a state already), filled, then stopped: the last snapshot is written. */
+async function persistFilled(file: string): Promise<GatewayStore> {
+  const clock = { t: 1_700_000_000_000 };
+  const store = new GatewayStore({ clock: { now: () => clock.t } });
+  const p = await startPersistence(store, { file, intervalMs: 0, logger: silentLogger });
+  store.wipe();
+  fill(store, clock);
+  await p.stop();
   return store;
 }
 
@@ -116,9 +131,7 @@ describe("format", () => {
 describe("files", () => {
   test("round trip through a restart: a new store loading the file", async () => {
     const file = join(dir, "pg.db");
-    const store = filledStore();
-    const p = new Persister(store, { file, intervalMs: 0, logger: silentLogger });
-    await p.stop();
+    const store = await persistFilled(file);
     const { groups, movedTo } = loadPersistenceFile(file, silentLogger);
     expect(movedTo).toBeUndefined();
     const restarted = new GatewayStore({ clock: { now: () => 0 } });
@@ -149,8 +162,9 @@ describe("files", () => {
       expect(log.lines.filter((l) => l.level === "error").length).toBe(1);
       expect(log.lines[0].fields?.kept_as).toBe(movedTo);
       // The gateway then persists to the original name; the kept copy stays.
-      const store = filledStore();
-      await new Persister(store, { file, intervalMs: 0, logger: silentLogger }).stop();
+      writeFileSync(file, original);
+      await persistFilled(file);
+      expect(readdirSync(dir).filter((n) => n.includes(".corrupt-")).length).toBe(2);
       expect(new Uint8Array(readFileSync(movedTo as string))).toEqual(new Uint8Array(original));
       // A second corrupt file at the same second gets its own name.
       writeFileSync(file, original);
@@ -176,18 +190,18 @@ describe("files", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test("the persister writes only after a change and on stop", async () => {
+  test("nothing is written before a change; a stop writes the snapshot and removes the log", async () => {
     const file = join(dir, "pg.db");
     let t = 1000;
     const store = new GatewayStore({ clock: { now: () => t } });
-    const p = new Persister(store, { file, intervalMs: 3_600_000, logger: silentLogger, clean: true });
-    await p.writeNow();
+    const p = await startPersistence(store, { file, intervalMs: 3_600_000, logger: silentLogger });
+    await Bun.sleep(5);
     expect(readdirSync(dir)).toEqual([]);
-    store.push({ job: "a" }, [], true);
+    await p.submit({ kind: "push", atMs: t, key: { job: "a" }, families: [], replace: true });
     t += 1;
-    expect(p.dirty).toBe(true);
+    expect(readdirSync(dir)).toEqual(["pg.db.log-1"]);
     await p.stop();
-    expect(p.dirty).toBe(false);
+    expect(readdirSync(dir)).toEqual(["pg.db"]);
     expect(loadPersistenceFile(file, silentLogger).groups.length).toBe(1);
   });
 });
@@ -254,34 +268,30 @@ describe("path safety at start", () => {
     const target = checkPersistencePath(join(dir, "link"));
     const { movedTo } = loadPersistenceFile(target, silentLogger, Date.UTC(2024, 0, 2, 3, 4, 5));
     expect(movedTo).toBe(`${target}.corrupt-20240102T030405Z`);
-    await new Persister(filledStore(), { file: target, intervalMs: 0, logger: silentLogger }).stop();
+    writeFileSync(join(dir, "real"), "garbage");
+    await persistFilled(target);
     expect(lstatSync(join(dir, "link")).isSymbolicLink()).toBe(true);
     expect(loadPersistenceFile(join(dir, "link"), silentLogger).groups.length).toBe(2);
   });
 });
 
 describe("persistence health", () => {
-  test("counts writes that fail and records the last good one with the file's size", async () => {
+  test("records the last durable write and the size of snapshot plus log; counts a failed snapshot", async () => {
     const folder = join(dir, "state");
     mkdirSync(folder);
     const file = join(folder, "pg.db");
     let t = 5_000;
     const store = new GatewayStore({ clock: { now: () => t } });
-    const p = new Persister(store, { file, intervalMs: 3_600_000, logger: silentLogger, clean: true, now: () => t });
+    const p = await startPersistence(store, { file, intervalMs: 0, logger: silentLogger, now: () => t });
     expect(p.health).toEqual({ lastSuccessMs: 5_000, failures: 0, fileBytes: 0 });
-    store.push({ job: "a" }, [], true);
     t = 6_000;
-    await p.writeNow();
-    expect(p.health).toEqual({ lastSuccessMs: 6_000, failures: 0, fileBytes: statSync(file).size });
+    await p.submit({ kind: "push", atMs: t, key: { job: "a" }, families: [], replace: true });
+    expect(p.health).toEqual({ lastSuccessMs: 6_000, failures: 0, fileBytes: statSync(`${file}.log-1`).size });
     rmSync(folder, { recursive: true });
-    store.push({ job: "b" }, [], true);
     t = 7_000;
-    await p.writeNow();
-    expect(p.failed).toBe(true);
-    const failures = p.health.failures;
-    expect(failures).toBeGreaterThanOrEqual(1);
-    expect(p.health.lastSuccessMs).toBe(6_000);
     await p.stop();
-    expect(p.health.failures).toBeGreaterThan(failures);
+    expect(p.failed).toBe(true);
+    expect(p.health.failures).toBe(1);
+    expect(p.health.lastSuccessMs).toBe(6_000);
   });
 });

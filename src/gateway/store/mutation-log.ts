@@ -1,7 +1,9 @@
 // Where the routes send a mutation: the log that orders it before it is
-// applied. A single node applies it at once (DirectLog); a cluster replica
-// appends it to the shared Redis stream and answers with the verdict its own
-// replay gave (cluster/redis-log.ts). The routes see only this interface.
+// applied. A single node applies it at once (DirectLog) and, with a
+// persistence file, answers once its record is on disk (persistence.ts); a
+// cluster replica appends it to the shared Redis stream and answers with the
+// verdict its own replay gave (cluster/redis-log.ts). The routes see only
+// this interface.
 
 import type { Mutation, Verdict } from "./mutation-codec.ts";
 import type { GatewayStore } from "./state.ts";
@@ -9,7 +11,8 @@ import type { GatewayStore } from "./state.ts";
 export interface MutationLog {
   /**
    * Orders m, applies it and resolves with its verdict. Rejects with
-   * LogUnavailableError when m could not be logged; then nothing was applied.
+   * LogUnavailableError when m could not be logged: nothing was applied
+   * (a single node whose disk failed may hold m in memory, not on disk).
    */
   submit(m: Mutation): Promise<Verdict>;
 }
