@@ -41,7 +41,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "gateway",
-    summary: "Accept pushed metrics, as Pushgateway 1.10.0 does (default port 9091).",
+    summary: "Accept pushed metrics, as Pushgateway 1.11.3 does (default port 9091).",
     load: async () => (await import("./gateway/start.ts")).GATEWAY_MODE,
   },
   {

@@ -48,6 +48,12 @@ export interface GatewayAppDeps {
   lifecycleEnabled?: boolean;
   adminApiEnabled?: boolean;
   consistencyCheckDisabled?: boolean;
+  /**
+   * --push.enable-utf8-names: names beyond the legacy charset in push URLs
+   * (U__ escaping) and bodies. A store passed in must be built with the same
+   * choice (StoreOptions.nameValidation).
+   */
+  utf8Names?: boolean;
   /** --push.max-body-bytes, --push.max-series; defaults when unset. */
   pushLimits?: PushLimits;
   /** Flags for the status API and page. */
@@ -127,7 +133,8 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
   const telemetry = deps.telemetry ?? new GatewayTelemetry({ ttlEnabled: false });
-  const store = deps.store ?? new GatewayStore({ clock, reserved: telemetry.reservedFamilies() });
+  const names = deps.utf8Names ? "utf8" : "legacy";
+  const store = deps.store ?? new GatewayStore({ clock, reserved: telemetry.reservedFamilies(), nameValidation: names });
   const prefix = computeRoutePrefix(deps.routePrefix ?? "", deps.externalUrl ?? "");
   const externalPathPrefix = computeRoutePrefix("", deps.externalUrl ?? "");
   const flags = deps.flags ?? {};
@@ -141,8 +148,9 @@ export function createGatewayApp(deps: GatewayAppDeps = {}): Hono {
     logger,
     consistencyCheckDisabled: deps.consistencyCheckDisabled ?? false,
     limits: deps.pushLimits,
+    names,
   });
-  const del = deleteRoute({ log, clock, logger });
+  const del = deleteRoute({ log, clock, logger, names });
   const health = healthRoute();
   const ready = deps.cluster ? healthRoute(() => deps.cluster?.ready() ?? true) : health;
   const ui = uiRoute({ store, clock, flags, startTimeMs, externalPathPrefix, ttlMs: deps.ttlMs ?? 0 });

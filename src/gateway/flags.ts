@@ -1,10 +1,10 @@
-// The gateway's flag table: Pushgateway 1.10.0's flags with its defaults and
+// The gateway's flag table: Pushgateway 1.11.3's flags with its defaults and
 // HELP texts, plus mon's --push.ttl.
 
 import { LOG_FLAGS, webFlags } from "../flags/common-flags.ts";
 import { type FlagTable, type FlagValues, defineFlags } from "../flags/flag-table.ts";
 
-export const GATEWAY_DESCRIPTION = "The Pushgateway (mon gateway: a drop-in for Prometheus Pushgateway 1.10.0)";
+export const GATEWAY_DESCRIPTION = "The Pushgateway (mon gateway: a drop-in for Prometheus Pushgateway 1.11.3)";
 
 export const GATEWAY_FLAGS = defineFlags({
   ...webFlags(9091),
@@ -39,6 +39,11 @@ export const GATEWAY_FLAGS = defineFlags({
     name: "push.disable-consistency-check",
     kind: "bool",
     help: "Do not check consistency of pushed metrics. DANGEROUS.",
+  },
+  enableUtf8Names: {
+    name: "push.enable-utf8-names",
+    kind: "bool",
+    help: "Allow UTF-8 characters in metric and label names.",
   },
   maxBodyBytes: {
     name: "push.max-body-bytes",

@@ -3,6 +3,7 @@
 // label set. Pure functions; the messages are the 400 bodies Pushgateway
 // sends for the same mistakes.
 
+import { type NameValidation, isValidLabelNameIn, unescapeName } from "../metrics/metric-names.ts";
 import type { Labels } from "../metrics/types.ts";
 
 export const BASE64_SUFFIX = "@base64";
@@ -14,7 +15,6 @@ export class GroupingKeyError extends Error {
   }
 }
 
-const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -87,16 +87,19 @@ function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-/** Label names in the URL: legacy Prometheus names, "__" reserved. */
-export function isValidGroupingLabelName(name: string): boolean {
-  return LABEL_NAME_RE.test(name) && !name.startsWith("__");
+/** Label names in the URL: valid in the scheme (legacy unless --push.enable-utf8-names), "__" reserved. */
+export function isValidGroupingLabelName(name: string, names: NameValidation = "legacy"): boolean {
+  return isValidLabelNameIn(names, name) && !name.startsWith("__");
 }
 
 /**
  * Parses the label pairs after the job, e.g. "/instance/a/zone@base64/Yg".
- * An empty string or a lone "/" means no labels.
+ * An empty string or a lone "/" means no labels. With UTF-8 names (as
+ * Pushgateway 1.11 with --push.enable-utf8-names) a label name may be given
+ * as is (percent-encoded) or in the U__ value escaping: U__service_2e_name
+ * is "service.name".
  */
-export function splitLabels(labels: string): Labels {
+export function splitLabels(labels: string, names: NameValidation = "legacy"): Labels {
   const result: Labels = {};
   if (labels.length <= 1) return result;
   const parts = labels.slice(1).split("/");
@@ -106,19 +109,24 @@ export function splitLabels(labels: string): Labels {
     const value = parts[i + 1];
     const base64 = name.endsWith(BASE64_SUFFIX);
     const trimmed = base64 ? name.slice(0, -BASE64_SUFFIX.length) : name;
-    if (!isValidGroupingLabelName(trimmed)) throw new GroupingKeyError(`improper label name ${quote(trimmed)}`);
-    if (!base64) {
-      result[trimmed] = value;
-      continue;
+    const unescaped = names === "utf8" ? unescapeName(trimmed, "values") : trimmed;
+    // Pushgateway tests only the escaped form for "__"; an escaped name that
+    // stands for a reserved one is refused here too, as its series would be later.
+    if (!isValidGroupingLabelName(unescaped, names) || trimmed.startsWith("__")) {
+      throw new GroupingKeyError(`improper label name ${quote(trimmed)}`);
     }
-    try {
-      result[trimmed] = decodeBase64Url(value);
-    } catch (err) {
-      throw new GroupingKeyError(
-        `invalid base64 encoding for label ${trimmed}=${quote(value)}: ${(err as Error).message}`,
-        { cause: err },
-      );
+    let decoded = value;
+    if (base64) {
+      try {
+        decoded = decodeBase64Url(value);
+      } catch (err) {
+        throw new GroupingKeyError(
+          `invalid base64 encoding for label ${trimmed}=${quote(value)}: ${(err as Error).message}`,
+          { cause: err },
+        );
+      }
     }
+    result[unescaped] = decoded;
   }
   return result;
 }
@@ -128,7 +136,7 @@ export function splitLabels(labels: string): Labels {
  * "job@base64/". Returns undefined when the path is not a push path at all
  * (the router answers 404 then).
  */
-export function parseGroupingKey(path: string): Labels | undefined {
+export function parseGroupingKey(path: string, names: NameValidation = "legacy"): Labels | undefined {
   let rest: string;
   let jobBase64: boolean;
   if (path.startsWith("job/")) {
@@ -152,7 +160,7 @@ export function parseGroupingKey(path: string): Labels | undefined {
       });
     }
   }
-  const labels = splitLabels(labelString);
+  const labels = splitLabels(labelString, names);
   if (job === "") throw new GroupingKeyError("job name is required");
   // The job from the path's first segment wins over a "job" pair later on.
   labels.job = job;

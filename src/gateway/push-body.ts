@@ -11,6 +11,7 @@
 // Errors carry the HTTP status and the message for the client.
 
 import { isProtobufContentType } from "../metrics/content-negotiation.ts";
+import type { NameValidation } from "../metrics/metric-names.ts";
 import { decodeDelimitedSliced } from "../metrics/protobuf-decoder.ts";
 import { parseTextBytesSliced, textPrefixError } from "../metrics/text-parser.ts";
 import { type MetricFamily, SampleLimitError } from "../metrics/types.ts";
@@ -167,7 +168,12 @@ export interface PushBody {
  * Reads, decodes and parses a push body within the limits. Throws
  * PushBodyError (400 or 413) with the message for the client.
  */
-export async function readPushBody(req: Request, limits: PushLimits = DEFAULT_PUSH_LIMITS): Promise<PushBody> {
+export async function readPushBody(
+  req: Request,
+  limits: PushLimits = DEFAULT_PUSH_LIMITS,
+  names?: NameValidation,
+): Promise<PushBody> {
+  const text = { nameValidation: names };
   const encoding = (req.headers.get("content-encoding") ?? "").toLowerCase();
   const encoded = encoding === "gzip" || encoding === "snappy";
   // Compressed data can be a little larger than what it holds (stored blocks, headers).
@@ -179,7 +185,7 @@ export async function readPushBody(req: Request, limits: PushLimits = DEFAULT_PU
   // at once; streaming it costs more than it saves.
   if (!encoded && announced <= SMALL_BODY_BYTES) {
     const body = new Uint8Array(await req.arrayBuffer());
-    return { families: await parseBody(body, protobuf, limits), rawBytes: body.length };
+    return { families: await parseBody(body, protobuf, limits, names), rawBytes: body.length };
   }
   const count = { raw: 0 };
   const raw = rawChunks(req.body, maxRaw, () => tooLarge(limits), count);
@@ -195,21 +201,21 @@ export async function readPushBody(req: Request, limits: PushLimits = DEFAULT_PU
       parts.push(c);
       if (!probed && length >= PROBE_BYTES) {
         probed = true;
-        const err = textPrefixError(concat(parts, length));
+        const err = textPrefixError(concat(parts, length), text);
         if (err) throw new PushBodyError(err.message, { cause: err });
       }
     }
   } finally {
     await decoded.return(undefined);
   }
-  return { families: await parseBody(concat(parts, length), protobuf, limits), rawBytes: count.raw };
+  return { families: await parseBody(concat(parts, length), protobuf, limits, names), rawBytes: count.raw };
 }
 
-async function parseBody(body: Uint8Array, protobuf: boolean, limits: PushLimits): Promise<MetricFamily[]> {
+async function parseBody(body: Uint8Array, protobuf: boolean, limits: PushLimits, names?: NameValidation): Promise<MetricFamily[]> {
   try {
     return protobuf
       ? await decodeDelimitedSliced(body, { maxSamples: limits.maxSeries, sliceMs: SLICE_MS })
-      : await parseTextBytesSliced(body, { maxSamples: limits.maxSeries, sliceMs: SLICE_MS });
+      : await parseTextBytesSliced(body, { maxSamples: limits.maxSeries, sliceMs: SLICE_MS, nameValidation: names });
   } catch (err) {
     if (err instanceof SampleLimitError) throw tooManySeries(err.limit);
     throw new PushBodyError((err as Error).message, { cause: err });

@@ -39,6 +39,8 @@ export interface GatewayConfig {
   lifecycleEnabled: boolean;
   adminApiEnabled: boolean;
   consistencyCheckDisabled: boolean;
+  /** --push.enable-utf8-names. */
+  utf8Names?: boolean;
   /** --push.max-body-bytes, --push.max-series. */
   pushLimits: PushLimits;
   persistenceFile: string;
@@ -71,6 +73,7 @@ export function configFromFlags(f: FlagValues): GatewayConfig {
     lifecycleEnabled: v.enableLifecycle,
     adminApiEnabled: v.enableAdminApi,
     consistencyCheckDisabled: v.disableConsistencyCheck,
+    utf8Names: v.enableUtf8Names,
     pushLimits: { maxBodyBytes: limitFlag(v.maxBodyBytes), maxSeries: limitFlag(v.maxSeries) },
     persistenceFile: v.persistenceFile,
     persistenceIntervalMs: v.persistenceInterval * 1000,
@@ -148,6 +151,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     ttlMs: config.ttlMs,
     // A replica's expiry comes through the shared log, never from a local read.
     expireOnRead: config.redis === undefined,
+    nameValidation: config.utf8Names ? "utf8" : "legacy",
     onExpired: (groups) => logExpired(logger, groups, config.ttlMs),
   });
   if (config.redis) {
@@ -179,6 +183,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     lifecycleEnabled: config.lifecycleEnabled,
     adminApiEnabled: config.adminApiEnabled,
     consistencyCheckDisabled: config.consistencyCheckDisabled,
+    utf8Names: config.utf8Names,
     pushLimits: config.pushLimits,
     flags: config.flags,
     startTimeMs: clock.now(),

@@ -4,7 +4,7 @@
 
 import { FlagError } from "../flags/flag-table.ts";
 import type { Labels } from "../metrics/types.ts";
-import { isValidLabelName } from "../metrics/types.ts";
+import { isValidLabelNameIn } from "../metrics/metric-names.ts";
 
 export interface GroupingKey {
   job: string;
@@ -50,7 +50,7 @@ export function parseLabelFlags(pairs: readonly string[]): Labels {
 }
 
 export function checkLabelName(name: string, flag: string): void {
-  if (!isValidLabelName(name) || name.startsWith("__")) {
+  if (!isValidLabelNameIn("legacy", name) || name.startsWith("__")) {
     throw new FlagError(`${flag} ${JSON.stringify(name)}: not a valid label name`);
   }
   if (name === "job") throw new FlagError(`${flag} job=...: the job is set with --job`);

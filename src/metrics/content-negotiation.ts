@@ -1,8 +1,10 @@
 // Which exposition format a scrape gets (expfmt.Negotiate of prometheus/common
-// v0.59.1 with munnerz/goautoneg, as promhttp in client_golang 1.20.3 uses it)
+// v0.67.5 with munnerz/goautoneg, as promhttp in client_golang 1.23.2 uses it;
+// unchanged since v0.59.1), including the escaping scheme for UTF-8 names,
 // and whether a push body is protobuf (Pushgateway's mime.ParseMediaType check).
 
 import { parseGoFloat } from "../go/format-float.ts";
+import { ESCAPING_SCHEMES, type EscapingScheme } from "./metric-names.ts";
 
 export type ExpositionFormat = "text" | "protobuf-delimited";
 
@@ -11,9 +13,9 @@ export const PROTOBUF_TYPE = "application/vnd.google.protobuf";
 export const PROTOBUF_PROTO = "io.prometheus.client.MetricFamily";
 export const PROTOBUF_DELIMITED_FORMAT = `${PROTOBUF_TYPE}; proto=${PROTOBUF_PROTO}; encoding=delimited`;
 
-/** expfmt's default name escaping scheme (model.NameEscapingScheme). */
-const DEFAULT_ESCAPING = "underscores";
-const KNOWN_ESCAPINGS = new Set(["allow-utf-8", "underscores", "dots", "values"]);
+/** expfmt's default name escaping scheme (model.NameEscapingScheme), for scrapers that name none. */
+const DEFAULT_ESCAPING: EscapingScheme = "underscores";
+const KNOWN_ESCAPINGS = new Set<string>(ESCAPING_SCHEMES);
 
 export interface Negotiated {
   format: ExpositionFormat;
@@ -22,6 +24,8 @@ export interface Negotiated {
    * scheme, e.g. "text/plain; version=0.0.4; charset=utf-8; escaping=underscores".
    */
   contentType: string;
+  /** How names outside the legacy charset are to be escaped (escapeFamily) before writing. */
+  escaping: EscapingScheme;
 }
 
 interface AcceptClause {
@@ -117,11 +121,12 @@ export function negotiate(accept: string | null | undefined): Negotiated {
   let escaping = DEFAULT_ESCAPING;
   const answer = (format: ExpositionFormat): Negotiated => ({
     format,
+    escaping,
     contentType: `${format === "text" ? TEXT_FORMAT : PROTOBUF_DELIMITED_FORMAT}; escaping=${escaping}`,
   });
   for (const c of parseAccept(accept ?? "")) {
     const esc = c.params.get("escaping");
-    if (esc !== undefined && KNOWN_ESCAPINGS.has(esc)) escaping = esc;
+    if (esc !== undefined && KNOWN_ESCAPINGS.has(esc)) escaping = esc as EscapingScheme;
     const version = c.params.get("version") ?? "";
     if (`${c.type}/${c.subType}` === PROTOBUF_TYPE && c.params.get("proto") === PROTOBUF_PROTO) {
       const encoding = c.params.get("encoding");

@@ -1,12 +1,14 @@
 // Text exposition format 0.0.4 parser with the acceptance rules and error
 // messages of expfmt.TextParser from prometheus/common v0.59.1, the version
-// Pushgateway 1.10.0 is built with. Pushgateway answers 400 with the parser's
-// error text, so mon reproduces both the decisions and the wording.
+// Pushgateway 1.10.0 is built with, plus the name validation of v0.67.5
+// (Pushgateway 1.11.3) when asked for. Pushgateway answers 400 with the
+// parser's error text, so mon reproduces both the decisions and the wording.
 //
 // The parser works on bytes, as Go's does: only label values must be valid
 // UTF-8, and a line ends at '\n' alone ('\r' is an ordinary byte).
 
 import { parseGoFloat } from "../go/format-float.ts";
+import { type NameValidation, isValidLabelNameIn, isValidMetricNameIn } from "./metric-names.ts";
 import { goQuote, goQuoteByte, goQuoteBytes } from "../go/quote.ts";
 import { type Labels, type Metric, type MetricFamily, type MetricType, SampleLimitError } from "./types.ts";
 
@@ -29,6 +31,13 @@ export class TextParseError extends Error {
 export interface TextParseOptions {
   /** Stop with SampleLimitError at the first sample line beyond this many. */
   maxSamples?: number;
+  /**
+   * Validate metric and label names as expfmt.NewTextParser(scheme) of
+   * prometheus/common v0.67 does ("utf8": any non-empty valid UTF-8, quoted
+   * where not legacy). Unset: names are not validated here (v0.59.1, whose
+   * callers check them later).
+   */
+  nameValidation?: NameValidation;
 }
 
 /** Parses a text-format body already decoded to a string. */
@@ -67,9 +76,9 @@ export async function parseTextBytesSliced(
  * the whole body must fail with, if the prefix already shows one; an input
  * ending mid-line is not an error here.
  */
-export function textPrefixError(prefix: Uint8Array): TextParseError | undefined {
+export function textPrefixError(prefix: Uint8Array, options: Pick<TextParseOptions, "nameValidation"> = {}): TextParseError | undefined {
   try {
-    new TextParser().feed(prefix, true);
+    new TextParser(options).feed(prefix, true);
   } catch (err) {
     if (err instanceof TextParseError && !err.atEnd) return err;
   }
@@ -277,6 +286,9 @@ class TextParser {
   private final = true;
   private samples = 0;
   private readonly maxSamples: number;
+  private readonly nameValidation: NameValidation | undefined;
+  /** The raw bytes of the last name token when they are not valid UTF-8 (validating parsers only). */
+  private badName: Uint8Array | undefined;
   /** When step() is to give the event loop a turn. */
   private deadline = Infinity;
   /** A sample line whose labels are not all read yet (see labelList). */
@@ -284,6 +296,7 @@ class TextParser {
 
   constructor(options: TextParseOptions = {}) {
     this.maxSamples = options.maxSamples ?? Infinity;
+    this.nameValidation = options.nameValidation;
   }
 
   /**
@@ -422,6 +435,7 @@ class TextParser {
   private nameToken(kind: "metric" | "label"): string {
     const isStart = kind === "metric" ? isMetricNameStart : isLabelNameStart;
     const isCont = kind === "metric" ? isMetricNameContinuation : isLabelNameContinuation;
+    this.badName = undefined;
     if (!isStart(this.cur)) return "";
     if (this.cur !== QUOTE) {
       // Fast path for the usual unquoted name: one contiguous run of bytes.
@@ -452,7 +466,7 @@ class TextParser {
         quoted = !quoted;
         if (!quoted) {
           this.next();
-          return bytesToString(Uint8Array.from(tok));
+          return this.quotedName(Uint8Array.from(tok));
         }
       } else if (b === NL) {
         this.fail(`${kind} name ${goQuoteBytes(Uint8Array.from(tok))} contains unescaped new-line`);
@@ -462,8 +476,32 @@ class TextParser {
         tok.push(b);
       }
       this.next();
-      if (!isCont(this.cur, quoted)) return bytesToString(Uint8Array.from(tok));
+      if (!isCont(this.cur, quoted)) return this.quotedName(Uint8Array.from(tok));
     }
+  }
+
+  /**
+   * A name that had quotes. Go keeps its raw bytes and a validating parser
+   * refuses invalid UTF-8 once it knows whether the token names the metric
+   * or a label; a JS string cannot hold them, so they are kept in badName.
+   */
+  private quotedName(raw: Uint8Array): string {
+    if (this.nameValidation !== undefined && !isAscii(raw)) {
+      try {
+        return strictDecoder.decode(raw);
+      } catch {
+        this.badName = raw;
+      }
+    }
+    return bytesToString(raw);
+  }
+
+  /** Go's check of a metric or label name against the parser's scheme. */
+  private checkName(kind: "metric" | "label", name: string): void {
+    if (this.nameValidation === undefined) return;
+    if (this.badName !== undefined) this.fail(`invalid ${kind} name ${goQuoteBytes(this.badName)}`);
+    const ok = kind === "metric" ? isValidMetricNameIn(this.nameValidation, name) : isValidLabelNameIn(this.nameValidation, name);
+    if (!ok) this.fail(`invalid ${kind} name ${goQuote(name)}`);
   }
 
   /** cur is the opening quote; ends with cur on the closing quote. */
@@ -519,6 +557,7 @@ class TextParser {
 
   /** Go's setOrCreateCurrentMF: _sum/_count/_bucket attach to an existing summary or histogram. */
   private resolve(name: string): Target {
+    this.checkName("metric", name);
     const exact = this.families.get(name);
     if (exact) return { family: exact, isCount: false, isSum: false };
     const isCount = name.length > 6 && name.endsWith("_count");
@@ -626,6 +665,7 @@ class TextParser {
         this.fail(`expected '=' after label name, found ${goQuoteByte(this.cur)}`);
       }
       if (labelName === "__name__") this.fail(`label name "__name__" is reserved`);
+      this.checkName("label", labelName);
       const type = line.target?.family.type;
       const special = (type === "summary" && labelName === "quantile") || (type === "histogram" && labelName === "le");
       if (!special) {

@@ -1,8 +1,10 @@
 // Text exposition format 0.0.4, byte-compatible with client_golang's
 // expfmt.MetricFamilyToText after prometheus.Gatherer normalisation: families
-// sorted by name, label pairs by name, metrics by label values.
+// sorted by name, label pairs by name, metrics by label values. Names outside
+// the legacy charset are quoted, as expfmt (prometheus/common v0.67) does.
 
 import { formatFloat } from "../go/format-float.ts";
+import { isLegacyName } from "./metric-names.ts";
 import type { Labels, Metric, MetricFamily } from "./types.ts";
 
 /**
@@ -72,59 +74,67 @@ export function sortMetrics(metrics: Metric[]): void {
   for (let i = 0; i < keyed.length; i++) metrics[i] = keyed[i].m;
 }
 
-function labelString(labels: Labels, extraName?: string, extraValue?: string): string {
-  const names = sortedLabelNames(labels);
-  if (names.length === 0 && extraName === undefined) return "";
-  let s = "{";
-  let first = true;
-  for (const n of names) {
-    s += `${first ? "" : ","}${n}="${escapeLabelValue(labels[n])}"`;
-    first = false;
-  }
-  if (extraName !== undefined) s += `${first ? "" : ","}${extraName}="${extraValue}"`;
-  return `${s}}`;
+/**
+ * A metric or label name as expfmt's writeName writes it: bare when legacy,
+ * else quoted with label-value escapes ({"name.with.dots", "a.b"="x"}).
+ */
+export function writeName(name: string): string {
+  return isLegacyName(name) ? name : `"${escapeLabelValue(name)}"`;
 }
 
-function sampleLine(name: string, labels: string, value: string, ts: number | undefined): string {
-  return ts === undefined ? `${name}${labels} ${value}\n` : `${name}${labels} ${value} ${ts}\n`;
+/** The label pairs of a series, sorted by name and joined with commas: a="1",b="2". */
+function labelPairs(labels: Labels): string {
+  let s = "";
+  for (const n of sortedLabelNames(labels)) s += `${s === "" ? "" : ","}${writeName(n)}="${escapeLabelValue(labels[n])}"`;
+  return s;
+}
+
+/**
+ * The series part of a sample line: name{pairs}, or, for a name that is not
+ * legacy, {"name",pairs} (expfmt's writeNameAndLabelPairs). extra is the
+ * quantile or le pair.
+ */
+function seriesText(name: string, legacyName: boolean, pairs: string, extra = ""): string {
+  const all = pairs === "" ? extra : extra === "" ? pairs : `${pairs},${extra}`;
+  if (legacyName) return all === "" ? name : `${name}{${all}}`;
+  return all === "" ? `{${writeName(name)}}` : `{${writeName(name)},${all}}`;
+}
+
+function sampleLine(series: string, value: string, ts: number | undefined): string {
+  return ts === undefined ? `${series} ${value}\n` : `${series} ${value} ${ts}\n`;
 }
 
 /** Writes one family. Families with no metrics are skipped, as expfmt does. */
 export function writeFamily(f: MetricFamily): string {
   if (f.metrics.length === 0) return "";
   let out = "";
-  if (f.help !== undefined) out += `# HELP ${f.name} ${escapeHelp(f.help)}\n`;
-  out += `# TYPE ${f.name} ${f.type}\n`;
+  const legacy = isLegacyName(f.name);
+  const name = legacy ? f.name : writeName(f.name);
+  if (f.help !== undefined) out += `# HELP ${name} ${escapeHelp(f.help)}\n`;
+  out += `# TYPE ${name} ${f.type}\n`;
   for (const m of f.metrics) {
     const ts = m.timestampMs;
+    const pairs = labelPairs(m.labels);
     if (f.type === "summary") {
       const s = m.summary ?? { sampleCount: 0, sampleSum: 0, quantiles: [] };
       for (const q of s.quantiles) {
-        out += sampleLine(f.name, labelString(m.labels, "quantile", formatExposedFloat(q.quantile)), formatExposedFloat(q.value), ts);
+        out += sampleLine(seriesText(f.name, legacy, pairs, `quantile="${formatExposedFloat(q.quantile)}"`), formatExposedFloat(q.value), ts);
       }
-      const ls = labelString(m.labels);
-      out += sampleLine(`${f.name}_sum`, ls, formatExposedFloat(s.sampleSum), ts);
-      out += sampleLine(`${f.name}_count`, ls, formatCount(s.sampleCount), ts);
+      out += sampleLine(seriesText(`${f.name}_sum`, legacy, pairs), formatExposedFloat(s.sampleSum), ts);
+      out += sampleLine(seriesText(`${f.name}_count`, legacy, pairs), formatCount(s.sampleCount), ts);
     } else if (f.type === "histogram") {
       const h = m.histogram ?? { sampleCount: 0, sampleSum: 0, buckets: [] };
+      const bucket = `${f.name}_bucket`;
       let sawInf = false;
       for (const b of h.buckets) {
         if (b.upperBound === Infinity) sawInf = true;
-        out += sampleLine(
-          `${f.name}_bucket`,
-          labelString(m.labels, "le", formatExposedFloat(b.upperBound)),
-          formatCount(b.cumulativeCount),
-          ts,
-        );
+        out += sampleLine(seriesText(bucket, legacy, pairs, `le="${formatExposedFloat(b.upperBound)}"`), formatCount(b.cumulativeCount), ts);
       }
-      if (!sawInf) {
-        out += sampleLine(`${f.name}_bucket`, labelString(m.labels, "le", "+Inf"), formatCount(h.sampleCount), ts);
-      }
-      const ls = labelString(m.labels);
-      out += sampleLine(`${f.name}_sum`, ls, formatExposedFloat(h.sampleSum), ts);
-      out += sampleLine(`${f.name}_count`, ls, formatCount(h.sampleCount), ts);
+      if (!sawInf) out += sampleLine(seriesText(bucket, legacy, pairs, 'le="+Inf"'), formatCount(h.sampleCount), ts);
+      out += sampleLine(seriesText(`${f.name}_sum`, legacy, pairs), formatExposedFloat(h.sampleSum), ts);
+      out += sampleLine(seriesText(`${f.name}_count`, legacy, pairs), formatCount(h.sampleCount), ts);
     } else {
-      out += sampleLine(f.name, labelString(m.labels), formatExposedFloat(m.value ?? 0), ts);
+      out += sampleLine(seriesText(f.name, legacy, pairs), formatExposedFloat(m.value ?? 0), ts);
     }
   }
   return out;

@@ -81,17 +81,6 @@ export interface MetricFamily {
   metrics: Metric[];
 }
 
-const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
-export function isValidMetricName(name: string): boolean {
-  return METRIC_NAME_RE.test(name);
-}
-
-export function isValidLabelName(name: string): boolean {
-  return LABEL_NAME_RE.test(name);
-}
-
 /** A body holds more samples (exposed series lines) than the reader's limit allows. */
 export class SampleLimitError extends Error {
   constructor(readonly limit: number) {

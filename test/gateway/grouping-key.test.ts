@@ -60,6 +60,34 @@ describe("parseGroupingKey", () => {
   });
 });
 
+describe("parseGroupingKey with UTF-8 names (Pushgateway 1.11 --push.enable-utf8-names)", () => {
+  const ok: [string, Record<string, string>][] = [
+    ["job/batch/U__svc_2e_name/api", { job: "batch", "svc.name": "api" }],
+    ["job/batch/U__svc_2e_name@base64/YS9i", { job: "batch", "svc.name": "a/b" }],
+    ["job@base64/Yi9j/U__zone_2d_id/eu", { job: "b/c", "zone-id": "eu" }],
+    // Given as is (percent-decoded before routing), a UTF-8 name needs no escaping.
+    ["job/batch/région/ouest", { job: "batch", région: "ouest" }],
+    ["job/batch/U__temp__c_b0_/1", { job: "batch", "temp_c°": "1" }],
+    // A malformed escape is taken as the name itself, which is valid UTF-8.
+    ["job/batch/U__bad_2g_/1", { job: "batch", U__bad_2g_: "1" }],
+    ["job/batch/U__job/other", { job: "batch" }],
+  ];
+  test.each(ok)("accepts %p", (path, want) => expect(parseGroupingKey(path, "utf8")).toEqual(want));
+
+  const bad: [string, string][] = [
+    ["job/batch/__x/1", 'improper label name "__x"'],
+    ["job/batch/U___5f__5f_x/1", 'improper label name "U___5f__5f_x"'],
+    ["job/batch/U__/1", 'improper label name "U__"'],
+    ["job/batch/U__a_2e_b@base64/!", 'invalid base64 encoding for label U__a_2e_b="!": illegal base64 data at input byte 0'],
+  ];
+  test.each(bad)("rejects %p", (path, message) => expect(() => parseGroupingKey(path, "utf8")).toThrow(new GroupingKeyError(message)));
+
+  test("without the flag a U__ name is an ordinary legacy name and a dotted one is improper", () => {
+    expect(parseGroupingKey("job/batch/U__svc_2e_name/api")).toEqual({ job: "batch", U__svc_2e_name: "api" });
+    expect(() => parseGroupingKey("job/batch/svc.name/api")).toThrow(new GroupingKeyError('improper label name "svc.name"'));
+  });
+});
+
 describe("decodeUrlPath", () => {
   const rows: [string, string][] = [
     ["/metrics/job/a%20b", "/metrics/job/a b"],

@@ -18,6 +18,7 @@ describe("flags", () => {
     expect(config.telemetryPath).toBe("/metrics");
     expect(config.persistenceIntervalMs).toBe(300_000);
     expect(config.ttlMs).toBe(0);
+    expect(config.utf8Names).toBe(false);
     expect(config.pushLimits).toEqual({ maxBodyBytes: 64 * 1024 * 1024, maxSeries: 100_000 });
     expect(config.flags).toEqual({
       "web.systemd-socket": "false",
@@ -31,6 +32,7 @@ describe("flags", () => {
       "persistence.file": "",
       "persistence.interval": "5m0s",
       "push.disable-consistency-check": "false",
+      "push.enable-utf8-names": "false",
       "push.max-body-bytes": "67108864",
       "push.max-series": "100000",
       "push.ttl": "0s",
@@ -87,6 +89,21 @@ describe("launchGateway", () => {
       expect(await (await fetch(`http://${again.addresses[0]}/metrics`)).text()).toContain('s{instance="",job="s"} 1');
     } finally {
       await again.shutdown();
+    }
+  });
+
+  test("--push.enable-utf8-names reaches the URL, the parser and the store", async () => {
+    const config = configFromFlags(parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", "--push.enable-utf8-names"]).flags);
+    expect(config.utf8Names).toBe(true);
+    expect(config.flags["push.enable-utf8-names"]).toBe("true");
+    const gw = await launchGateway(config, silentLogger);
+    try {
+      const base = `http://${gw.addresses[0]}`;
+      expect((await fetch(`${base}/metrics/job/s/U__a_2e_b/1`, { method: "PUT", body: '{"c.d"} 1\n' })).status).toBe(200);
+      const text = await (await fetch(`${base}/metrics`, { headers: { Accept: "text/plain; escaping=allow-utf-8" } })).text();
+      expect(text).toContain('{"c.d","a.b"="1",instance="",job="s"} 1');
+    } finally {
+      await gw.shutdown();
     }
   });
 

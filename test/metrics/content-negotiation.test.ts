@@ -61,3 +61,14 @@ describe("isProtobufContentType follows Pushgateway's mime.ParseMediaType check"
     expect(isProtobufContentType(ct)).toBe(want);
   });
 });
+
+describe("negotiate names the escaping scheme for UTF-8 names", () => {
+  const rows: [string, string, string][] = [
+    ["no Accept: underscores (model.NameEscapingScheme)", "", "underscores"],
+    ["a scraper that allows UTF-8", "text/plain;version=0.0.4;escaping=allow-utf-8", "allow-utf-8"],
+    ["protobuf with values escaping", `${"application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited"};escaping=values`, "values"],
+    ["dots", "text/plain;escaping=dots", "dots"],
+    ["unknown scheme: the default", "text/plain;escaping=unicode", "underscores"],
+  ];
+  test.each(rows)("%s", (_name, accept, want) => expect(negotiate(accept).escaping).toBe(want as never));
+});

@@ -356,3 +356,46 @@ describe("TextStreamParser", () => {
     expect(p.end()).toEqual([{ name: "a", help: "x", type: "untyped", metrics: [{ labels: { b: "cd" }, value: 1 }] }]);
   });
 });
+
+describe("UTF-8 names (expfmt.NewTextParser of prometheus/common v0.67)", () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const utf8 = { nameValidation: "utf8" as const };
+  const legacy = { nameValidation: "legacy" as const };
+
+  test("quoted names in every place they may stand", () => {
+    const body =
+      '# HELP "app.jobs" Jobs.\n# TYPE "app.jobs" counter\n{"app.jobs","svc.name"="a",job="x"} 3\n' +
+      '# TYPE "lat.s" summary\n{"lat.s",quantile="0.5"} 1\n{"lat.s_sum"} 2\n{"lat.s_count"} 3\n' +
+      '"quoted_plain"{"é"="v"} 4\n';
+    expect(parseTextBytes(enc(body), utf8)).toEqual([
+      { name: "app.jobs", help: "Jobs.", type: "counter", metrics: [{ labels: { "svc.name": "a", job: "x" }, value: 3 }] },
+      { name: "lat.s", type: "summary", metrics: [{ labels: {}, summary: { sampleCount: 3, sampleSum: 2, quantiles: [{ quantile: 0.5, value: 1 }] } }] },
+      { name: "quoted_plain", type: "untyped", metrics: [{ labels: { é: "v" }, value: 4 }] },
+    ]);
+  });
+
+  const rejected: [string, string, Uint8Array, { nameValidation: "utf8" | "legacy" }][] = [
+    ["a legacy parser refuses a quoted dotted metric name", "line 1: invalid metric name \"a.b\"", enc('{"a.b"} 1\n'), legacy],
+    ["a legacy parser refuses it in TYPE too", "line 1: invalid metric name \"a.b\"", enc('# TYPE "a.b" gauge\n'), legacy],
+    ["a legacy parser refuses a quoted dotted label name", "line 1: invalid label name \"c.d\"", enc('a{"c.d"="x"} 1\n'), legacy],
+    ["an empty quoted label name", 'line 1: invalid label name for metric "a"', enc('a{""="x"} 1\n'), utf8],
+    ["invalid UTF-8 in a metric name", 'line 2: invalid metric name "a\\xff"', Uint8Array.from([...enc('ok 1\n{"a'), 0xff, ...enc('"} 1\n')]), utf8],
+    ["invalid UTF-8 in a label name", 'line 1: invalid label name "b\\xfe"', Uint8Array.from([...enc('a{"b'), 0xfe, ...enc('"="x"} 1\n')]), utf8],
+  ];
+  test.each(rejected)("%s", (_name, message, body, options) => {
+    expect(() => parseTextBytes(body, options)).toThrow(`text format parsing error in ${message}`);
+  });
+
+  test("__name__ stays reserved", () => {
+    expect(() => parseTextBytes(enc('a{__name__="x"} 1\n'), utf8)).toThrow('label name "__name__" is reserved');
+  });
+
+  test("without a scheme, names are left to the caller (as before)", () => {
+    expect(parseText('{"a.b"} 1\n')).toEqual([untyped("a.b", [{ labels: {}, value: 1 }])]);
+  });
+
+  test("writeText quotes what the parser read, and reads back the same", () => {
+    const text = '# HELP "a.b" H.\n# TYPE "a.b" gauge\n{"a.b"} 1\n{"a.b","c d"="x",e="y"} 2\n';
+    expect(writeText(parseTextBytes(enc(text), utf8))).toBe(text);
+  });
+});

@@ -92,3 +92,33 @@ describe("writeText", () => {
     expect(writeText(families)).toBe(want);
   });
 });
+
+describe("names beyond the legacy charset are quoted as expfmt writes them", () => {
+  const rows: [string, MetricFamily, string][] = [
+    [
+      "metric name inside the braces, first",
+      { name: "svc.up", help: "Up.", type: "gauge", metrics: [{ labels: {}, value: 1 }, { labels: { job: "a" }, value: 0 }] },
+      '# HELP "svc.up" Up.\n# TYPE "svc.up" gauge\n{"svc.up"} 1\n{"svc.up",job="a"} 0\n',
+    ],
+    [
+      "label names quoted, colons written bare as Go does",
+      { name: "up", type: "untyped", metrics: [{ labels: { "k.8s": "v", "a:b": "w", "q\"\\": "x" }, value: 1 }] },
+      'up{"a:b"="w","k.8s"="v","q\\"\\\\"="x"} 1\n'.replace('"a:b"', "a:b").replace("up{", "# TYPE up untyped\nup{"),
+    ],
+    [
+      "suffixes go inside the quotes; quantile and le stay bare",
+      {
+        name: "req.s",
+        type: "summary",
+        metrics: [{ labels: { "x.y": "1" }, summary: { sampleCount: 2, sampleSum: 3, quantiles: [{ quantile: 0.5, value: 1 }] } }],
+      },
+      '# TYPE "req.s" summary\n{"req.s","x.y"="1",quantile="0.5"} 1\n{"req.s_sum","x.y"="1"} 3\n{"req.s_count","x.y"="1"} 2\n',
+    ],
+    [
+      "histogram buckets",
+      { name: "h.x", type: "histogram", metrics: [{ labels: {}, histogram: { sampleCount: 1, sampleSum: 1, buckets: [{ upperBound: 1, cumulativeCount: 1 }] } }] },
+      '# TYPE "h.x" histogram\n{"h.x_bucket",le="1"} 1\n{"h.x_bucket",le="+Inf"} 1\n{"h.x_sum"} 1\n{"h.x_count"} 1\n',
+    ],
+  ];
+  test.each(rows)("%s", (_name, family, want) => expect(writeText([family])).toBe(want));
+});

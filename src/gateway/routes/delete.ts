@@ -3,6 +3,7 @@
 // already sees it gone.
 
 import type { Context } from "hono";
+import type { NameValidation } from "../../metrics/metric-names.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import { GroupingKeyError, parseGroupingKey } from "../grouping-key.ts";
 import { LogUnavailableError, type MutationLog } from "../store/mutation-log.ts";
@@ -13,12 +14,14 @@ export interface DeleteRouteDeps {
   log: MutationLog;
   clock: Clock;
   logger: Logger;
+  /** --push.enable-utf8-names: "utf8"; default "legacy". */
+  names?: NameValidation;
 }
 
 export function deleteRoute(deps: DeleteRouteDeps): (c: Context, keyPath: string) => Promise<Response> {
   return async (_c, keyPath) => {
     try {
-      const key = parseGroupingKey(keyPath);
+      const key = parseGroupingKey(keyPath, deps.names);
       if (!key) return httpError(404, "404 page not found");
       await deps.log.submit({ kind: "delete", atMs: deps.clock.now(), key });
       return empty(202);

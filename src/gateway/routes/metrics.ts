@@ -1,5 +1,6 @@
 // GET <prefix><telemetry-path>: every pushed group merged with the gateway's
-// own metrics; text 0.0.4 or delimited protobuf per Accept, gzip per
+// own metrics; text 0.0.4 or delimited protobuf per Accept (names beyond the
+// legacy charset escaped unless the scraper allows UTF-8), gzip per
 // Accept-Encoding. The store's merged families (views) are stable objects
 // until they change, so their text is cached per view and a scrape mostly
 // concatenates.
@@ -8,6 +9,7 @@ import type { Context } from "hono";
 import type { Logger } from "../../telemetry/logger.ts";
 import { negotiate } from "../../metrics/content-negotiation.ts";
 import { FamilyBuilder } from "../../metrics/family-builder.ts";
+import { type EscapingScheme, escapeFamily } from "../../metrics/metric-names.ts";
 import { encodeDelimited } from "../../metrics/protobuf-decoder.ts";
 import { compareStrings, sortMetrics, writeFamily } from "../../metrics/text-writer.ts";
 import type { MetricFamily } from "../../metrics/types.ts";
@@ -81,13 +83,24 @@ function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 }
 
 export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
-  const textCache = new WeakMap<FamilyView, Uint8Array>();
-  const familyText = (f: ExposedFamily): Uint8Array => {
-    if (!isView(f)) return utf8.encode(writeFamily(f));
-    let t = textCache.get(f);
+  // Per view, its text for each escaping scheme asked for; a family whose
+  // names are all legacy has one text for all (escapeFamily returns it as is).
+  const textCache = new WeakMap<FamilyView, Map<EscapingScheme, Uint8Array>>();
+  const familyText = (f: ExposedFamily, escaping: EscapingScheme): Uint8Array => {
+    if (!isView(f)) return utf8.encode(writeFamily(escapeFamily(f, escaping)));
+    let texts = textCache.get(f);
+    if (texts === undefined) {
+      texts = new Map();
+      textCache.set(f, texts);
+    }
+    let t = texts.get(escaping);
     if (t === undefined) {
-      t = utf8.encode(writeFamily(f.family()));
-      textCache.set(f, t);
+      const family = f.family();
+      const escaped = escapeFamily(family, escaping);
+      t = escaped === family && escaping !== "allow-utf-8" ? texts.get("allow-utf-8") : undefined;
+      t ??= utf8.encode(writeFamily(escaped));
+      texts.set(escaping, t);
+      if (escaped === family) texts.set("allow-utf-8", t);
     }
     return t;
   };
@@ -100,13 +113,15 @@ export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
       const own = new FamilyBuilder();
       if (serve !== "pushed") deps.telemetry.collect(own);
       const families = mergeWithOwn(serve === "own" ? [] : deps.store.familyViews(), own.build());
-      const { format, contentType } = negotiate(c.req.header("accept"));
+      // A scraper that does not say escaping=allow-utf-8 gets UTF-8 names
+      // escaped (underscores unless it names a scheme), as promhttp does.
+      const { format, contentType, escaping } = negotiate(c.req.header("accept"));
       let body: Uint8Array<ArrayBuffer>;
       try {
         body =
           format === "protobuf-delimited"
-            ? encodeDelimited(families.map((f) => (isView(f) ? f.family() : f)))
-            : concatBytes(families.map(familyText));
+            ? encodeDelimited(families.map((f) => escapeFamily(isView(f) ? f.family() : f, escaping)))
+            : concatBytes(families.map((f) => familyText(f, escaping)));
       } catch (err) {
         stats.error("encoding");
         throw err;

@@ -3,6 +3,7 @@
 
 import type { Server } from "bun";
 import type { Context } from "hono";
+import type { NameValidation } from "../../metrics/metric-names.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import { GroupingKeyError, groupingKeyText, parseGroupingKey } from "../grouping-key.ts";
 import { PushBodyError, type PushLimits, readPushBody } from "../push-body.ts";
@@ -20,6 +21,8 @@ export interface PushRouteDeps {
   consistencyCheckDisabled: boolean;
   /** --push.max-body-bytes and --push.max-series; defaults when unset. */
   limits?: PushLimits;
+  /** --push.enable-utf8-names: "utf8" (names in the URL and the body); default "legacy". */
+  names?: NameValidation;
 }
 
 /** promhttp's computeApproximateRequestSize, the value of pushgateway_http_push_size_bytes. */
@@ -54,10 +57,12 @@ export function pushRoute(deps: PushRouteDeps): (c: Context, keyPath: string) =>
     const refused = (msg: string, status: number, err: string) =>
       deps.logger.warn(msg, { source: clientAddress(c), method, group, status, err });
     try {
-      const key = parseGroupingKey(keyPath);
+      const key = parseGroupingKey(keyPath, deps.names);
       if (!key) return httpError(404, "404 page not found");
       group = groupingKeyText(key);
-      const body = await readPushBody(c.req.raw, deps.limits);
+      // Text bodies: the parser validates names as Pushgateway 1.11's does
+      // (legacy or UTF-8). Protobuf names are checked by the store.
+      const body = await readPushBody(c.req.raw, deps.limits, deps.names ?? "legacy");
       bodyLength = body.rawBytes;
       const families = body.families;
       const outcome = await deps.log.submit({ kind: "push", atMs: deps.clock.now(), key, families, replace: method === "PUT" });

@@ -7,7 +7,7 @@
 
 import { compareStrings, formatExposedFloat } from "../../metrics/text-writer.ts";
 import type { Labels, Metric, MetricFamily, MetricType } from "../../metrics/types.ts";
-import { isValidLabelName, isValidMetricName } from "../../metrics/types.ts";
+import { type NameValidation, isValidLabelNameIn, isValidMetricNameIn } from "../../metrics/metric-names.ts";
 import { groupId } from "../grouping-key.ts";
 import { type Group, PUSH_TIME_NAME, applyGroupingLabels, isPushTimeName } from "./group.ts";
 import type { NameEntry } from "./merged-view.ts";
@@ -80,6 +80,7 @@ export function checkPush(
   key: Labels,
   families: readonly MetricFamily[],
   replace: boolean,
+  names: NameValidation = "legacy",
 ): Map<string, PreparedFamily> {
   // A repeated family name overwrites the earlier one, as in the reference.
   const byName = new Map<string, MetricFamily>();
@@ -107,7 +108,7 @@ export function checkPush(
 
   const prepared = new Map<string, PreparedFamily>();
   for (const [name, f] of byName) {
-    if (!isValidMetricName(name)) throw new PushRejected(`metric name ${JSON.stringify(name)} is not valid`);
+    if (!isValidMetricNameIn(names, name)) throw new PushRejected(`metric name ${JSON.stringify(name)} is not valid`);
     const other = typeElsewhere(state, name, gid);
     if (other !== undefined && other !== f.type) {
       throw new PushRejected(
@@ -143,7 +144,7 @@ export function checkPush(
     for (let i = 0; i < f.metrics.length; i++) {
       const m = f.metrics[i];
       const labels = applyGroupingLabels(m.labels, groupLabels);
-      checkMetric(name, f.type, m, labels);
+      checkMetric(name, f.type, m, labels, names);
       const value = f.type === "summary" ? m.summary : f.type === "histogram" ? m.histogram : m.value;
       const hash = b.add(Object.keys(labels).sort(compareStrings), labels, value as NonNullable<typeof value>);
       const maybeSeen = seen === undefined || seen.has(hash);
@@ -185,13 +186,13 @@ export function checkTimeSeriesFree(groupsById: ReadonlyMap<string, Group>, gid:
   }
 }
 
-function checkMetric(name: string, type: MetricType, m: Metric, labels: Labels): void {
+function checkMetric(name: string, type: MetricType, m: Metric, labels: Labels, names: NameValidation): void {
   const where = () => describeSeries(name, labels);
   const hasContent =
     type === "summary" ? m.summary !== undefined : type === "histogram" ? m.histogram !== undefined : m.value !== undefined;
   if (!hasContent) throw new PushRejected(`collected metric ${where()} is not a ${TYPE_NAMES[type]}`);
   for (const [ln, lv] of Object.entries(labels)) {
-    if (!isValidLabelName(ln) || ln.startsWith("__")) {
+    if (!isValidLabelNameIn(names, ln) || ln.startsWith("__")) {
       throw new PushRejected(`collected metric ${where()} has a label with an invalid name: ${ln}`);
     }
     if ((type === "summary" && ln === "quantile") || (type === "histogram" && ln === "le")) {

@@ -15,6 +15,7 @@
 // in place, so a steady stream of pushes leaves only short-lived garbage.
 
 import { compareStrings } from "../../metrics/text-writer.ts";
+import type { NameValidation } from "../../metrics/metric-names.ts";
 import type { Labels, MetricFamily } from "../../metrics/types.ts";
 import { groupId, isValidGroupingLabelName } from "../grouping-key.ts";
 import {
@@ -53,6 +54,12 @@ export interface StoreOptions {
    * served. A cluster replica must not: its expiry goes through the shared log.
    */
   expireOnRead?: boolean;
+  /**
+   * --push.enable-utf8-names: "utf8" accepts pushed metric and label names
+   * beyond the legacy charset. Restoring a snapshot always does, so that
+   * turning the flag off never drops stored groups.
+   */
+  nameValidation?: NameValidation;
   /** Told the grouping keys of the groups an expiry dropped (for the log). */
   onExpired?: (groups: Labels[], atMs: number) => void;
 }
@@ -64,6 +71,7 @@ export class GatewayStore {
   private readonly reserved: ReadonlyMap<string, ReservedFamily>;
   private readonly ttlMs: number;
   private readonly expireOnRead: boolean;
+  private readonly nameValidation: NameValidation;
   private readonly onExpired?: (groups: Labels[], atMs: number) => void;
   private readonly groupsById = new Map<string, Group>();
   /** Groups in order of activityMs (oldest first), for O(expired) expiry. */
@@ -87,6 +95,7 @@ export class GatewayStore {
     this.reserved = opts.reserved ?? new Map();
     this.ttlMs = opts.ttlMs ?? 0;
     this.expireOnRead = opts.expireOnRead ?? true;
+    this.nameValidation = opts.nameValidation ?? "legacy";
     this.onExpired = opts.onExpired;
     this.indexes = { reserved: this.reserved, names: this.names, series: this.series, groupsById: this.groupsById };
   }
@@ -212,9 +221,9 @@ export class GatewayStore {
         if (this.groupsById.has(gid)) throw new PushRejected("group is listed twice");
         if (!s.labels.job) throw new PushRejected("group has no job label");
         for (const n of Object.keys(s.labels)) {
-          if (!isValidGroupingLabelName(n)) throw new PushRejected(`improper label name ${JSON.stringify(n)}`);
+          if (!isValidGroupingLabelName(n, "utf8")) throw new PushRejected(`improper label name ${JSON.stringify(n)}`);
         }
-        prepared = checkPush(this.indexes, gid, s.labels, s.families.map((f) => f.family), true);
+        prepared = checkPush(this.indexes, gid, s.labels, s.families.map((f) => f.family), true, "utf8");
       } catch (err) {
         errors.push(`group ${describeSeries("", s.labels)}: ${(err as Error).message}`);
         continue;
@@ -286,7 +295,7 @@ export class GatewayStore {
     const gid = groupId(m.key);
     let prepared: Map<string, PreparedFamily>;
     try {
-      prepared = checkPush(this.indexes, gid, m.key, m.families, m.replace);
+      prepared = checkPush(this.indexes, gid, m.key, m.families, m.replace, this.nameValidation);
     } catch (err) {
       if (!(err instanceof PushRejected)) throw err;
       this.recordFailure(gid, m.key, now, err.message);

@@ -74,7 +74,21 @@ const ROUND_TRIPS: [string, Mutation][] = [
   ],
   ["a sample without content (apply refuses it; the codec keeps it)", { kind: "push", atMs: AT, key: { job: "j" }, replace: true, families: [{ name: "g", type: "gauge", metrics: [{ labels: {} }] }] }],
   ["non-ASCII and lone surrogates", { kind: "push", atMs: AT, key: { job: "ジョブ", "x": "\uD800a" }, replace: true, families: [{ name: "m", type: "gauge", help: "é\uDC00", metrics: [{ labels: { v: "😀" }, value: 1 }] }] }],
+  [
+    "UTF-8 metric and label names (--push.enable-utf8-names)",
+    {
+      kind: "push",
+      atMs: AT,
+      key: { job: "j", "zone.id": "eu", "région": "ouest" },
+      replace: false,
+      families: [
+        { name: "app.jobs", type: "counter", help: "Jobs.", metrics: [{ labels: { "svc.name": "api", "温度 °C": "1", "x\"y": "q" }, value: 3 }] },
+        { name: "лат.s", type: "summary", metrics: [{ labels: { "😀": "" }, summary: { sampleCount: 1, sampleSum: 2, quantiles: [] } }] },
+      ],
+    },
+  ],
   ["DELETE", { kind: "delete", atMs: AT, key: { job: "j", b: "", a: "x" } }],
+  ["DELETE of a group with a UTF-8 label name", { kind: "delete", atMs: AT, key: { job: "j", "zone.id": "eu" } }],
   ["wipe", { kind: "wipe", atMs: AT }],
   ["expire", { kind: "expire", atMs: 0 }],
 ];
