@@ -29,7 +29,11 @@ export function escapeLabelValue(value: string): string {
 
 /** Label names in the order Go sorts label pairs (byte order of the name). */
 export function sortedLabelNames(labels: Labels): string[] {
-  return Object.keys(labels).sort(compareStrings);
+  const names = Object.keys(labels);
+  // The default sort compares UTF-16 code units, as compareStrings does, but
+  // without calling back into JavaScript per comparison: this runs twice per
+  // sample on every scrape (gather check, writer).
+  return names.length < 2 ? names : names.sort();
 }
 
 export function compareStrings(a: string, b: string): number {
