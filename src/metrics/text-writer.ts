@@ -86,10 +86,24 @@ export function writeName(name: string): string {
   return isLegacyName(name) ? name : `"${escapeLabelValue(name)}"`;
 }
 
+// Label names as written, remembered: a scrape writes the same few names
+// thousands of times. Bounded, as pushed names come and go.
+const writtenNames = new Map<string, string>();
+
+function labelName(name: string): string {
+  let w = writtenNames.get(name);
+  if (w === undefined) {
+    if (writtenNames.size >= 4096) writtenNames.clear();
+    w = writeName(name);
+    writtenNames.set(name, w);
+  }
+  return w;
+}
+
 /** The label pairs of a series, sorted by name and joined with commas: a="1",b="2". */
 function labelPairs(labels: Labels): string {
   let s = "";
-  for (const n of sortedLabelNames(labels)) s += `${s === "" ? "" : ","}${writeName(n)}="${escapeLabelValue(labels[n])}"`;
+  for (const n of sortedLabelNames(labels)) s += `${s === "" ? "" : ","}${labelName(n)}="${escapeLabelValue(labels[n])}"`;
   return s;
 }
 
