@@ -173,7 +173,7 @@ export async function readPushBody(
   limits: PushLimits = DEFAULT_PUSH_LIMITS,
   names?: NameValidation,
 ): Promise<PushBody> {
-  const text = { nameValidation: names };
+  const text = { nameValidation: names, histogramRules: "v0.67" as const };
   const encoding = (req.headers.get("content-encoding") ?? "").toLowerCase();
   const encoded = encoding === "gzip" || encoding === "snappy";
   // Compressed data can be a little larger than what it holds (stored blocks, headers).
@@ -215,7 +215,7 @@ async function parseBody(body: Uint8Array, protobuf: boolean, limits: PushLimits
   try {
     return protobuf
       ? await decodeDelimitedSliced(body, { maxSamples: limits.maxSeries, sliceMs: SLICE_MS })
-      : await parseTextBytesSliced(body, { maxSamples: limits.maxSeries, sliceMs: SLICE_MS, nameValidation: names });
+      : await parseTextBytesSliced(body, { maxSamples: limits.maxSeries, sliceMs: SLICE_MS, nameValidation: names, histogramRules: "v0.67" });
   } catch (err) {
     if (err instanceof SampleLimitError) throw tooManySeries(err.limit);
     throw new PushBodyError((err as Error).message, { cause: err });

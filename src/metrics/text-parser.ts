@@ -38,6 +38,13 @@ export interface TextParseOptions {
    * callers check them later).
    */
   nameValidation?: NameValidation;
+  /**
+   * "v0.67": histogram lines as prometheus/common v0.67 (Pushgateway 1.11.3)
+   * reads them: a count or bucket that is not a whole number is kept as a
+   * float, a negative one is an error, and TYPE gauge_histogram (or
+   * gaugehistogram) is a histogram. Unset: v0.59's uint64 conversion.
+   */
+  histogramRules?: "v0.67";
 }
 
 /** Parses a text-format body already decoded to a string. */
@@ -287,6 +294,7 @@ class TextParser {
   private samples = 0;
   private readonly maxSamples: number;
   private readonly nameValidation: NameValidation | undefined;
+  private readonly floatHistograms: boolean;
   /** The raw bytes of the last name token when they are not valid UTF-8 (validating parsers only). */
   private badName: Uint8Array | undefined;
   /** When step() is to give the event loop a turn. */
@@ -297,6 +305,7 @@ class TextParser {
   constructor(options: TextParseOptions = {}) {
     this.maxSamples = options.maxSamples ?? Infinity;
     this.nameValidation = options.nameValidation;
+    this.floatHistograms = options.histogramRules === "v0.67";
   }
 
   /**
@@ -609,9 +618,11 @@ class TextParser {
       this.fail(`second TYPE line for metric name ${goQuote(family.name)}, or TYPE reported after samples`);
     }
     const typeName = this.tokenUntilNewline(false);
-    const type = TYPE_NAMES[typeName.toUpperCase()];
-    // Go also knows GAUGE_HISTOGRAM but cannot parse its samples (they come out
-    // without values and later break the scrape); rejecting it here is safer.
+    const upper = typeName.toUpperCase();
+    // v0.59 also knows GAUGE_HISTOGRAM but cannot parse its samples (they come
+    // out without values and later break the scrape), so it is refused there.
+    // v0.67 reads them as histograms, which is how they are kept and served.
+    const type = this.floatHistograms && (upper === "GAUGE_HISTOGRAM" || upper === "GAUGEHISTOGRAM") ? "histogram" : TYPE_NAMES[upper];
     if (type === undefined) this.fail(`unknown metric type ${goQuote(typeName)}`);
     family.type = type;
   }
@@ -705,6 +716,15 @@ class TextParser {
     return true;
   }
 
+  /** A histogram count or bucket: uint64 in v0.59; in v0.67 a float unless whole, never negative. */
+  private histogramCount(v: number, what: string, name: string): number {
+    if (!this.floatHistograms) return toUint64(v);
+    // Go: value == float64(uint64(value)) keeps the integer; -0 is 0.
+    if (Number.isInteger(v) && v >= 0 && v < 2 ** 64) return v === 0 ? 0 : v;
+    if (v < 0) this.fail(`negative ${what} for histogram ${goQuote(name)}`);
+    return v;
+  }
+
   private endSample(line: SampleLine): void {
     if (line.target === undefined) this.fail("invalid metric name");
     this.value(line.target, line.labels, line.quantile, line.bucket);
@@ -738,9 +758,11 @@ class TextParser {
       else if (!Number.isNaN(quantile)) metric.summary.quantiles.push({ quantile, value: v });
     } else if (type === "histogram") {
       metric.histogram ??= { sampleCount: 0, sampleSum: 0, buckets: [] };
-      if (target.isCount) metric.histogram.sampleCount = toUint64(v);
+      if (target.isCount) metric.histogram.sampleCount = this.histogramCount(v, "count", family.name);
       else if (target.isSum) metric.histogram.sampleSum = v;
-      else if (!Number.isNaN(bucket)) metric.histogram.buckets.push({ upperBound: bucket, cumulativeCount: toUint64(v) });
+      else if (!Number.isNaN(bucket)) {
+        metric.histogram.buckets.push({ upperBound: bucket, cumulativeCount: this.histogramCount(v, "bucket population", family.name) });
+      }
     } else {
       metric.value = v;
     }

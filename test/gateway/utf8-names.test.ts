@@ -171,3 +171,38 @@ describe("stored UTF-8 names survive the snapshot format", () => {
     expect(legacy.group({ job: "batch", "zone.id": "eu" })?.families.has("app.jobs")).toBe(true);
   });
 });
+
+describe("other Pushgateway 1.11.3 parser behaviour (with or without the flag)", () => {
+  test("a float histogram count is kept and served as pushed, in text and protobuf", async () => {
+    const { req } = gateway(false);
+    const body = '# TYPE h histogram\nh_bucket{le="1"} 0.5\nh_bucket{le="+Inf"} 2.5\nh_sum 3\nh_count 2.5\n';
+    expect((await req("PUT", "/metrics/job/f", body)).status).toBe(200);
+    expect(await pushedLines(await req("GET", "/metrics"), /^h_/)).toEqual([
+      'h_bucket{instance="",job="f",le="1"} 0.5',
+      'h_bucket{instance="",job="f",le="+Inf"} 2.5',
+      'h_sum{instance="",job="f"} 3',
+      'h_count{instance="",job="f"} 2.5',
+    ]);
+    const pb = await req("GET", "/metrics", undefined, { Accept: PB });
+    const h = decodeDelimited(new Uint8Array(await pb.arrayBuffer())).find((f) => f.name === "h");
+    expect(h?.metrics[0].histogram?.sampleCount).toBe(2.5);
+    expect(h?.metrics[0].histogram?.buckets.map((b) => b.cumulativeCount)).toEqual([0.5, 2.5]);
+  });
+
+  test("a negative histogram count is refused with the parser's words", async () => {
+    const res = await gateway(false).req("PUT", "/metrics/job/f", '# TYPE h histogram\nh_bucket{le="1"} -1\n');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe('text format parsing error in line 2: negative bucket population for histogram "h"\n');
+  });
+
+  test("a gauge histogram is accepted and served as a histogram", async () => {
+    const { req } = gateway(false);
+    expect((await req("PUT", "/metrics/job/g", '# TYPE g gaugehistogram\ng_bucket{le="+Inf"} 1\ng_sum 2\ng_count 1\n')).status).toBe(200);
+    expect(await pushedLines(await req("GET", "/metrics"), /^(# TYPE )?g[_ ]/)).toEqual([
+      "# TYPE g histogram",
+      'g_bucket{instance="",job="g",le="+Inf"} 1',
+      'g_sum{instance="",job="g"} 2',
+      'g_count{instance="",job="g"} 1',
+    ]);
+  });
+});

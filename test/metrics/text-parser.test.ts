@@ -399,3 +399,41 @@ describe("UTF-8 names (expfmt.NewTextParser of prometheus/common v0.67)", () => 
     expect(writeText(parseTextBytes(enc(text), utf8))).toBe(text);
   });
 });
+
+describe('histogramRules "v0.67" (Pushgateway 1.11.3\'s parser)', () => {
+  const v067 = { histogramRules: "v0.67" as const };
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const hist = (count: number, buckets: [number, number][]) => [
+    { name: "h", type: "histogram", metrics: [{ labels: {}, histogram: { sampleCount: count, sampleSum: 1, buckets: buckets.map(([upperBound, cumulativeCount]) => ({ upperBound, cumulativeCount })) } }] },
+  ];
+
+  test("whole counts stay as they were", () => {
+    const body = '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 3\nh_sum 1\nh_count 3\n';
+    expect(parseTextBytes(enc(body), v067)).toEqual(parseTextBytes(enc(body)));
+  });
+
+  test("a count that is not whole is kept as a float (v0.59 truncated it)", () => {
+    const body = '# TYPE h histogram\nh_bucket{le="1"} 2.5\nh_sum 1\nh_count 3.25\n';
+    expect(parseTextBytes(enc(body), v067)).toEqual(hist(3.25, [[1, 2.5]]) as never);
+    expect(parseTextBytes(enc(body))).toEqual(hist(3, [[1, 2]]) as never);
+  });
+
+  const rejected: [string, string, string][] = [
+    ["negative bucket", '# TYPE h histogram\nh_bucket{le="1"} -1\n', 'line 2: negative bucket population for histogram "h"'],
+    ["negative count", "# TYPE h histogram\nh_count -0.5\n", 'line 2: negative count for histogram "h"'],
+  ];
+  test.each(rejected)("%s is refused", (_name, body, message) => {
+    expect(() => parseTextBytes(enc(body), v067)).toThrow(`text format parsing error in ${message}`);
+  });
+
+  test("summaries keep v0.59's conversion", () => {
+    const f = parseTextBytes(enc("# TYPE s summary\ns_count 2.5\n"), v067);
+    expect(f[0].metrics[0].summary?.sampleCount).toBe(2);
+  });
+
+  test.each(["gauge_histogram", "GAUGEHISTOGRAM"])("TYPE %s is read as a histogram", (type) => {
+    const f = parseTextBytes(enc(`# TYPE g ${type}\ng_bucket{le="+Inf"} 1\ng_sum 1\ng_count 1\n`), v067);
+    expect(f[0].type).toBe("histogram");
+    expect(f[0].metrics[0].histogram?.buckets).toEqual([{ upperBound: Infinity, cumulativeCount: 1 }]);
+  });
+});
