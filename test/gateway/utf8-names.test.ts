@@ -102,6 +102,17 @@ describe("with --push.enable-utf8-names", () => {
     expect(html).toContain("app.jobs");
   });
 
+  test("the web page's Delete URL reaches a group whose label name holds a slash", async () => {
+    const { req, store } = gateway(true);
+    expect((await req("PUT", "/metrics/job/batch/U__dir_2f_name/x", "m 1\n")).status).toBe(200);
+    expect(store.group({ job: "batch", "dir/name": "x" })).toBeDefined();
+    const html = await (await req("GET", "/")).text();
+    const url = html.match(/data-url="\.\/([^"]+)"/)?.[1];
+    expect(url).toBe("metrics/job@base64/YmF0Y2g/U__dir_2f_name@base64/eA");
+    expect((await req("DELETE", `/${url}`)).status).toBe(202);
+    expect(store.size).toBe(0);
+  });
+
   test("DELETE finds the group by its U__ label", async () => {
     const { req, store } = gateway(true);
     expect((await req("PUT", "/metrics/job/batch/U__zone_2e_id/eu", TEXT_BODY)).status).toBe(200);

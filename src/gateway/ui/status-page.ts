@@ -8,6 +8,7 @@
 // escaped by html``.
 
 import { formatFloat } from "../../go/format-float.ts";
+import { escapeName } from "../../metrics/metric-names.ts";
 import type { Metric, MetricFamily } from "../../metrics/types.ts";
 import type { BuildInfo } from "../../version.ts";
 import { type Group, PUSH_FAILURE_TIME_NAME, PUSH_TIME_NAME } from "../store/group.ts";
@@ -32,11 +33,15 @@ function b64(s: string): string {
   return s === "" ? "=" : Buffer.from(s, "utf8").toString("base64url");
 }
 
-/** The group's URL, every part base64-encoded so that "/" and empty values survive. */
+/**
+ * The group's URL, every value base64-encoded so that "/" and empty values
+ * survive; a UTF-8 label name (--push.enable-utf8-names) in the U__ escaping
+ * the push URL takes, so that a "/" in a name survives too.
+ */
 export function groupPath(labels: Record<string, string>): string {
   let p = `metrics/job@base64/${b64(labels.job ?? "")}`;
   for (const n of Object.keys(labels).sort()) {
-    if (n !== "job") p += `/${n}@base64/${b64(labels[n])}`;
+    if (n !== "job") p += `/${escapeName(n, "values")}@base64/${b64(labels[n])}`;
   }
   return p;
 }
