@@ -83,24 +83,36 @@ function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 }
 
 export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
-  // Per view, its text for each escaping scheme asked for; a family whose
-  // names are all legacy has one text for all (escapeFamily returns it as is).
+  // Whether a view holds a name beyond the legacy charset, decided once per
+  // view: only such families differ between escaping schemes, so the others
+  // keep one cached text and are never scanned again.
+  const utf8Views = new WeakMap<FamilyView, boolean>();
+  const hasUtf8Names = (v: FamilyView): boolean => {
+    let has = utf8Views.get(v);
+    if (has === undefined) {
+      const family = v.family();
+      has = escapeFamily(family, "underscores") !== family;
+      utf8Views.set(v, has);
+    }
+    return has;
+  };
+  const exposed = (f: ExposedFamily, escaping: EscapingScheme): MetricFamily => {
+    if (!isView(f)) return escapeFamily(f, escaping);
+    return hasUtf8Names(f) ? escapeFamily(f.family(), escaping) : f.family();
+  };
   const textCache = new WeakMap<FamilyView, Map<EscapingScheme, Uint8Array>>();
   const familyText = (f: ExposedFamily, escaping: EscapingScheme): Uint8Array => {
     if (!isView(f)) return utf8.encode(writeFamily(escapeFamily(f, escaping)));
+    const scheme = hasUtf8Names(f) ? escaping : "allow-utf-8";
     let texts = textCache.get(f);
     if (texts === undefined) {
       texts = new Map();
       textCache.set(f, texts);
     }
-    let t = texts.get(escaping);
+    let t = texts.get(scheme);
     if (t === undefined) {
-      const family = f.family();
-      const escaped = escapeFamily(family, escaping);
-      t = escaped === family && escaping !== "allow-utf-8" ? texts.get("allow-utf-8") : undefined;
-      t ??= utf8.encode(writeFamily(escaped));
-      texts.set(escaping, t);
-      if (escaped === family) texts.set("allow-utf-8", t);
+      t = utf8.encode(writeFamily(exposed(f, scheme)));
+      texts.set(scheme, t);
     }
     return t;
   };
@@ -120,7 +132,7 @@ export function metricsRoute(deps: MetricsRouteDeps): (c: Context) => Response {
       try {
         body =
           format === "protobuf-delimited"
-            ? encodeDelimited(families.map((f) => escapeFamily(isView(f) ? f.family() : f, escaping)))
+            ? encodeDelimited(families.map((f) => exposed(f, escaping)))
             : concatBytes(families.map((f) => familyText(f, escaping)));
       } catch (err) {
         stats.error("encoding");
