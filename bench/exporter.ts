@@ -11,10 +11,11 @@
 //   npm run bench -- exporter [--scrapes=200] [--rounds=3] [--pace=5] [--mon-args="..."]
 //   npm run bench -- exporter --variants[=default,nojit,...]
 // MON_BINARY=<path> benchmarks another build of mon instead of dist/mon.
+// mon runs with the environment its systemd unit gives it (unitEnvironment).
 // --variants runs mon once per runtime variant (environment only, same
 // binary, same scrapes and warm-up) and prints one row per variant.
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   LOOPBACK_ANY,
@@ -29,6 +30,7 @@ import {
 } from "./process-stats.ts";
 
 const REFERENCE = process.env.NODE_EXPORTER_REFERENCE ?? "/usr/bin/prometheus-node-exporter";
+const UNIT = resolve(import.meta.dir, "../packaging/systemd/mon-exporter.service");
 const MON = process.env.MON_BINARY ?? resolve(import.meta.dir, "../dist/mon");
 const GC_PRELOAD = resolve(import.meta.dir, "gc-preload.ts");
 const WARM_UP = 5;
@@ -56,8 +58,8 @@ export interface Variant {
 const MiB = 2 ** 20;
 const gc = (ms: number) => ({ BUN_OPTIONS: `--preload=${GC_PRELOAD}`, MON_BENCH_GC_MS: String(ms) });
 
-// "default" is the binary as shipped: `mon exporter` restarts itself with
-// BUN_JSC_useDFGJIT=0 (src/main.ts), so "dfg" is Bun's own default tiers.
+// "default" is mon as its unit runs it (BUN_JSC_useDFGJIT=0, which the
+// binary would otherwise set by restarting itself); "dfg" is Bun's own tiers.
 export const VARIANTS: Variant[] = [
   { name: "default", env: {} },
   { name: "dfg", env: { BUN_JSC_useDFGJIT: "1" } },
@@ -122,8 +124,23 @@ async function measure(cmd: string[], scrapes: number, paceSeconds: number, env?
   }
 }
 
+/**
+ * The Environment= lines of the shipped systemd unit: mon is measured as
+ * installations run it. Without them `mon exporter` would first restart
+ * itself to get them (src/main.ts), ~8 ms of CPU before its first answer
+ * that a service started by its unit never spends.
+ */
+function unitEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const m of readFileSync(UNIT, "utf8").matchAll(/^Environment=([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)) env[m[1]] = m[2];
+  return env;
+}
+
 function measureMon(monArgs: string[], scrapes: number, paceSeconds: number, env?: Record<string, string>): Promise<Figures> {
-  return measure([MON, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, ...monArgs], scrapes, paceSeconds, env);
+  return measure([MON, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, ...monArgs], scrapes, paceSeconds, {
+    ...unitEnvironment(),
+    ...env,
+  });
 }
 
 function measureReference(scrapes: number, paceSeconds: number): Promise<Figures> {
