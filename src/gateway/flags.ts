@@ -115,6 +115,24 @@ export const GATEWAY_FLAGS = defineFlags({
     default: "0",
     help: "Acknowledge a push only once this many Redis replicas have it (WAIT), so that a Sentinel failover cannot lose it.",
   },
+  redisWaitTimeout: {
+    name: "store.redis.wait-timeout",
+    kind: "duration",
+    default: "5s",
+    help: "How long a push waits for --store.redis.wait-replicas Redis replicas to confirm it; then it gets 503 (it may or may not take effect).",
+  },
+  redisApplyTimeout: {
+    name: "store.redis.apply-timeout",
+    kind: "duration",
+    default: "15s",
+    help: "How long a push waits for this replica to apply it from the cluster log (to answer with its verdict); then it gets 503 (it takes effect).",
+  },
+  redisRetryAfter: {
+    name: "store.redis.retry-after",
+    kind: "duration",
+    default: "5s",
+    help: "The Retry-After (whole seconds) of the 503 a change gets while the cluster store cannot take it.",
+  },
   redisSnapshotEntries: {
     name: "store.redis.snapshot-entries",
     kind: "int",

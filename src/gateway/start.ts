@@ -93,6 +93,9 @@ function redisConfig(v: TypedFlagValues<typeof GATEWAY_FLAGS>): RedisStoreConfig
     sentinelPasswordFile: v.redisSentinelPasswordFile,
     tlsCaFile: v.redisTlsCaFile,
     waitReplicas: v.redisWaitReplicas,
+    waitTimeoutMs: positiveMs(v.redisWaitTimeout, "store.redis.wait-timeout"),
+    applyTimeoutMs: positiveMs(v.redisApplyTimeout, "store.redis.apply-timeout"),
+    retryAfterSeconds: Math.ceil(positiveMs(v.redisRetryAfter, "store.redis.retry-after") / 1000),
     snapshotEntries: v.redisSnapshotEntries,
   };
 }
@@ -120,6 +123,12 @@ function logExpired(logger: Logger, groups: readonly Labels[], ttlMs: number): v
   });
 }
 
+/** A duration flag that must be above zero, in ms. */
+function positiveMs(seconds: number, flag: string): number {
+  if (!(seconds > 0)) throw new FlagError(`--${flag} must be longer than 0s`);
+  return Math.round(seconds * 1000);
+}
+
 /** 0 (or less) turns a limit off. */
 function limitFlag(n: number): number {
   return n > 0 ? n : Infinity;
@@ -143,7 +152,7 @@ export async function launchGateway(config: GatewayConfig, logger: Logger, clock
     expiredTotal: () => store?.expiredTotal ?? 0,
     persistenceEnabled: config.persistenceFile !== "",
     persistence: () => persister?.health,
-    clusterStore: config.redis ? () => replica?.health() ?? { connected: false, lagSeconds: 0, lastSnapshotMs: 0 } : undefined,
+    clusterStore: config.redis ? () => replica?.health() ?? { connected: false, lagSeconds: 0, lastSnapshotMs: 0, appliedEntryMs: 0 } : undefined,
   });
   store = new GatewayStore({
     clock,

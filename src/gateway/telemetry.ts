@@ -58,6 +58,11 @@ const STORE_LOG_LAG = metricDesc(
   "gauge",
   "Seconds since this replica last had applied the whole cluster log; 0 while it is caught up.",
 );
+const STORE_LOG_APPLIED = metricDesc(
+  "pushgateway_store_log_applied_timestamp_seconds",
+  "gauge",
+  "Unix time (ms precision) of the newest cluster log entry this replica has applied: its position in the log; 0 before any.",
+);
 const STORE_LAST_SNAPSHOT = metricDesc(
   "pushgateway_store_last_snapshot_timestamp_seconds",
   "gauge",
@@ -130,6 +135,7 @@ export class GatewayTelemetry {
       const h = this.opts.clusterStore();
       out.add(STORE_REDIS_CONNECTED, h.connected ? 1 : 0);
       out.add(STORE_LOG_LAG, h.lagSeconds);
+      out.add(STORE_LOG_APPLIED, h.appliedEntryMs / 1000);
       out.add(STORE_LAST_SNAPSHOT, h.lastSnapshotMs / 1000);
     }
     collectProcessMetrics(out, { procfs: this.opts.procfs, network: true });

@@ -55,9 +55,30 @@ async function converged(replicas: SpawnedServer[], check: (text: string) => boo
   return text[0];
 }
 
+/**
+ * Waits until the replicas serve identical state holding every line of `acked`; then checks each
+ * replica on its own, and on failure says per replica how many acknowledged pushes are missing.
+ */
+async function everyAcknowledgedOnEvery(reps: SpawnedServer[], acked: string[]): Promise<void> {
+  try {
+    await converged(reps, (t) => acked.every((line) => t.includes(line)));
+  } catch (err) {
+    const texts = await Promise.all(reps.map((g) => scrape(g).catch((e: Error) => `(scrape failed: ${e.message})`)));
+    const report = texts.map((t, r) => {
+      const missing = acked.filter((line) => !t.includes(line));
+      return `replica ${r}: ${missing.length} of ${acked.length} acknowledged pushes missing ${missing.slice(0, 5).join(" ").replaceAll("\n", "")}`;
+    });
+    throw new Error(`${(err as Error).message}\n${report.join("\n")}\nreplicas identical: ${texts.every((t) => t === texts[0])}`, { cause: err });
+  }
+  for (const g of reps) {
+    const text = await scrape(g);
+    expect(acked.filter((line) => !text.includes(line))).toEqual([]);
+  }
+}
+
 const running: SpawnedServer[] = [];
-async function replicas(n: number, args: string[]): Promise<SpawnedServer[]> {
-  const started = await Promise.all(Array.from({ length: n }, () => startReplica(args)));
+async function replicas(n: number, args: string[], env?: Record<string, string>): Promise<SpawnedServer[]> {
+  const started = await Promise.all(Array.from({ length: n }, () => startReplica(args, env)));
   running.push(...started);
   return started;
 }
@@ -203,6 +224,39 @@ describe.skipIf(skip)("gateway cluster", () => {
     }
   }, 30_000);
 
+  test("Sentinel and Redis with passwords: from a file flag and from the environment", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mon-cluster-auth-"));
+    writeFileSync(join(dir, "password"), "redis-s3cret\n");
+    writeFileSync(join(dir, "sentinel-password"), "sentinel-s3cret\n");
+    const primary = await startRedis({ password: "redis-s3cret" });
+    const replica = await startRedis({ replicaOf: primary.port, password: "redis-s3cret" });
+    const sentinels = await Promise.all([0, 1, 2].map(() => startSentinel(primary.port, { redisPassword: "redis-s3cret", password: "sentinel-s3cret" })));
+    try {
+      await eventually(() => replica.client().info("replication"), (i) => i.includes("master_link_status:up"), 10_000, "replica in sync");
+      const sentinelFlags = sentinels.map((s) => `--store.redis.sentinel.address=${s.address}`);
+      // One replica reads both passwords from files, the other from the environment.
+      const [fromFiles] = await replicas(1, [
+        "--store.redis.url=redis://sentinel-discovered/0",
+        ...sentinelFlags,
+        `--store.redis.password-file=${join(dir, "password")}`,
+        `--store.redis.sentinel.password-file=${join(dir, "sentinel-password")}`,
+      ]);
+      const [fromEnv] = await replicas(1, ["--store.redis.url=redis://sentinel-discovered/0", ...sentinelFlags], {
+        MON_REDIS_PASSWORD: "redis-s3cret",
+        MON_REDIS_SENTINEL_PASSWORD: "sentinel-s3cret",
+      });
+      expect(await status(fromFiles.base, "/metrics/job/auth", "a 1\n")).toBe(200);
+      expect(await status(fromEnv.base, "/metrics/job/auth2", "a 2\n")).toBe(200);
+      await converged([fromFiles, fromEnv], (t) => t.includes('job="auth"') && t.includes('job="auth2"'));
+      // Neither password shows on the status API's flags.
+      const status1 = await (await fetch(`${fromFiles.base}/api/v1/status`)).text();
+      expect(status1).not.toContain("s3cret");
+    } finally {
+      await Promise.all([...sentinels.map((s) => s.cleanup()), replica.cleanup(), primary.cleanup()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test("Sentinel failover with --store.redis.wait-replicas=1: every acknowledged push survives", async () => {
     let primary = await startRedis();
     const replica = await startRedis({ replicaOf: primary.port });
@@ -210,11 +264,12 @@ describe.skipIf(skip)("gateway cluster", () => {
     try {
       const replicaClient = replica.client();
       await eventually(() => replicaClient.info("replication"), (i) => i.includes("master_link_status:up"), 10_000, "replica in sync");
-      const gws = await replicas(2, [
+      const args = [
         "--store.redis.url=redis://sentinel-discovered/0",
         ...sentinels.map((s) => `--store.redis.sentinel.address=${s.address}`),
         "--store.redis.wait-replicas=1",
-      ]);
+      ];
+      const gws = await replicas(2, args);
       // Sentinels find each other through the primary (hello messages every 2 s). Killed before they
       // have, no majority can authorize a failover and none ever happens: wait until each knows the
       // other two and the replica.
@@ -251,7 +306,10 @@ describe.skipIf(skip)("gateway cluster", () => {
       }
       expect(killed && restarted).toBe(true);
       expect(ackedAfterFailover).toBeGreaterThan(0);
-      await converged(gws, (t) => acked.every((i) => t.includes(`f{instance="",job="fo${i}"} ${i}\n`)));
+      // A replica started now knows only what the new primary has: the acknowledged pushes must be there,
+      // not merely in the memory of the replicas that applied them from the old primary.
+      const late = await replicas(1, args);
+      await everyAcknowledgedOnEvery([...gws, ...late], acked.map((i) => `f{instance="",job="fo${i}"} ${i}\n`));
     } finally {
       await Promise.all([...sentinels.map((s) => s.cleanup()), replica.cleanup(), primary.cleanup()]);
     }

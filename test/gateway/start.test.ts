@@ -135,6 +135,23 @@ describe("launchGateway", () => {
     }
   });
 
+  test("--store.redis.retry-after sets the 503's Retry-After; the cluster timeouts must be above zero", async () => {
+    const flags = (extra: string) => parseFlags(GATEWAY_FLAGS, ["--web.listen-address=127.0.0.1:0", "--store.redis.url=redis://127.0.0.1:1/0", extra]).flags;
+    const config = configFromFlags(flags("--store.redis.retry-after=1500ms"));
+    expect(config.redis?.retryAfterSeconds).toBe(2);
+    const gw = await launchGateway(config, silentLogger);
+    try {
+      const push = await fetch(`http://${gw.addresses[0]}/metrics/job/j`, { method: "PUT", body: "m 1\n" });
+      expect(push.status).toBe(503);
+      expect(push.headers.get("retry-after")).toBe("2");
+    } finally {
+      await gw.shutdown();
+    }
+    expect(configFromFlags(flags("--store.redis.wait-timeout=30s")).redis?.waitTimeoutMs).toBe(30_000);
+    expect(configFromFlags(flags("--store.redis.apply-timeout=1m")).redis?.applyTimeoutMs).toBe(60_000);
+    expect(() => configFromFlags(flags("--store.redis.wait-timeout=0s"))).toThrow("--store.redis.wait-timeout must be longer than 0s");
+  });
+
   test("a persistence path that is a directory is refused before listening, and left alone", async () => {
     const state = join(dir, "state-dir");
     mkdirSync(state);

@@ -88,7 +88,7 @@ async function launchRedis(port: number, dir: string, opts: RedisOptions): Promi
     join(dir, "redis.log"),
   ];
   if (opts.replicaOf !== undefined) args.push("--replicaof", "127.0.0.1", String(opts.replicaOf));
-  if (opts.password !== undefined) args.push("--requirepass", opts.password);
+  if (opts.password !== undefined) args.push("--requirepass", opts.password, "--masterauth", opts.password);
   if (opts.tls) {
     args[args.indexOf("--port") + 1] = "0";
     args.push("--tls-port", String(port), "--tls-cert-file", opts.tls.certFile, "--tls-key-file", opts.tls.keyFile);
@@ -137,8 +137,15 @@ export interface SentinelUnderTest {
   cleanup(): Promise<void>;
 }
 
+export interface SentinelOptions {
+  /** The Redis servers' requirepass (sentinel auth-pass). */
+  redisPassword?: string;
+  /** The Sentinel's own requirepass. */
+  password?: string;
+}
+
 /** A Sentinel watching the primary at primaryPort as "mymaster", quick to fail over. */
-export async function startSentinel(primaryPort: number): Promise<SentinelUnderTest> {
+export async function startSentinel(primaryPort: number, opts: SentinelOptions = {}): Promise<SentinelUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "mon-sentinel-"));
   return onFreePort(async (port) => {
     const conf = join(dir, "sentinel.conf");
@@ -152,6 +159,8 @@ export async function startSentinel(primaryPort: number): Promise<SentinelUnderT
         "sentinel down-after-milliseconds mymaster 1000",
         "sentinel failover-timeout mymaster 10000",
         "sentinel parallel-syncs mymaster 1",
+        ...(opts.redisPassword === undefined ? [] : [`sentinel auth-pass mymaster ${opts.redisPassword}`]),
+        ...(opts.password === undefined ? [] : [`requirepass ${opts.password}`]),
         "",
       ].join("\n"),
     );
@@ -164,7 +173,7 @@ export async function startSentinel(primaryPort: number): Promise<SentinelUnderT
       address: `127.0.0.1:${port}`,
       proc,
       primaryView: async () => {
-        client ??= trackedClient(port);
+        client ??= trackedClient(port, opts.password);
         const flat = (await client.call("SENTINEL", "MASTER", "mymaster")) as string[];
         return Object.fromEntries(flat.flatMap((v, i) => (i % 2 === 0 ? [[v, flat[i + 1]]] : [])));
       },
@@ -178,9 +187,10 @@ export async function startSentinel(primaryPort: number): Promise<SentinelUnderT
 }
 
 /** A gateway replica: dist/mon gateway on a kernel-picked port, ready (caught up) before this resolves. */
-export function startReplica(args: string[]): Promise<SpawnedServer> {
+export function startReplica(args: string[], env?: Record<string, string | undefined>): Promise<SpawnedServer> {
   return spawnServer([MON_BINARY, "gateway", `--web.listen-address=${LOOPBACK_ANY}`, ...args], {
     what: "mon gateway replica",
+    env: env === undefined ? undefined : { ...process.env, ...env },
     readyPath: "/-/ready",
     timeoutMs: 30_000,
   });

@@ -26,6 +26,12 @@ export interface RedisStoreConfig {
   tlsCaFile: string;
   /** Redis replicas that must have a write before a push is acknowledged (WAIT). */
   waitReplicas: number;
+  /** How long WAIT waits for waitReplicas. */
+  waitTimeoutMs: number;
+  /** How long a request waits for its entry to come back applied. */
+  applyTimeoutMs: number;
+  /** Retry-After of a 503, seconds. */
+  retryAfterSeconds: number;
   /** Snapshot and trim once the log holds this many entries. */
   snapshotEntries: number;
 }

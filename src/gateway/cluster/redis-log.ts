@@ -38,11 +38,6 @@ const BLOCK_MS = 1000;
  * replica spends most of its time asking for one entry at a time.
  */
 const MIN_READ_INTERVAL_MS = 2;
-/** How long a request waits for its own entry to come back applied. */
-const APPLY_TIMEOUT_MS = 15_000;
-/** How long WAIT waits for --store.redis.wait-replicas. */
-const WAIT_TIMEOUT_MS = 5000;
-const RETRY_AFTER_SECONDS = 5;
 const LOCK_TTL_MS = 60_000;
 const MAINTENANCE_MS = 1000;
 
@@ -55,6 +50,12 @@ export interface RedisLogOptions {
   connect: () => Redis;
   keyPrefix: string;
   waitReplicas: number;
+  /** How long WAIT waits for waitReplicas (--store.redis.wait-timeout). */
+  waitTimeoutMs: number;
+  /** How long a request waits for its own entry to come back applied (--store.redis.apply-timeout). */
+  applyTimeoutMs: number;
+  /** The Retry-After of a 503 (--store.redis.retry-after). */
+  retryAfterSeconds: number;
   snapshotEntries: number;
   /** For messages: where the store is (never a password). */
   describe: string;
@@ -68,6 +69,8 @@ export interface StoreHealth {
   lagSeconds: number;
   /** When the newest snapshot was written (Unix ms); 0 if none yet. */
   lastSnapshotMs: number;
+  /** The time part of the last applied entry's ID (Unix ms, Redis's clock); 0 before any. */
+  appliedEntryMs: number;
 }
 
 interface Waiter {
@@ -84,18 +87,22 @@ export function compareStreamIds(a: string, b: string): number {
 }
 
 /**
- * Whether a failed command never left this replica, so Redis is out of reach
- * rather than refusing it. Right after Redis goes away ioredis may still say
- * "ready" while its socket has ended; with auto-pipelining it only looks at
- * the socket when the pipeline leaves, a tick after the call, and then
- * rejects with "Stream isn't writeable" (its check also covers the socket's
- * ended write side). Re-reading the client's state afterwards only guesses
- * at what ioredis saw; that rejection says the command was never written.
+ * Whether a failed command never left this replica. The rejection decides,
+ * not the client's state read afterwards (a guess at what ioredis saw):
+ * ioredis refuses a command it cannot write with "Stream isn't writeable"
+ * (with auto-pipelining it looks at the socket only when the pipeline
+ * leaves, a tick after the call; its check covers an ended write side too).
+ * Any other failure that is not Redis's own error reply ("Connection is
+ * closed.", the retry limit) came after the command was written: Redis may
+ * have appended it.
  */
-function neverSent(client: Redis, err: unknown): boolean {
-  if ((err as Error)?.message?.startsWith("Stream isn't writeable")) return true;
-  const stream = client.stream as (Redis["stream"] & { _writableState?: { ended?: boolean } }) | undefined;
-  return client.status !== "ready" || !stream?.writable || stream._writableState?.ended === true;
+function neverSent(err: unknown): boolean {
+  return (err as Error)?.message?.startsWith("Stream isn't writeable") === true;
+}
+
+/** Redis answered the command with an error: it did nothing. */
+function refusedByRedis(err: unknown): boolean {
+  return (err as Error)?.name === "ReplyError";
 }
 
 export class RedisLog implements MutationLog {
@@ -165,11 +172,13 @@ export class RedisLog implements MutationLog {
       connected: this.connected,
       lagSeconds: this.caughtUp && this.connected ? 0 : Math.max(0, (Date.now() - this.lastCaughtUpMs) / 1000),
       lastSnapshotMs: this.lastSnapshotMs,
+      appliedEntryMs: Number(this.lastId.slice(0, this.lastId.indexOf("-"))),
     };
   }
 
   async submit(m: Mutation): Promise<Verdict> {
     if (this.stopped || this.cmd.status !== "ready") throw this.unreachable();
+    const retryAfter = this.opts.retryAfterSeconds;
     const origin = `${this.origin}:${++this.seq}`;
     const verdict = new Promise<Verdict>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -177,37 +186,51 @@ export class RedisLog implements MutationLog {
         reject(
           new LogUnavailableError(
             "the change is in the cluster log but this replica has not applied it yet (it is behind the log); it will take effect",
-            RETRY_AFTER_SECONDS,
+            retryAfter,
           ),
         );
-      }, APPLY_TIMEOUT_MS);
+      }, this.opts.applyTimeoutMs);
       this.waiters.set(origin, { resolve, reject, timer });
     });
     // A rejection that nobody awaits (the XADD failed first) must not surface as unhandled.
     verdict.catch(() => {});
+    // XADD and WAIT are issued together, so that auto-pipelining writes them
+    // in one pipeline on one connection: WAIT then counts the replicas that
+    // have this XADD. Awaiting the XADD first would let the client reconnect
+    // (to a newly promoted primary) in between, where WAIT counts replicas
+    // that have everything this new connection wrote, which is nothing, and
+    // an entry lost with the old primary would be acknowledged.
+    const added = this.cmd.xadd(this.keys.log, "*", "m", Buffer.from(encodeMutation(m)), "o", origin);
+    const confirmed = this.opts.waitReplicas > 0 ? this.cmd.wait(this.opts.waitReplicas, this.opts.waitTimeoutMs) : undefined;
+    confirmed?.catch(() => {});
     try {
-      await this.cmd.xadd(this.keys.log, "*", "m", Buffer.from(encodeMutation(m)), "o", origin);
+      await added;
     } catch (err) {
       this.dropWaiter(origin);
-      if (neverSent(this.cmd, err)) throw this.unreachable(err);
+      if (neverSent(err)) throw this.unreachable(err);
+      if (refusedByRedis(err)) {
+        throw new LogUnavailableError(`the cluster store (${this.opts.describe}) refused the change, nothing was changed: ${(err as Error).message}`, retryAfter, {
+          cause: err,
+        });
+      }
       throw new LogUnavailableError(
-        `the cluster store (${this.opts.describe}) did not take the change: ${(err as Error).message}`,
-        RETRY_AFTER_SECONDS,
+        `the cluster store (${this.opts.describe}) became unreachable after the change was sent (${(err as Error).message}); it may or may not take effect, retry it`,
+        retryAfter,
         { cause: err },
       );
     }
-    if (this.opts.waitReplicas > 0) {
+    if (confirmed !== undefined) {
       let acked = 0;
       try {
-        acked = await this.cmd.wait(this.opts.waitReplicas, WAIT_TIMEOUT_MS);
+        acked = await confirmed;
       } catch (err) {
         this.opts.logger.warn("WAIT for Redis replicas failed", { err: (err as Error).message });
       }
       if (acked < this.opts.waitReplicas) {
         this.dropWaiter(origin);
         throw new LogUnavailableError(
-          `only ${acked} of ${this.opts.waitReplicas} Redis replicas confirmed the change within ${WAIT_TIMEOUT_MS / 1000}s (--store.redis.wait-replicas); it may or may not take effect, retry it`,
-          RETRY_AFTER_SECONDS,
+          `only ${acked} of ${this.opts.waitReplicas} Redis replicas confirmed the change within ${this.opts.waitTimeoutMs / 1000}s (--store.redis.wait-replicas); it may or may not take effect, retry it`,
+          retryAfter,
         );
       }
     }
@@ -215,7 +238,7 @@ export class RedisLog implements MutationLog {
   }
 
   private unreachable(cause?: unknown): LogUnavailableError {
-    return new LogUnavailableError(`the cluster store (${this.opts.describe}) is unreachable; nothing was changed`, RETRY_AFTER_SECONDS, {
+    return new LogUnavailableError(`the cluster store (${this.opts.describe}) is unreachable; nothing was changed`, this.opts.retryAfterSeconds, {
       cause,
     });
   }
@@ -226,7 +249,7 @@ export class RedisLog implements MutationLog {
     if (this.maintenanceTimer) clearInterval(this.maintenanceTimer);
     for (const [origin, w] of this.waiters) {
       this.dropWaiter(origin);
-      w.reject(new LogUnavailableError("the gateway is shutting down", RETRY_AFTER_SECONDS));
+      w.reject(new LogUnavailableError("the gateway is shutting down", this.opts.retryAfterSeconds));
     }
     this.tail.disconnect();
     await this.loop;

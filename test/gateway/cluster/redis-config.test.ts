@@ -17,6 +17,9 @@ const base: RedisStoreConfig = {
   sentinelPasswordFile: "",
   tlsCaFile: "",
   waitReplicas: 0,
+  waitTimeoutMs: 5000,
+  applyTimeoutMs: 15_000,
+  retryAfterSeconds: 5,
   snapshotEntries: 10000,
 };
 
