@@ -281,31 +281,39 @@ describe.skipIf(skip)("gateway cluster", () => {
       );
       const acked: number[] = [];
       let ackedAfterFailover = 0;
-      let killed = false;
-      let restarted = false;
-      const deadline = Date.now() + 45_000;
-      for (let i = 0; Date.now() < deadline && ackedAfterFailover < 10; i++) {
-        const code = await status(gws[i % 2].base, `/metrics/job/fo${i}`, `f ${i}\n`).catch(() => 0);
-        if (code === 200) {
+      const t0 = Date.now();
+      let killedAt = 0;
+      let restartedAt = 0;
+      let lastRefusal = "";
+      // Sentinel retries a failed election only after 2 x failover-timeout (20 s): on a busy machine
+      // the failover itself may take that long, so it gets 90 s; afterwards pushes get 30 s to flow.
+      const going = () => Date.now() < (restartedAt > 0 ? restartedAt + 30_000 : t0 + 90_000);
+      for (let i = 0; going() && ackedAfterFailover < 10; i++) {
+        const res = await send(gws[i % 2].base, `/metrics/job/fo${i}`, `f ${i}\n`).catch((err: Error) => err);
+        if (!(res instanceof Error) && res.status === 200) {
           acked.push(i);
-          if (restarted) ackedAfterFailover++;
+          if (restartedAt > 0) ackedAfterFailover++;
+        } else {
+          lastRefusal = res instanceof Error ? res.message : `${res.status} ${(await res.text()).trim()}`;
+          // Refusals come at once during the failover: leave the CPU to the Sentinels meanwhile.
+          await Bun.sleep(20);
         }
-        if (!killed && acked.length >= 30) {
+        if (killedAt === 0 && acked.length >= 30) {
           await primary.kill("SIGKILL");
-          killed = true;
+          killedAt = Date.now();
         }
-        if (killed && !restarted) {
+        if (killedAt > 0 && restartedAt === 0) {
           // Once the Sentinels have promoted the replica, the old primary comes back as its replica,
           // so that WAIT 1 can be met again.
           const info = await replicaClient.info("replication").catch(() => "");
           if (info.includes("role:master")) {
             primary = await primary.restart({ replicaOf: replica.port });
-            restarted = true;
+            restartedAt = Date.now();
           }
         }
       }
-      expect(killed && restarted).toBe(true);
-      expect(ackedAfterFailover).toBeGreaterThan(0);
+      const phases = `killed at ${killedAt - t0} ms, promoted and restarted at ${restartedAt - t0} ms, now ${Date.now() - t0} ms; ${acked.length} acknowledged, ${ackedAfterFailover} after the failover; last refusal: ${lastRefusal}`;
+      if (killedAt === 0 || restartedAt === 0 || ackedAfterFailover === 0) throw new Error(`failover incomplete: ${phases}`);
       // A replica started now knows only what the new primary has: the acknowledged pushes must be there,
       // not merely in the memory of the replicas that applied them from the old primary.
       const late = await replicas(1, args);
@@ -313,5 +321,5 @@ describe.skipIf(skip)("gateway cluster", () => {
     } finally {
       await Promise.all([...sentinels.map((s) => s.cleanup()), replica.cleanup(), primary.cleanup()]);
     }
-  }, 90_000);
+  }, 180_000);
 });
