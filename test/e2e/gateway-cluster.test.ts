@@ -64,10 +64,15 @@ async function everyAcknowledgedOnEvery(reps: SpawnedServer[], acked: string[]):
     await converged(reps, (t) => acked.every((line) => t.includes(line)));
   } catch (err) {
     const texts = await Promise.all(reps.map((g) => scrape(g).catch((e: Error) => `(scrape failed: ${e.message})`)));
-    const report = texts.map((t, r) => {
-      const missing = acked.filter((line) => !t.includes(line));
-      return `replica ${r}: ${missing.length} of ${acked.length} acknowledged pushes missing ${missing.slice(0, 5).join(" ").replaceAll("\n", "")}`;
-    });
+    const report = await Promise.all(
+      texts.map(async (t, r) => {
+        const missing = acked.filter((line) => !t.includes(line));
+        const self = await (await fetch(`${reps[r].base}/metrics/self`)).text().catch(() => "");
+        const store = self.split("\n").filter((l) => l.startsWith("pushgateway_store_"));
+        const log = (await reps[r].log()).split("\n").slice(process.env.MON_TEST_REDIS_DEBUG === "1" ? -150 : -15).join("\n  ");
+        return `replica ${r}: ${missing.length} of ${acked.length} acknowledged pushes missing ${missing.slice(0, 5).join(" ").replaceAll("\n", "")}\n  ${store.join("\n  ")}\n  ${log}`;
+      }),
+    );
     throw new Error(`${(err as Error).message}\n${report.join("\n")}\nreplicas identical: ${texts.every((t) => t === texts[0])}`, { cause: err });
   }
   for (const g of reps) {
@@ -269,7 +274,9 @@ describe.skipIf(skip)("gateway cluster", () => {
         ...sentinels.map((s) => `--store.redis.sentinel.address=${s.address}`),
         "--store.redis.wait-replicas=1",
       ];
-      const gws = await replicas(2, args);
+      // MON_TEST_REDIS_DEBUG=1: the replicas log at debug level with ioredis's own debug output, shown on failure.
+      const debug = process.env.MON_TEST_REDIS_DEBUG === "1";
+      const gws = debug ? await replicas(2, [...args, "--log.level=debug"], { DEBUG: "ioredis:*" }) : await replicas(2, args);
       // Sentinels find each other through the primary (hello messages every 2 s). Killed before they
       // have, no majority can authorize a failover and none ever happens: wait until each knows the
       // other two and the replica.
