@@ -51,6 +51,7 @@ export async function startAndWait(
   cmd: string[],
   path: string,
   env?: Record<string, string>,
+  timeoutMs = 15_000,
 ): Promise<{ proc: ReturnType<typeof Bun.spawn>; base: string; startMs: number }> {
   const t0 = performance.now();
   const proc = Bun.spawn(cmd, { stdout: "ignore", stderr: "ignore", env: env ? { ...process.env, ...env } : undefined });
@@ -66,7 +67,7 @@ export async function startAndWait(
       }
     }
     if (proc.exitCode !== null) throw new Error(`${cmd[0]} exited with ${proc.exitCode}`);
-    if (performance.now() - t0 > 15_000) throw new Error(`${cmd[0]} did not answer in 15 s`);
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${cmd[0]} did not answer in ${timeoutMs / 1000} s`);
     await Bun.sleep(2);
   }
 }

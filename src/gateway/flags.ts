@@ -33,7 +33,7 @@ export const GATEWAY_FLAGS = defineFlags({
     name: "persistence.interval",
     kind: "duration",
     default: "5m",
-    help: "The minimum interval at which to write out the persistence file.",
+    help: "How often the persistence log is fdatasynced. 0: every push is answered only once it is on disk.",
   },
   disableConsistencyCheck: {
     name: "push.disable-consistency-check",

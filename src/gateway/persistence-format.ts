@@ -167,54 +167,57 @@ function fail(where: string, what: string): never {
   throw new PersistenceFormatError(`${where}: ${what}`);
 }
 
-function num(v: unknown, where: string): number {
+// The checks get the path of a field as its parent's path and a suffix,
+// joined only for an error: building every path costs more than the parse.
+
+function num(v: unknown, where: string, field = ""): number {
   if (typeof v === "number") return v;
   const special = specialNumber(v);
-  if (special === undefined) fail(where, "not a number");
+  if (special === undefined) fail(where + field, "not a number");
   return special;
 }
 
-function optNum(v: unknown, where: string): number | undefined {
-  return v === undefined ? undefined : num(v, where);
+function optNum(v: unknown, where: string, field = ""): number | undefined {
+  return v === undefined ? undefined : num(v, where, field);
 }
 
-function str(v: unknown, where: string): string {
-  if (typeof v !== "string") fail(where, "not a string");
+function str(v: unknown, where: string, field = ""): string {
+  if (typeof v !== "string") fail(where + field, "not a string");
   return v;
 }
 
-function arr(v: unknown, where: string): unknown[] {
-  if (!Array.isArray(v)) fail(where, "not an array");
+function arr(v: unknown, where: string, field = ""): unknown[] {
+  if (!Array.isArray(v)) fail(where + field, "not an array");
   return v;
 }
 
-function labels(v: unknown, where: string): Labels {
-  if (!isObject(v)) fail(where, "not an object");
-  for (const [k, val] of Object.entries(v)) str(val, `${where}.${k}`);
+function labels(v: unknown, where: string, field = ""): Labels {
+  if (!isObject(v)) fail(where + field, "not an object");
+  for (const k in v) if (typeof v[k] !== "string") fail(`${where}${field}.${k}`, "not a string");
   return v as Labels;
 }
 
 function checkGroup(v: unknown, where: string): GroupSnapshot {
   if (!isObject(v)) fail(where, "not an object");
-  const l = labels(v.labels, `${where}.labels`);
+  const l = labels(v.labels, where, ".labels");
   if (typeof l.job !== "string" || l.job === "") fail(`${where}.labels`, "no job label");
   const group: GroupSnapshot = {
     labels: l,
-    pushTimeMs: num(v.pushTimeMs, `${where}.pushTimeMs`),
-    pushFailureTimeMs: num(v.pushFailureTimeMs, `${where}.pushFailureTimeMs`),
-    activityMs: num(v.activityMs, `${where}.activityMs`),
-    families: arr(v.families, `${where}.families`).map((f, i) => {
+    pushTimeMs: num(v.pushTimeMs, where, ".pushTimeMs"),
+    pushFailureTimeMs: num(v.pushFailureTimeMs, where, ".pushFailureTimeMs"),
+    activityMs: num(v.activityMs, where, ".activityMs"),
+    families: arr(v.families, where, ".families").map((f, i) => {
       const w = `${where}.families[${i}]`;
       if (!isObject(f)) fail(w, "not an object");
-      const out: GroupSnapshot["families"][number] = { timestampMs: num(f.timestampMs, `${w}.timestampMs`), family: checkFamily(f.family, `${w}.family`) };
-      const seq = optNum(f.seq, `${w}.seq`);
+      const out: GroupSnapshot["families"][number] = { timestampMs: num(f.timestampMs, w, ".timestampMs"), family: checkFamily(f.family, `${w}.family`) };
+      const seq = optNum(f.seq, w, ".seq");
       if (seq !== undefined) out.seq = seq;
       return out;
     }),
   };
   // Optional: written since mon records write order, so that a restore is exact (see store/snapshot.ts).
   for (const k of ["createdMs", "pushTimeSeq", "pushFailureTimeSeq"] as const) {
-    const n = optNum(v[k], `${where}.${k}`);
+    const n = optNum(v[k], where, `.${k}`);
     if (n !== undefined) group[k] = n;
   }
   return group;
@@ -224,39 +227,39 @@ function checkFamily(v: unknown, where: string): MetricFamily {
   if (!isObject(v)) fail(where, "not an object");
   const type = v.type as MetricType;
   if (!METRIC_TYPES.includes(type)) fail(`${where}.type`, `unknown type ${JSON.stringify(v.type)}`);
-  const help = v.help === undefined ? undefined : str(v.help, `${where}.help`);
-  const metrics = arr(v.metrics, `${where}.metrics`).map((m, i) => checkMetric(m, type, `${where}.metrics[${i}]`));
-  return { name: str(v.name, `${where}.name`), help, type, metrics };
+  const help = v.help === undefined ? undefined : str(v.help, where, ".help");
+  const metrics = arr(v.metrics, where, ".metrics").map((m, i) => checkMetric(m, type, `${where}.metrics[${i}]`));
+  return { name: str(v.name, where, ".name"), help, type, metrics };
 }
 
 function checkMetric(v: unknown, type: MetricType, where: string): Metric {
   if (!isObject(v)) fail(where, "not an object");
-  const m: Metric = { labels: labels(v.labels, `${where}.labels`) };
+  const m: Metric = { labels: labels(v.labels, where, ".labels") };
   if (type === "summary") {
     const s = v.summary;
     if (!isObject(s)) fail(`${where}.summary`, "missing");
     m.summary = {
-      sampleCount: num(s.sampleCount, `${where}.summary.sampleCount`),
-      sampleSum: num(s.sampleSum, `${where}.summary.sampleSum`),
-      quantiles: arr(s.quantiles, `${where}.summary.quantiles`).map((q, i) => {
+      sampleCount: num(s.sampleCount, where, ".summary.sampleCount"),
+      sampleSum: num(s.sampleSum, where, ".summary.sampleSum"),
+      quantiles: arr(s.quantiles, where, ".summary.quantiles").map((q, i) => {
         const w = `${where}.summary.quantiles[${i}]`;
         if (!isObject(q)) fail(w, "not an object");
-        return { quantile: num(q.quantile, `${w}.quantile`), value: num(q.value, `${w}.value`) };
+        return { quantile: num(q.quantile, w, ".quantile"), value: num(q.value, w, ".value") };
       }),
     };
   } else if (type === "histogram") {
     const h = v.histogram;
     if (!isObject(h)) fail(`${where}.histogram`, "missing");
     m.histogram = {
-      sampleCount: num(h.sampleCount, `${where}.histogram.sampleCount`),
-      sampleSum: num(h.sampleSum, `${where}.histogram.sampleSum`),
-      buckets: arr(h.buckets, `${where}.histogram.buckets`).map((b, i) => {
+      sampleCount: num(h.sampleCount, where, ".histogram.sampleCount"),
+      sampleSum: num(h.sampleSum, where, ".histogram.sampleSum"),
+      buckets: arr(h.buckets, where, ".histogram.buckets").map((b, i) => {
         const w = `${where}.histogram.buckets[${i}]`;
         if (!isObject(b)) fail(w, "not an object");
-        return { upperBound: num(b.upperBound, `${w}.upperBound`), cumulativeCount: num(b.cumulativeCount, `${w}.cumulativeCount`) };
+        return { upperBound: num(b.upperBound, w, ".upperBound"), cumulativeCount: num(b.cumulativeCount, w, ".cumulativeCount") };
       }),
     };
-    const created = optNum(h.createdTimestampMs, `${where}.histogram.createdTimestampMs`);
+    const created = optNum(h.createdTimestampMs, where, ".histogram.createdTimestampMs");
     if (created !== undefined) m.histogram.createdTimestampMs = created;
     // Native histogram fields are kept as stored; they are opaque to mon.
     if (h.native !== undefined) {
@@ -264,9 +267,9 @@ function checkMetric(v: unknown, type: MetricType, where: string): Metric {
       m.histogram.native = reviveNumbers(h.native) as NonNullable<typeof m.histogram.native>;
     }
   } else {
-    m.value = num(v.value, `${where}.value`);
+    m.value = num(v.value, where, ".value");
   }
-  const ts = optNum(v.timestampMs, `${where}.timestampMs`);
+  const ts = optNum(v.timestampMs, where, ".timestampMs");
   if (ts !== undefined) m.timestampMs = ts;
   return m;
 }
