@@ -12,6 +12,10 @@
 // The checksum covers the length so that a run of zeros (a file extended by
 // a crash before its data reached the disk) is never a valid record.
 //
+// A writer may fill the file with zeros ahead of its records (so that an
+// fdatasync has no size change to journal): zeros after the last record are
+// the end of the log.
+//
 // A crash can leave the last records incompletely written (a torn tail):
 // readLog drops everything from the first bad record on when no valid record
 // follows it. A bad record followed by valid ones is damage in the middle
@@ -64,6 +68,8 @@ export interface LogContents {
   validEnd: number;
   /** Bytes dropped at the end: an incomplete last write. */
   tornBytes: number;
+  /** Zeros after the last record: room the writer reserved. */
+  reservedBytes: number;
   /** Byte ranges [from, to) of damaged records skipped in the middle. */
   damaged: { from: number; to: number }[];
 }
@@ -85,7 +91,7 @@ function recordEnd(bytes: Uint8Array, view: DataView, pos: number): number {
  */
 export function readLog(bytes: Uint8Array): LogContents {
   if (bytes.length < LOG_HEADER_SIZE) {
-    return { records: [], validEnd: 0, tornBytes: bytes.length, damaged: [] };
+    return { records: [], validEnd: 0, tornBytes: bytes.length, reservedBytes: 0, damaged: [] };
   }
   if (new TextDecoder().decode(bytes.subarray(0, 8)) !== LOG_MAGIC) throw new LogFormatError("bad magic: not a mon gateway log file");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -93,7 +99,7 @@ export function readLog(bytes: Uint8Array): LogContents {
   if (version !== LOG_FORMAT_VERSION) {
     throw new LogFormatError(`log format version ${version} is not supported (this mon reads ${LOG_FORMAT_VERSION})`);
   }
-  const out: LogContents = { generation: view.getUint32(12), records: [], validEnd: LOG_HEADER_SIZE, tornBytes: 0, damaged: [] };
+  const out: LogContents = { generation: view.getUint32(12), records: [], validEnd: LOG_HEADER_SIZE, tornBytes: 0, reservedBytes: 0, damaged: [] };
   let pos = LOG_HEADER_SIZE;
   while (pos < bytes.length) {
     const end = recordEnd(bytes, view, pos);
@@ -102,6 +108,10 @@ export function readLog(bytes: Uint8Array): LogContents {
       pos = end;
       out.validEnd = end;
       continue;
+    }
+    if (allZero(bytes, pos)) {
+      out.reservedBytes = bytes.length - pos;
+      break;
     }
     let next = -1;
     for (let p = pos + 1; p + RECORD_HEADER_SIZE + MIN_PAYLOAD <= bytes.length; p++) {
@@ -118,4 +128,9 @@ export function readLog(bytes: Uint8Array): LogContents {
     pos = next;
   }
   return out;
+}
+
+function allZero(bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
 }

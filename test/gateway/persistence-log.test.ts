@@ -94,18 +94,24 @@ describe("record codec", () => {
     for (let cut = lastStart + 1; cut < bytes.length; cut++) {
       const log = readLog(bytes.subarray(0, cut));
       expect(log.records.length).toBe(mutations.length - 1);
-      expect(log).toMatchObject({ validEnd: lastStart, tornBytes: cut - lastStart, damaged: [] });
+      expect(log).toMatchObject({ validEnd: lastStart, damaged: [] });
+      // Only zeros so far (the length's high bytes) look like reserved room: both are dropped.
+      expect(log.tornBytes + log.reservedBytes).toBe(cut - lastStart);
     }
   });
 
-  test("a last record with a bad checksum, or zeros after the last record, is a torn tail", () => {
+  test("a last record with a bad checksum is a torn tail; zeros after the last record are reserved room", () => {
     const flipped = bytes.slice();
     flipped[bytes.length - 1] ^= 0x40;
     expect(readLog(flipped)).toMatchObject({ validEnd: lastStart, tornBytes: bytes.length - lastStart, damaged: [] });
+    // Zeros after the last record are room the writer reserved: the end, not a torn tail.
     const zeros = new Uint8Array(Buffer.concat([bytes, new Uint8Array(4096)]));
-    const log = readLog(zeros);
-    expect(log.records.length).toBe(mutations.length);
-    expect(log.tornBytes).toBe(4096);
+    expect(readLog(zeros)).toMatchObject({ validEnd: bytes.length, tornBytes: 0, reservedBytes: 4096, damaged: [] });
+    expect(readLog(zeros).records.length).toBe(mutations.length);
+    // A record cut short inside the reserved zeros is torn.
+    const cut = zeros.slice();
+    cut.set(encodeRecord(encodeMutation(mutations[0])).subarray(0, 20), bytes.length);
+    expect(readLog(cut)).toMatchObject({ validEnd: bytes.length, tornBytes: 4096, reservedBytes: 0 });
   });
 
   test("damage in the middle skips only the damaged record and names its bytes", () => {

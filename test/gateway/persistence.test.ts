@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { silentLogger } from "../../src/telemetry/logger.ts";
 import { PersistenceFormatError, decodeSnapshot, encodeSnapshot } from "../../src/gateway/persistence-format.ts";
+import { readLog } from "../../src/gateway/persistence-log.ts";
 import {
   PersistencePathError,
   checkPersistencePath,
@@ -286,7 +287,7 @@ describe("persistence health", () => {
     expect(p.health).toEqual({ lastSuccessMs: 5_000, failures: 0, fileBytes: 0 });
     t = 6_000;
     await p.submit({ kind: "push", atMs: t, key: { job: "a" }, families: [], replace: true });
-    expect(p.health).toEqual({ lastSuccessMs: 6_000, failures: 0, fileBytes: statSync(`${file}.log-1`).size });
+    expect(p.health).toEqual({ lastSuccessMs: 6_000, failures: 0, fileBytes: readLog(readFileSync(`${file}.log-1`)).validEnd });
     rmSync(folder, { recursive: true });
     t = 7_000;
     await p.stop();

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseFlags } from "../../src/flags/flag-table.ts";
 import { GATEWAY_FLAGS, computeRoutePrefix, goDurationString } from "../../src/gateway/flags.ts";
+import { readLog } from "../../src/gateway/persistence-log.ts";
 import { configFromFlags, launchGateway } from "../../src/gateway/start.ts";
 import { silentLogger } from "../../src/telemetry/logger.ts";
 import { recordingLogger } from "../support/recording-logger.ts";
@@ -173,7 +174,7 @@ describe("launchGateway", () => {
       expect((await fetch(`${base}/metrics/job/h`, { method: "PUT", body: "h 1\n" })).status).toBe(200);
       // Acknowledged means on disk: the log holds the push now; snapshot plus log are counted.
       const text = await (await fetch(`${base}/metrics`)).text();
-      expect(text).toContain(`pushgateway_persistence_file_bytes ${(statSafe(file) ?? 0) + statSync(`${file}.log-1`).size}\n`);
+      expect(text).toContain(`pushgateway_persistence_file_bytes ${(statSafe(file) ?? 0) + readLog(readFileSync(`${file}.log-1`)).validEnd}\n`);
       expect(text).toContain("# TYPE pushgateway_persistence_last_success_timestamp_seconds gauge");
       expect(text).toContain("pushgateway_persistence_failures_total 0\n");
       const pushing = await fetch(`${base}/metrics/job/x`, {
