@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { LOOPBACK_ANY, listeningPortsNow, onFreePort, spawnServer } from "./support/server-port.ts";
+import { readFileSync } from "node:fs";
+import { LOOPBACK_ANY, candidatePort, listeningPortsNow, onFreePort, spawnServer } from "./support/server-port.ts";
 
 // A tiny server in a child process: listens on each address it is given.
 const SERVER = `for (const a of process.argv.slice(1)) { const [h, p] = a.split(":"); Bun.serve({ hostname: h, port: Number(p), fetch: () => new Response(String(process.pid)) }); }`;
@@ -21,6 +22,26 @@ describe("server-port", () => {
     await expect(spawnServer([process.execPath, "-e", "console.error('boom'); process.exit(3)"], { what: "child" })).rejects.toThrow(
       "child did not start (exit 3): boom",
     );
+  });
+
+  test("candidate ports lie below the kernel's ephemeral range, where no port-0 bind or outgoing connection lands", () => {
+    const low = Number.parseInt(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "latin1").trim().split(/\s+/)[0], 10);
+    for (let i = 0; i < 20; i++) {
+      const port = candidatePort();
+      expect(port).toBeGreaterThanOrEqual(1024);
+      expect(port).toBeLessThan(low);
+    }
+  });
+
+  test("onFreePort retries when the failure says the address is in use, though its holder is gone", async () => {
+    const tried: number[] = [];
+    const port = await onFreePort(async (p) => {
+      tried.push(p);
+      if (tried.length === 1) throw new Error(`Could not create server TCP listening socket 127.0.0.1:${p}: bind: Address already in use`);
+      return p;
+    });
+    expect(tried).toHaveLength(2);
+    expect(port).toBe(tried[1]);
   });
 
   test("onFreePort retries only when the port was taken", async () => {

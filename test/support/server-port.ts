@@ -19,8 +19,14 @@
 // - onFreePort(start): for a program that cannot be given port 0 (redis-server
 //   treats --port 0 as "no TCP"; systemd-socket-activate refuses it): calls
 //   start(port) with a candidate port and, when start throws while that port
-//   is held by someone else, retries with another (up to 5 times). Any other
-//   failure is thrown at once.
+//   is held by someone else or the failure says the address is in use,
+//   retries with another (up to 8 times). Any other failure is thrown at once.
+//   Candidates lie below the kernel's ephemeral range
+//   (net.ipv4.ip_local_port_range): a port the kernel picked, for port 0 or
+//   for the local end of an outgoing connection, was once handed out again
+//   while a Sentinel was starting on it, and such a holder is often gone by the
+//   time anyone looks. Below the range only another onFreePort caller can
+//   collide, and a restart on the same port (redis restart) stays free.
 //
 // - dieWithTest(cmd): the command line to spawn so that the server is killed
 //   when the test process dies, even by SIGKILL (no exit handler runs then).
@@ -204,7 +210,28 @@ function portTaken(port: number): boolean {
   }
 }
 
-function candidatePort(): number {
+const EPHEMERAL_RANGE_FILE = "/proc/sys/net/ipv4/ip_local_port_range";
+
+/** The first port of the kernel's ephemeral range (32768 when it cannot be read). */
+function ephemeralLow(): number {
+  try {
+    const low = Number.parseInt(readFileSync(EPHEMERAL_RANGE_FILE, "latin1").trim().split(/\s+/)[0], 10);
+    return Number.isFinite(low) ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/** A port free right now, below the ephemeral range when the range leaves room for one. */
+export function candidatePort(): number {
+  const high = ephemeralLow();
+  const low = Math.max(1024, high - 12_000);
+  if (high - low >= 1000) {
+    for (let i = 0; i < 50; i++) {
+      const port = low + Math.floor(Math.random() * (high - low));
+      if (!portTaken(port)) return port;
+    }
+  }
   const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
   const port = s.port as number;
   s.stop(true);
@@ -217,13 +244,16 @@ function candidatePort(): number {
  * took that port meanwhile. `start` must throw when the program did not start
  * (and clean up after itself).
  */
-export async function onFreePort<T>(start: (port: number) => Promise<T>, attempts = 5): Promise<T> {
+export async function onFreePort<T>(start: (port: number) => Promise<T>, attempts = 8): Promise<T> {
   for (let i = 1; ; i++) {
     const port = candidatePort();
     try {
       return await start(port);
     } catch (err) {
-      if (i >= attempts || !portTaken(port)) throw err;
+      if (i >= attempts || !(portTaken(port) || ADDRESS_IN_USE.test(String(err)))) throw err;
     }
   }
 }
+
+/** How redis-server, redis-sentinel, Go programs and Bun say that a bind failed on a taken port. */
+const ADDRESS_IN_USE = /address already in use|EADDRINUSE|port \d+ in use/i;
