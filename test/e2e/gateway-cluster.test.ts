@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { encodeMutation } from "../../src/gateway/store/mutation-codec.ts";
 import {
   OPENSSL,
+  REDIS_SERVER,
   type RedisUnderTest,
   clusterTestsMissing,
   closeRedisClients,
@@ -98,6 +99,11 @@ function clusterArgs(extra: string[] = []): string[] {
 describe.skipIf(skip)("gateway cluster", () => {
   beforeAll(async () => {
     redis = await startRedis();
+    // Which server the run verified (REDIS_SERVER may point at Valkey or another Redis): one line in the output.
+    const info = await redis.client().info("server");
+    const version = (name: string) => new RegExp(`^${name}:(.*)$`, "m").exec(info)?.[1]?.trim();
+    const valkey = version("valkey_version");
+    console.info(`gateway cluster tests against ${REDIS_SERVER}: ${valkey === undefined ? `Redis ${version("redis_version")}` : `Valkey ${valkey}`}`);
   });
   afterAll(async () => {
     await Promise.all(running.map((g) => g.stop("SIGKILL")));

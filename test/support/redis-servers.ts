@@ -11,14 +11,22 @@ import { programMissing } from "./requirements.ts";
 import { LOOPBACK_ANY, type SpawnedServer, dieWithTest, listeningPorts, onFreePort, spawnServer } from "./server-port.ts";
 import { MON_BINARY, binaryPresent } from "./spawn-mon.ts";
 
+// REDIS_SERVER / REDIS_SENTINEL run the same tests against another build, e.g.
+// Valkey's valkey-server / valkey-sentinel or an older Redis (README, "Run
+// several gateways"); the default is Debian's packages, which CI installs.
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
 export const REDIS_SENTINEL = process.env.REDIS_SENTINEL ?? "/usr/bin/redis-sentinel";
+
+/** How to get the program at `path`: the package for the default, the variable when one overrode it. */
+function installHint(variable: "REDIS_SERVER" | "REDIS_SENTINEL", pkg: string): string {
+  return process.env[variable] === undefined ? `apt-get install ${pkg}` : `set by ${variable}`;
+}
 
 /** Why the cluster tests cannot run here, or undefined. */
 export function clusterTestsMissing(sentinel = false): string | undefined {
   return (
-    programMissing(REDIS_SERVER, "apt-get install redis-server") ??
-    (sentinel ? programMissing(REDIS_SENTINEL, "apt-get install redis-sentinel") : undefined) ??
+    programMissing(REDIS_SERVER, installHint("REDIS_SERVER", "redis-server")) ??
+    (sentinel ? programMissing(REDIS_SENTINEL, installHint("REDIS_SENTINEL", "redis-sentinel")) : undefined) ??
     (binaryPresent() ? undefined : "dist/mon not built (npm run build)")
   );
 }
@@ -86,6 +94,10 @@ async function launchRedis(port: number, dir: string, opts: RedisOptions): Promi
     "no",
     "--logfile",
     join(dir, "redis.log"),
+    // Redis >= 7.0 and Valkey sync a new replica disklessly by default, after waiting 5 s for more
+    // replicas to share the transfer: each test with a replica would wait that long for it.
+    "--repl-diskless-sync-delay",
+    "0",
   ];
   if (opts.replicaOf !== undefined) args.push("--replicaof", "127.0.0.1", String(opts.replicaOf));
   if (opts.password !== undefined) args.push("--requirepass", opts.password, "--masterauth", opts.password);
