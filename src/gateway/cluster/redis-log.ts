@@ -40,6 +40,8 @@ const BLOCK_MS = 1000;
 const MIN_READ_INTERVAL_MS = 2;
 const LOCK_TTL_MS = 60_000;
 const MAINTENANCE_MS = 1000;
+/** How soon a client that ioredis ended (not by stop()) is connected again: ioredis's own retries back off to 2 s. */
+const RECONNECT_AFTER_END_MS = 200;
 
 // Deletes the lock only if this replica still holds it.
 const RELEASE_LOCK = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
@@ -148,6 +150,20 @@ export class RedisLog implements MutationLog {
     this.tail.on("ready", () => {
       this.verifyPosition = true;
     });
+    // ioredis can give up on a client for good ("end") while reconnecting: with Sentinel, the
+    // failover detector of the previous connection is still subscribed, and a +switch-master that
+    // arrives while the client asks a Sentinel for the primary cancels that lookup; ioredis then
+    // rejects connect() and sets "end", and nothing reconnects it. A tail left so stops following
+    // the log (this replica falls behind for good); a command client refuses every push. Only
+    // stop() may end a client here.
+    for (const c of [this.cmd, this.tail]) {
+      c.on("end", () => {
+        if (this.stopped) return;
+        setTimeout(() => {
+          if (!this.stopped && c.status === "end") c.connect().catch(() => {});
+        }, RECONNECT_AFTER_END_MS).unref?.();
+      });
+    }
   }
 
   /** Connects and starts tailing; returns at once (Redis may be down: the replica waits, not ready). */
