@@ -458,9 +458,11 @@ export class Persister implements MutationLog {
   /** Where the open log's next record goes, and how far it is filled with zeros. */
   private writeOffset = 0;
   private reservedTo = 0;
-  /** The open log was opened with O_DSYNC: each write is on disk when it returns, no fdatasync follows. */
-  private logDsync = false;
   private nextGeneration: number;
+  /** Logs are opened O_DSYNC (each write on disk when it returns, no fdatasync after it): with interval 0, unless a test opens them. */
+  private get logDsync(): boolean {
+    return this.durable && !this.opts.createLog;
+  }
   private snapshotBytes: number;
   private readonly logs: Map<number, number>;
   private segments: Segment[];
@@ -644,9 +646,7 @@ export class Persister implements MutationLog {
       // return: one threadpool hop per batch instead of a pwrite and an
       // fdatasync. The log is filled with zeros ahead (reserve), so such a
       // write changes no size and has no metadata to journal.
-      const dsync = this.durable && !this.opts.createLog;
-      const fh = await (this.opts.createLog ?? ((p: string) => open(p, dsync ? LOG_DSYNC_FLAGS : "wx", 0o644)))(path);
-      this.logDsync = dsync;
+      const fh = await (this.opts.createLog ?? ((p: string) => open(p, this.logDsync ? LOG_DSYNC_FLAGS : "wx", 0o644)))(path);
       try {
         await writeAll(fh, encodeLogHeader(seg.generation), 0);
         this.writeOffset = LOG_HEADER_SIZE;
