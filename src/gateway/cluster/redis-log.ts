@@ -43,6 +43,51 @@ const MAINTENANCE_MS = 1000;
 /** How soon a client that ioredis ended (not by stop()) is connected again: ioredis's own retries back off to 2 s. */
 const RECONNECT_AFTER_END_MS = 200;
 
+/**
+ * The oldest server the log works on: it is trimmed with XTRIM MINID, new in
+ * Redis 6.2. Valkey forked from Redis 7.2 and reports that compatibility level
+ * in redis_version, as do other servers that speak the protocol.
+ */
+export const MINIMUM_REDIS_VERSION = "6.2.0";
+
+/** Compares dotted version numbers part by part ("6.0.16" < "6.2.0"); a missing part counts as 0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map((p) => Number.parseInt(p, 10) || 0);
+  const pb = b.split(".").map((p) => Number.parseInt(p, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** What the reply to INFO server says the server is: "Redis 7.0.15", "Valkey 8.0.1 (redis_version 7.2.4)". */
+export function describeServer(info: string): { text: string; redisVersion: string | undefined } {
+  const fields = new Map<string, string>();
+  for (const line of info.split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon > 0 && !line.startsWith("#")) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
+  }
+  const redisVersion = fields.get("redis_version");
+  const valkeyVersion = fields.get("valkey_version");
+  if (valkeyVersion !== undefined) {
+    return { text: `Valkey ${valkeyVersion}${redisVersion ? ` (redis_version ${redisVersion})` : ""}`, redisVersion };
+  }
+  const name = fields.get("server_name");
+  return { text: `${name && name !== "redis" ? name : "Redis"} ${redisVersion ?? "(version not given)"}`, redisVersion };
+}
+
+/**
+ * Why the server that answered INFO server with `info` cannot hold the
+ * log, or undefined when it can (or does not say its version: mon then
+ * goes on, and a failed trim is logged).
+ */
+export function serverProblem(info: string, minimum = MINIMUM_REDIS_VERSION): string | undefined {
+  const { text, redisVersion } = describeServer(info);
+  if (redisVersion === undefined || compareVersions(redisVersion, minimum) >= 0) return undefined;
+  return `the cluster store runs ${text}; mon needs Redis ${minimum} or later, or Valkey 7.2 or later (it trims the cluster log with XTRIM MINID)`;
+}
+
 // Deletes the lock only if this replica still holds it.
 const RELEASE_LOCK = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
 
@@ -62,6 +107,8 @@ export interface RedisLogOptions {
   /** For messages: where the store is (never a password). */
   describe: string;
   logger: Logger;
+  /** The oldest redis_version accepted; MINIMUM_REDIS_VERSION unless a test raises it to refuse a real server. */
+  minimumRedisVersion?: string;
 }
 
 /** What the gateway's own metrics say about the cluster store. */
@@ -135,6 +182,10 @@ export class RedisLog implements MutationLog {
   private maintenanceTimer: ReturnType<typeof setInterval> | undefined;
   private wasConnected = false;
   private lastOutageLog = 0;
+  /** False until the server the tail is connected to has been asked its version, and again after each reconnection. */
+  private serverChecked = false;
+  /** Why the server cannot hold the log (too old); set, the replica neither reads nor writes it. */
+  private serverRefusal: string | undefined;
 
   constructor(private readonly opts: RedisLogOptions) {
     const p = opts.keyPrefix;
@@ -149,6 +200,8 @@ export class RedisLog implements MutationLog {
     }
     this.tail.on("ready", () => {
       this.verifyPosition = true;
+      // A reconnection may reach another server (a failover) or the same one upgraded.
+      this.serverChecked = false;
     });
     // ioredis can give up on a client for good ("end") while reconnecting: with Sentinel, the
     // failover detector of the previous connection is still subscribed, and a +switch-master that
@@ -176,7 +229,7 @@ export class RedisLog implements MutationLog {
 
   /** True once the replica has applied everything the log held when it started. */
   get ready(): boolean {
-    return this.readyFlag;
+    return this.readyFlag && this.serverRefusal === undefined;
   }
 
   get connected(): boolean {
@@ -195,6 +248,7 @@ export class RedisLog implements MutationLog {
   async submit(m: Mutation): Promise<Verdict> {
     if (this.stopped || this.cmd.status !== "ready") throw this.unreachable();
     const retryAfter = this.opts.retryAfterSeconds;
+    if (this.serverRefusal !== undefined) throw new LogUnavailableError(`${this.serverRefusal}; nothing was changed`, retryAfter);
     const origin = `${this.origin}:${++this.seq}`;
     const verdict = new Promise<Verdict>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -283,6 +337,12 @@ export class RedisLog implements MutationLog {
         continue;
       }
       try {
+        if (!this.serverChecked) await this.checkServer();
+        if (this.serverRefusal !== undefined) {
+          this.caughtUp = false;
+          await Bun.sleep(1000);
+          continue;
+        }
         if (!this.loaded) await this.loadSnapshot();
         else if (this.verifyPosition) await this.checkPosition();
         else await this.readBatch();
@@ -293,6 +353,33 @@ export class RedisLog implements MutationLog {
         await Bun.sleep(200);
       }
     }
+  }
+
+  /**
+   * Asks the server its version before the log is touched: on Redis before
+   * 6.2 every trim would fail and the stream would grow without bound, so
+   * such a server is refused loudly (pushes get 503, the replica is not
+   * ready) rather than used until its memory runs out.
+   */
+  private async checkServer(): Promise<void> {
+    let problem: string | undefined;
+    try {
+      problem = serverProblem(await this.tail.info("server"), this.opts.minimumRedisVersion);
+    } catch (err) {
+      if (!refusedByRedis(err)) throw err;
+      // INFO refused (an ACL without it, a proxy): mon cannot tell, and goes on.
+      this.opts.logger.warn("cannot ask the cluster store its version; it must be Redis 6.2 or later, or Valkey 7.2 or later", {
+        store: this.opts.describe,
+        err: (err as Error).message,
+      });
+    }
+    this.serverChecked = true;
+    if (problem !== undefined && problem !== this.serverRefusal) {
+      this.opts.logger.error(`${problem}; pushes get 503 and this replica is not ready until it is upgraded`, { store: this.opts.describe });
+    } else if (problem === undefined && this.serverRefusal !== undefined) {
+      this.opts.logger.info("the cluster store's version is supported now", { store: this.opts.describe });
+    }
+    this.serverRefusal = problem;
   }
 
   private async loadSnapshot(): Promise<void> {
@@ -411,7 +498,7 @@ export class RedisLog implements MutationLog {
 
   /** Looks at the log's length and the newest snapshot; writes a snapshot when the log is long. */
   private async maintain(): Promise<void> {
-    if (this.maintaining || this.stopped || !this.readyFlag || this.cmd.status !== "ready") return;
+    if (this.maintaining || this.stopped || !this.readyFlag || this.cmd.status !== "ready" || this.serverRefusal !== undefined) return;
     this.maintaining = true;
     this.appliedSinceMaintenance = 0;
     try {
