@@ -27,6 +27,13 @@ export function formatFloat(v: number): string {
  * inputs the text format allows. Returns undefined when Go would reject it.
  */
 export function parseGoFloat(s: string): number | undefined {
+  // Fast path for what /proc counters are, plain decimal integers: the same
+  // result as below (Go rejects only out-of-range ones, which Number makes
+  // infinite), without the lower-casing and prefix checks.
+  if (PLAIN_INTEGER.test(s)) {
+    const v = Number(s);
+    return Number.isFinite(v) ? v : undefined;
+  }
   if (s.length === 0) return undefined;
   const lower = s.toLowerCase();
   let sign = 1;
@@ -47,6 +54,8 @@ export function parseGoFloat(s: string): number | undefined {
   const v = sign * Number(body);
   return Number.isFinite(v) ? v : undefined;
 }
+
+const PLAIN_INTEGER = /^[+-]?\d+$/;
 
 function parseHexFloat(body: string, sign: number): number | undefined {
   const m = /^([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/.exec(body.replaceAll("_", ""));

@@ -25,7 +25,9 @@ export class FamilyBuilder {
   /** A sample of a declared metric; throws when its labels are not exactly the declared ones. */
   add<L extends string>(desc: MetricDesc<L>, value: number, ...labels: LabelArgs<L>): void {
     const l = (labels[0] as Labels | undefined) ?? NO_LABELS;
-    checkDeclaredLabels(desc as MetricDesc<string>, l);
+    // Most samples of a scrape have no labels: those need no check beyond
+    // the declaration having none either (what the check would conclude).
+    if (l !== NO_LABELS || desc.labelNames.length !== 0) checkDeclaredLabels(desc as MetricDesc<string>, l);
     this.push(desc.name, desc.type, desc.help, { labels: l, value });
   }
 

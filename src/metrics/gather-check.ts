@@ -64,7 +64,10 @@ export function gatherChecked(families: Iterable<MetricFamily>): Gathered {
       merged.metrics.push(m);
     }
   }
-  const out = [...byName.values()].sort((a, b) => compareStrings(a.name, b.name));
+  // Names are unique keys, so sorting them with the default comparison (UTF-16
+  // code units, as compareStrings) gives compareStrings' order without
+  // calling back into JavaScript ~3,500 times per scrape.
+  const out = [...byName.keys()].sort().map((name) => byName.get(name)!);
   for (const f of out) f.metrics = sortedUniqueMetrics(f, errors);
   return { families: out.filter((f) => f.metrics.length > 0), errors };
 }
@@ -120,7 +123,9 @@ function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
     const names = sortedLabelNames(m.labels);
     return { m, names, values: names.map((n) => m.labels[n]) };
   });
-  if (keyed.length > 1) keyed.sort(compareKeyed);
+  // Collectors mostly emit a family's series in order already; checking
+  // costs n-1 comparisons where the sort costs about n log n.
+  if (keyed.length > 1 && !isSorted(keyed)) keyed.sort(compareKeyed);
   const kept: Keyed[] = [];
   let runStart = 0;
   for (let i = 0; i < keyed.length; i++) {
@@ -137,6 +142,11 @@ function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
     kept.push(k);
   }
   return kept.map((k) => k.m);
+}
+
+function isSorted(keyed: readonly Keyed[]): boolean {
+  for (let i = 1; i < keyed.length; i++) if (compareKeyed(keyed[i - 1], keyed[i]) > 0) return false;
+  return true;
 }
 
 function compareKeyed(a: Keyed, b: Keyed): number {

@@ -26,10 +26,15 @@ function isLegacyChar(c: number, first: boolean): boolean {
  * escaping, so a label name with a colon is written bare and never escaped.
  */
 export function isLegacyName(name: string): boolean {
-  if (name.length === 0) return false;
-  for (let i = 0; i < name.length; i++) if (!isLegacyChar(name.charCodeAt(i), i === 0)) return false;
-  return true;
+  // A regular expression, not a loop over isLegacyChar: the text writer asks
+  // this of every family on every scrape (~400 names), and a scrape's JS runs
+  // mostly interpreted (the exporter's JIT policy), where the per-character
+  // loop took ~0.7% of a scrape's CPU profile samples; the regexp engine
+  // compiles its own code whatever the JS tier.
+  return LEGACY_NAME.test(name);
 }
+
+const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 function isLegacyLabelName(name: string): boolean {
   return isLegacyName(name) && !name.includes(":");

@@ -58,6 +58,21 @@ describe("parseGoFloat accepts what strconv.ParseFloat accepts", () => {
     ["1_000", undefined],
     ["--1", undefined],
     ["e5", undefined],
+    // Plain integers take a fast path; it must agree with the general one.
+    ["0", 0],
+    ["-0", -0],
+    ["+0", 0],
+    ["007", 7],
+    ["-42", -42],
+    ["18446744073709551615", 18446744073709551615],
+    ["9".repeat(308), Number("9".repeat(308))],
+    ["9".repeat(309), undefined],
+    ["9".repeat(400), undefined],
+    ["-" + "9".repeat(400), undefined],
+    ["+-1", undefined],
+    ["1\n", undefined],
+    ["\n1", undefined],
+    ["١٢", undefined],
   ];
   test.each(rows)("%p -> %p", (s, want) => {
     expect(parseGoFloat(s)).toBe(want as number);

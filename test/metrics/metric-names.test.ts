@@ -21,6 +21,11 @@ describe("validation schemes (model.ValidationScheme)", () => {
     ["température", false, false, true, true],
     ["", false, false, false, false],
     ["a\uD800b", false, false, false, false],
+    ["a\n", false, false, true, true],
+    ["\na", false, false, true, true],
+    [":", true, false, true, true],
+    ["Z_9:", true, false, true, true],
+    ["a-b", false, false, true, true],
   ];
   test.each(rows)("%p", (name, legacyMetric, legacyLabel, utf8Metric, utf8Label) => {
     expect(isValidMetricNameIn("legacy", name)).toBe(legacyMetric);
