@@ -119,6 +119,8 @@ interface Keyed {
  * label names) form a run; a repeat is looked for within its run.
  */
 function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
+  // One series is sorted and cannot repeat; most families of a scrape have one.
+  if (f.metrics.length < 2) return f.metrics;
   const keyed: Keyed[] = f.metrics.map((m) => {
     const names = sortedLabelNames(m.labels);
     return { m, names, values: names.map((n) => m.labels[n]) };

@@ -151,6 +151,11 @@ export function writeFamily(f: MetricFamily): string {
       if (!sawInf) out += sampleLine(seriesText(bucket, legacy, pairs, 'le="+Inf"'), formatCount(h.sampleCount), ts);
       out += sampleLine(seriesText(`${f.name}_sum`, legacy, pairs), formatExposedFloat(h.sampleSum), ts);
       out += sampleLine(seriesText(`${f.name}_count`, legacy, pairs), formatCount(h.sampleCount), ts);
+    } else if (legacy && ts === undefined) {
+      // The common line, written directly: seriesText and sampleLine would
+      // give the same, at two more calls per sample in the interpreter.
+      const value = formatExposedFloat(m.value ?? 0);
+      out += pairs === "" ? `${name} ${value}\n` : `${name}{${pairs}} ${value}\n`;
     } else {
       out += sampleLine(seriesText(f.name, legacy, pairs), formatExposedFloat(m.value ?? 0), ts);
     }
