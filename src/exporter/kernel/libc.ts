@@ -1,5 +1,6 @@
 // The few libc calls mon needs that Bun has no API for (netlink sockets, the
-// page size), bound once through bun:ffi on first use.
+// page size, openat for reading a sysfs directory's attributes), bound once
+// through bun:ffi on first use.
 
 import { dlopen, FFIType, read } from "bun:ffi";
 
@@ -10,6 +11,9 @@ function open() {
     send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
     recv: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
     close: { args: [FFIType.i32], returns: FFIType.i32 },
+    open: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+    openat: { args: [FFIType.i32, FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+    read: { args: [FFIType.i32, FFIType.ptr, FFIType.u64], returns: FFIType.i64 },
     // Variadic in C; the third argument is always a pointer for the requests mon makes.
     ioctl: { args: [FFIType.i32, FFIType.u64, FFIType.ptr], returns: FFIType.i32 },
     getpagesize: { args: [], returns: FFIType.i32 },

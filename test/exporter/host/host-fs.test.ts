@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  SysfsDirectory,
   errnoCode,
   exists,
   isDirectory,
@@ -133,5 +134,51 @@ describe("the error policy: absent means ENOENT, anything else is reported", () 
     writeFileSync(long, ` ${"x".repeat(200)}\n`);
     expect(sysReadFile(long)).toBe("x".repeat(127));
     expect(sysReadRaw(long).length).toBe(128);
+  });
+});
+
+describe("SysfsDirectory reads as sysReadFile does", () => {
+  const sub = join(dir, "sysfs-dir");
+  mkdirSync(sub);
+  writeFileSync(join(sub, "mtu"), "1500\n");
+  writeFileSync(join(sub, "long"), ` ${"y".repeat(200)}\n`);
+  writeFileSync(join(sub, "utf8"), " é\t\n");
+  mkdirSync(join(sub, "statistics"));
+
+  function outcome(fn: () => string): { value?: string; code?: string; message?: string } {
+    try {
+      return { value: fn() };
+    } catch (err) {
+      return { code: errnoCode(err), message: (err as Error).message };
+    }
+  }
+
+  // Values, and for failures the errno code and message the callers' policy sees.
+  test.each([["mtu"], ["long"], ["utf8"], ["missing"], ["statistics"]])("%p", (name) => {
+    const d = new SysfsDirectory(sub);
+    try {
+      expect(outcome(() => d.readFile(name))).toEqual(outcome(() => sysReadFile(join(sub, name))));
+    } finally {
+      d.close();
+    }
+  });
+
+  test("a directory that cannot be opened: each read fails as sysReadFile's", () => {
+    const gone = join(dir, "no-such-dir");
+    const d = new SysfsDirectory(gone);
+    expect(outcome(() => d.readFile("mtu"))).toEqual(outcome(() => sysReadFile(join(gone, "mtu"))));
+    expect(outcome(() => d.readFile("mtu")).code).toBe("ENOENT");
+    d.close();
+  });
+
+  test("a driver's read error (EINVAL from a down link's speed) where this host has one", () => {
+    const speed = "/sys/class/net/lo/speed";
+    const direct = outcome(() => sysReadFile(speed));
+    const d = new SysfsDirectory("/sys/class/net/lo");
+    try {
+      expect(outcome(() => d.readFile("speed"))).toEqual(direct);
+    } finally {
+      d.close();
+    }
   });
 });

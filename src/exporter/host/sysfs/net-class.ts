@@ -2,7 +2,7 @@
 // like procfs's ValueParser.PInt64 (Go base-0 integers); a value that does
 // not parse becomes 0 there, not absent, and so it does here.
 
-import { isIgnorableSysfsError, listDirEntries, sysReadFile } from "../host-fs.ts";
+import { SysfsDirectory, isIgnorableSysfsError, listDirEntries } from "../host-fs.ts";
 import { join } from "node:path";
 import { parseGoInt64 } from "../../../go/strconv.ts";
 import type { Paths } from "../../paths.ts";
@@ -119,15 +119,21 @@ export function readNetClassDevices(paths: Paths): string[] {
 export function readNetClassIface(paths: Paths, name: string): NetClassIface {
   const dir = paths.sys("class", "net", name);
   const attributes = new Map<string, string>();
-  for (const entry of listDirEntries(dir)) {
-    if (!entry.isFile() || !isNetClassAttribute(entry.name)) continue;
-    const file = join(dir, entry.name);
-    try {
-      attributes.set(entry.name, sysReadFile(file));
-    } catch (err) {
-      if (isIgnorableSysfsError(err)) continue;
-      throw new Error(`failed to read file "${file}": ${(err as Error).message}`, { cause: err });
+  const entries = listDirEntries(dir);
+  // ~20 attributes per interface: read relative to the directory (see SysfsDirectory).
+  const sysfsDir = new SysfsDirectory(dir);
+  try {
+    for (const entry of entries) {
+      if (!entry.isFile() || !isNetClassAttribute(entry.name)) continue;
+      try {
+        attributes.set(entry.name, sysfsDir.readFile(entry.name));
+      } catch (err) {
+        if (isIgnorableSysfsError(err)) continue;
+        throw new Error(`failed to read file "${join(dir, entry.name)}": ${(err as Error).message}`, { cause: err });
+      }
     }
+  } finally {
+    sysfsDir.close();
   }
   return parseNetClassAttributes(name, attributes);
 }
