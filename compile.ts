@@ -44,6 +44,14 @@ const result = await Bun.build({
   // ~18 ms instead of ~35 ms on a 2-core machine (bench/exporter.ts).
   bytecode: true,
   format: "esm",
+  // Each dynamic import (a mode in src/main.ts, a collector in
+  // src/exporter/collector-list.ts) becomes its own chunk in the binary,
+  // loaded only when imported. In one file, code that is never evaluated
+  // still costs private memory when the file is loaded: `mon exporter`
+  // (default collectors) Pss_Anon 9.96 -> 9.13 MiB scraped every 5 s,
+  // 12.66 -> 11.71 MiB after a burst of 200 scrapes (median of 3 rounds
+  // side by side, load average 5).
+  splitting: true,
   define: {
     MON_REVISION: JSON.stringify(revision),
     MON_BRANCH: JSON.stringify(branch),
