@@ -31,7 +31,11 @@ export interface Collector {
   update(out: FamilyBuilder): void | Promise<void>;
 }
 
-/** A collector as its own file exports it; registry.ts says whether it is on by default. */
+/**
+ * A collector as its own file exports it; collector-list.ts says whether it
+ * is on by default, and repeats its name, options and externalSeries for the
+ * flag table (loadCollectors checks that they agree).
+ */
 export interface CollectorDefinition<O extends FlagTable = NoOptions> {
   name: string;
   /**

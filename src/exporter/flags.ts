@@ -67,7 +67,7 @@ export function rejectRemovedCollectors(flags: FlagValues): void {
 
 /** --collector.<name>, on or off by default as the collector list says. */
 export function collectorEnableFlag(c: RegisteredCollector): FlagSpec & { kind: "bool" } {
-  const name = c.definition.name;
+  const name = c.name;
   return {
     name: `collector.${name}`,
     kind: "bool",
@@ -78,11 +78,11 @@ export function collectorEnableFlag(c: RegisteredCollector): FlagSpec & { kind: 
 
 /** The full table: global flags, then per collector its enable flag and its options. */
 export function exporterFlagTable(collectors: readonly RegisteredCollector[]): FlagSpec[] {
-  const sorted = [...collectors].sort((a, b) => (a.definition.name < b.definition.name ? -1 : 1));
+  const sorted = [...collectors].sort((a, b) => (a.name < b.name ? -1 : 1));
   return [
     ...Object.values(EXPORTER_FLAGS),
     ...sorted.map(collectorEnableFlag),
-    ...sorted.flatMap((c): FlagSpec[] => Object.values(c.definition.options ?? {})),
+    ...sorted.flatMap((c): FlagSpec[] => Object.values(c.options ?? {})),
     ...REMOVED_COLLECTORS.flatMap(removedCollectorFlags),
   ];
 }

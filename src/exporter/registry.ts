@@ -7,7 +7,7 @@ import type { Logger } from "../telemetry/logger.ts";
 import { FamilyBuilder } from "../metrics/family-builder.ts";
 import { metricDesc } from "../metrics/metric-desc.ts";
 import type { MetricFamily } from "../metrics/types.ts";
-import { type Collector, NoDataError, createCollector } from "./collector.ts";
+import { type AnyCollectorDefinition, type Collector, NoDataError, createCollector } from "./collector.ts";
 import type { RegisteredCollector } from "./collector-list.ts";
 import { EXPORTER_FLAGS, collectorEnableFlag } from "./flags.ts";
 import type { Paths } from "./paths.ts";
@@ -50,27 +50,63 @@ export function enabledCollectorNames(collectors: readonly RegisteredCollector[]
       if (flags.isSet(flag)) return flags.get(flag);
       return disableDefaults ? false : c.defaultEnabled;
     })
-    .map((c) => c.definition.name)
+    .map((c) => c.name)
     .sort();
 }
+
+/**
+ * Imports the named collectors' modules (collector-list.ts says why only
+ * those), checking that each definition agrees with its registration.
+ */
+export async function loadCollectors(
+  collectors: readonly RegisteredCollector[],
+  names: readonly string[],
+): Promise<Map<string, AnyCollectorDefinition>> {
+  const loaded = new Map<string, AnyCollectorDefinition>();
+  for (const name of names) {
+    const reg = collectors.find((c) => c.name === name);
+    if (!reg) throw new UnknownCollectorError(`unknown collector ${name}`);
+    const definition = await reg.load();
+    if (definition.name !== reg.name || definition.options !== reg.options || (definition.externalSeries ?? false) !== (reg.externalSeries ?? false)) {
+      throw new Error(`collector ${name}: its definition's name, options or externalSeries differ from its entry in collector-list.ts`);
+    }
+    loaded.set(name, definition);
+  }
+  return loaded;
+}
+
+type RegistryContext = { paths: Paths; flags: FlagValues; logger: Logger };
 
 export class ExporterRegistry {
   private readonly instances: Map<string, Instance>;
   private readonly registered: ReadonlySet<string>;
 
+  /** Loads the enabled collectors' modules (loadCollectors), then builds them. */
+  static async create(collectors: readonly RegisteredCollector[], enabled: readonly string[], ctx: RegistryContext): Promise<ExporterRegistry> {
+    const definitions = await loadCollectors(collectors, enabled);
+    return new ExporterRegistry(
+      collectors.map((c) => c.name),
+      enabled.map((name) => definitions.get(name) as AnyCollectorDefinition),
+      ctx,
+    );
+  }
+
+  /**
+   * registered: every collector's name (a name outside it is "missing", one
+   * in it but not enabled is "disabled"); enabled: the loaded definitions.
+   */
   constructor(
-    collectors: readonly RegisteredCollector[],
-    enabled: readonly string[],
-    private readonly ctx: { paths: Paths; flags: FlagValues; logger: Logger },
+    registered: readonly string[],
+    enabled: readonly AnyCollectorDefinition[],
+    private readonly ctx: RegistryContext,
   ) {
     this.instances = new Map();
-    this.registered = new Set(collectors.map((c) => c.definition.name));
-    const enabledCollectors = new Set(enabled);
-    for (const name of enabled) {
-      const reg = collectors.find((c) => c.definition.name === name);
-      if (!reg) throw new UnknownCollectorError(`unknown collector ${name}`);
-      const collector = createCollector(reg.definition, { ...ctx, enabledCollectors, logger: ctx.logger.with({ collector: name }) });
-      this.instances.set(name, { name, collector, externalSeries: reg.definition.externalSeries === true });
+    this.registered = new Set(registered);
+    const enabledCollectors = new Set(enabled.map((d) => d.name));
+    for (const definition of enabled) {
+      const name = definition.name;
+      const collector = createCollector(definition, { ...ctx, enabledCollectors, logger: ctx.logger.with({ collector: name }) });
+      this.instances.set(name, { name, collector, externalSeries: definition.externalSeries === true });
     }
   }
 

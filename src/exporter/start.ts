@@ -63,7 +63,7 @@ export async function launchExporter(config: ExporterConfig, logger: Logger): Pr
   let registry: ExporterRegistry;
   try {
     const enabled = enabledCollectorNames(collectors, config.flags);
-    registry = new ExporterRegistry(collectors, enabled, { paths: config.paths, flags: config.flags, logger });
+    registry = await ExporterRegistry.create(collectors, enabled, { paths: config.paths, flags: config.flags, logger });
   } catch (err) {
     // node_exporter's wording for the same failure.
     throw new Error(`Couldn't create collector: ${(err as Error).message}`, { cause: err });

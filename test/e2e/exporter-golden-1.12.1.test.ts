@@ -51,7 +51,7 @@ describe.skipIf(skip)("exporter golden output (node_exporter 1.12.1 e2e fixture)
     dir = unpackFixtureTarball(join(shared as string, "fixtures.tar.gz"));
     // Flags of collectors mon lacks would be refused; their absence shows as
     // missing families, which KNOWN_GAPS must list.
-    const registered = new Set(COLLECTORS.map((c) => c.definition.name));
+    const registered = new Set(COLLECTORS.map((c) => c.name));
     const args = argsForCollectors(e2eArgs(shared as string), (c) => registered.has(c));
     mon = await spawnMon(["exporter", ...args], { cwd: dir });
     body = await (await fetch(`${mon.base}/metrics`)).text();

@@ -70,7 +70,7 @@ describe.skipIf(skip)("exporter golden output (node_exporter 1.8.2 e2e fixture)"
   let body: string;
   // A collector that has landed is always compared, even before this list
   // is pruned: the list can only ever leave out what mon truly lacks.
-  const registered = new Set(COLLECTORS.map((c) => c.definition.name));
+  const registered = new Set(COLLECTORS.map((c) => c.name));
   const missing = new Set(MISSING_COLLECTORS.filter((n) => !registered.has(n)));
 
   beforeAll(async () => {

@@ -17,7 +17,7 @@ describe("exporter with every collector enabled", () => {
   let exporter: RunningExporter;
   let body: string;
   beforeAll(async () => {
-    const enable = COLLECTORS.map((c) => `--collector.${c.definition.name}`);
+    const enable = COLLECTORS.map((c) => `--collector.${c.name}`);
     const parsed = parseModeArgs(EXPORTER_MODE, ["--web.listen-address=127.0.0.1:0", ...enable]);
     if (parsed.kind !== "start") throw new Error(`flags did not parse: ${parsed.kind}`);
     exporter = await launchExporter(exporterConfigFromFlags(parsed.flags), silentLogger);
@@ -36,7 +36,7 @@ describe("exporter with every collector enabled", () => {
         .find((f) => f.name === "node_scrape_collector_success")
         ?.metrics.map((m) => m.labels.collector) ?? [],
     );
-    expect([...reported].sort()).toEqual(COLLECTORS.map((c) => c.definition.name).sort());
+    expect([...reported].sort()).toEqual(COLLECTORS.map((c) => c.name).sort());
   });
 
   test.skipIf(noPromtool)("promtool check metrics finds no parse error", async () => {

@@ -16,7 +16,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type AnyCollectorDefinition, createCollector } from "../../src/exporter/collector.ts";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
-import { enabledCollectorNames } from "../../src/exporter/registry.ts";
+import { enabledCollectorNames, loadCollectors } from "../../src/exporter/registry.ts";
 import { EXPORTER_MODE, exporterConfigFromFlags } from "../../src/exporter/start.ts";
 import { parseModeArgs } from "../../src/flags/run-mode.ts";
 import { FamilyBuilder } from "../../src/metrics/family-builder.ts";
@@ -105,10 +105,11 @@ async function walkCollectors(args: string[]): Promise<Walk> {
   const config = exporterConfigFromFlags(parsed.flags);
   const ran = enabledCollectorNames(COLLECTORS, config.flags);
   const enabledCollectors = new Set(ran);
+  const definitions = await loadCollectors(COLLECTORS, ran);
   const declarations = new Map<string, Declaration[]>();
   const walk: Walk = { ran, failed: [], problems: [], conflicts: [], samples: 0 };
   for (const name of ran) {
-    const definition = COLLECTORS.find((c) => c.definition.name === name)?.definition as AnyCollectorDefinition;
+    const definition = definitions.get(name) as AnyCollectorDefinition;
     const out = new RecordingBuilder(name, definition.externalSeries === true, declarations);
     try {
       const collector = createCollector(definition, { paths: config.paths, flags: config.flags, enabledCollectors, logger: silentLogger });
@@ -135,7 +136,7 @@ describe.skipIf(skip)("every collector's samples agree with its declarations (no
 
   beforeAll(async () => {
     dir = unpackFixtureTarball(join(shared as string, "fixtures.tar.gz"));
-    const registered = new Set(COLLECTORS.map((c) => c.definition.name));
+    const registered = new Set(COLLECTORS.map((c) => c.name));
     walk = await walkCollectors(absoluteFixtureArgs(argsForCollectors(e2eArgs(shared as string), (c) => registered.has(c)), dir));
   }, 60_000);
   afterAll(() => {
@@ -161,7 +162,7 @@ describe.skipIf(skip)("every collector's samples agree with its declarations (no
 describe("every collector's samples agree with its declarations (this host, every collector enabled)", () => {
   let walk: Walk;
   beforeAll(async () => {
-    walk = await walkCollectors(COLLECTORS.map((c) => `--collector.${c.definition.name}`));
+    walk = await walkCollectors(COLLECTORS.map((c) => `--collector.${c.name}`));
   }, 60_000);
 
   test("every sample carries exactly its descriptor's label names", () => {

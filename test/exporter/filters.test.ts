@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
-import { DISKSTATS_DEFAULT_EXCLUDE } from "../../src/exporter/collectors/diskstats.ts";
+import { DISKSTATS_DEFAULT_EXCLUDE } from "../../src/exporter/collectors/options/diskstats.ts";
 import { EXPORTER_MODE, exporterConfigFromFlags, launchExporter } from "../../src/exporter/start.ts";
 import { parseModeArgs } from "../../src/flags/run-mode.ts";
 import { silentLogger } from "../../src/telemetry/logger.ts";
@@ -65,7 +65,7 @@ describe.skipIf(skip)("exporter filters against the golden output", () => {
   let args: string[];
   beforeAll(() => {
     golden = goldenOutput(dir as string);
-    const registered = new Set(COLLECTORS.map((c) => c.definition.name));
+    const registered = new Set(COLLECTORS.map((c) => c.name));
     args = argsForCollectors(e2eArgs(dir as string), (c) => registered.has(c));
   });
   afterAll(() => removePreparedFixtureDir());

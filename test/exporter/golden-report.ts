@@ -19,13 +19,13 @@ if (!dir) {
 }
 process.chdir(dir);
 const only = process.argv.slice(2);
-const known = new Set(COLLECTORS.map((c) => c.definition.name));
+const known = new Set(COLLECTORS.map((c) => c.name));
 // Leave out enable and option flags of collectors mon does not have yet.
 const args = argsForCollectors(e2eArgs(dir), (c) => known.has(c));
 const { flags } = parseFlags(exporterFlagTable(COLLECTORS), [...args, "--log.level=debug"]);
 const logger = createLogger({ level: "debug", format: "logfmt" });
 const { paths } = exporterConfigFromFlags(flags);
-const registry = new ExporterRegistry(COLLECTORS, enabledCollectorNames(COLLECTORS, flags), { paths, flags, logger });
+const registry = await ExporterRegistry.create(COLLECTORS, enabledCollectorNames(COLLECTORS, flags), { paths, flags, logger });
 const text = writeText(await registry.collect());
 const skip = (name: string) => {
   // The HTTP handler's own metrics exist only in the e2e test, which runs dist/mon.

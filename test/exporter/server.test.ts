@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { NoDataError } from "../../src/exporter/collector.ts";
-import type { RegisteredCollector } from "../../src/exporter/collector-list.ts";
+import type { AnyCollectorDefinition } from "../../src/exporter/collector.ts";
 import { EXPORTER_FLAGS, exporterFlagTable } from "../../src/exporter/flags.ts";
 import { Paths, DEFAULT_PATHS } from "../../src/exporter/paths.ts";
 import { ExporterRegistry } from "../../src/exporter/registry.ts";
@@ -15,34 +15,29 @@ import { makeHostTree } from "../support/host-tree.ts";
 const GOOD = metricDesc("node_good", "gauge", "Good.");
 const BROKEN_PARTIAL = metricDesc("node_broken_partial", "gauge", "Emitted before failing.");
 let release: () => void = () => {};
-const fakes: RegisteredCollector[] = [
-  { defaultEnabled: true, definition: { name: "good", create: () => ({ update: (out) => out.add(GOOD, 1) }) } },
+const fakes: AnyCollectorDefinition[] = [
+  { name: "good", create: () => ({ update: (out) => out.add(GOOD, 1) }) },
   {
-    defaultEnabled: true,
-    definition: {
-      name: "broken",
-      create: () => ({
-        update: (out) => {
-          out.add(BROKEN_PARTIAL, 1);
-          throw new Error("boom");
-        },
-      }),
-    },
+    name: "broken",
+    create: () => ({
+      update: (out) => {
+        out.add(BROKEN_PARTIAL, 1);
+        throw new Error("boom");
+      },
+    }),
   },
-  { defaultEnabled: true, definition: { name: "absent", create: () => ({ update: () => { throw new NoDataError(); } }) } },
-  {
-    defaultEnabled: true,
-    definition: { name: "slow", create: () => ({ update: () => new Promise<void>((r) => (release = r)) }) },
-  },
+  { name: "absent", create: () => ({ update: () => { throw new NoDataError(); } }) },
+  { name: "slow", create: () => ({ update: () => new Promise<void>((r) => (release = r)) }) },
 ];
 
 function app(opts: { maxRequests?: number; disableExporterMetrics?: boolean; enabled?: string[] } = {}) {
   const { flags } = parseFlags(EXPORTER_FLAGS, []);
-  const registry = new ExporterRegistry(fakes, opts.enabled ?? ["absent", "broken", "good"], {
-    paths: new Paths(DEFAULT_PATHS),
-    flags,
-    logger: silentLogger,
-  });
+  const enabled = (opts.enabled ?? ["absent", "broken", "good"]).map((name) => fakes.find((f) => f.name === name) as AnyCollectorDefinition);
+  const registry = new ExporterRegistry(
+    fakes.map((f) => f.name),
+    enabled,
+    { paths: new Paths(DEFAULT_PATHS), flags, logger: silentLogger },
+  );
   return createExporterApp({
     registry,
     logger: silentLogger,
@@ -129,18 +124,18 @@ describe("exporter /metrics", () => {
 });
 
 describe("gather-time consistency check", () => {
-  function hostApp(prom: string) {
+  async function hostApp(prom: string) {
     const t = makeHostTree({ "proc/loadavg": "0.50 0.25 0.10 1/100 42\n", "textfiles/x.prom": prom });
     const lines: string[] = [];
     const logger = createLogger({ level: "info", format: "logfmt", write: (l) => lines.push(l) });
     const { flags } = parseFlags(exporterFlagTable(COLLECTORS), [`--collector.textfile.directory=${t.root}/textfiles`]);
-    const registry = new ExporterRegistry(COLLECTORS, ["loadavg", "textfile"], { paths: t.paths, flags, logger });
+    const registry = await ExporterRegistry.create(COLLECTORS, ["loadavg", "textfile"], { paths: t.paths, flags, logger });
     const a = createExporterApp({ registry, logger, telemetryPath: "/metrics", maxRequests: 40, disableExporterMetrics: false });
     return { a, lines, remove: t.remove };
   }
 
   test("a textfile can neither shadow nor repeat a collector's series", async () => {
-    const h = hostApp("# TYPE node_load1 counter\nnode_load1 5\n# HELP node_load5 5m load average.\n# TYPE node_load5 gauge\nnode_load5 7\n");
+    const h = await hostApp("# TYPE node_load1 counter\nnode_load1 5\n# HELP node_load5 5m load average.\n# TYPE node_load5 gauge\nnode_load5 7\n");
     try {
       const first = await h.a.request("/metrics");
       expect(first.status).toBe(200);
@@ -165,7 +160,7 @@ describe("gather-time consistency check", () => {
   });
 
   test("a consistent scrape logs nothing and counts nothing", async () => {
-    const h = hostApp("# HELP mine_total Mine.\n# TYPE mine_total counter\nmine_total 3\n");
+    const h = await hostApp("# HELP mine_total Mine.\n# TYPE mine_total counter\nmine_total 3\n");
     try {
       await h.a.request("/metrics");
       const body = await (await h.a.request("/metrics")).text();

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { parseModeArgs } from "../../src/flags/run-mode.ts";
 import { EXPORTER_MODE, exporterConfigFromFlags, launchExporter } from "../../src/exporter/start.ts";
 import { silentLogger } from "../../src/telemetry/logger.ts";
-import type { RegisteredCollector } from "../../src/exporter/collector-list.ts";
+import { registered } from "../support/collectors.ts";
 
 function config(argv: string[]) {
   const parsed = parseModeArgs(EXPORTER_MODE, ["--web.listen-address=127.0.0.1:0", ...argv]);
@@ -29,18 +29,15 @@ describe("launchExporter", () => {
     // A collector whose read never returns, like a textfile on a hung network mount.
     let entered!: () => void;
     const scraping = new Promise<void>((r) => (entered = r));
-    const stuck: RegisteredCollector = {
-      defaultEnabled: true,
-      definition: {
-        name: "stuck",
-        create: () => ({
-          update: () => {
-            entered();
-            return new Promise<void>(() => {});
-          },
-        }),
-      },
-    };
+    const stuck = registered({
+      name: "stuck",
+      create: () => ({
+        update: () => {
+          entered();
+          return new Promise<void>(() => {});
+        },
+      }),
+    });
     const exporter = await launchExporter({ ...config([]), collectors: [stuck] }, silentLogger);
     const scrape = fetch(`http://${exporter.addresses[0]}/metrics`).then(
       (res) => `answered ${res.status}`,

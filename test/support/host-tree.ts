@@ -43,7 +43,7 @@ export function collectorOptions<O extends FlagTable>(def: CollectorDefinition<O
 }
 
 /** What the exporter enables by default, so that collectors which look at each other (cpu, cpufreq) see the usual set. */
-const DEFAULT_ENABLED = COLLECTORS.filter((c) => c.defaultEnabled).map((c) => c.definition.name);
+const DEFAULT_ENABLED = COLLECTORS.filter((c) => c.defaultEnabled).map((c) => c.name);
 
 /** What create() gets in the exporter, with the options parsed from args. */
 export function collectorContext<O extends FlagTable>(

@@ -1,13 +1,13 @@
 // node_exporter's arp collector: IPv4 neighbour entries per device, from
 // rtnetlink (default) or /proc/net/arp.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import { AF_INET, NUD_NOARP, type Neighbour, listNeighbours } from "../kernel/netlink/rtnetlink-neighbours.ts";
 import { readArp } from "../host/procfs/net-arp.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { ARP_OPTIONS } from "./options/arp.ts";
 
 const ARP_ENTRIES = metricDesc("node_arp_entries", "gauge", "ARP entries by device", ["device"]);
 
@@ -29,15 +29,9 @@ export function countNeighbours(neighbours: Neighbour[], names: Map<number, stri
   return out;
 }
 
-const OPTIONS = defineFlags({
-  deviceInclude: { name: "collector.arp.device-include", kind: "string", default: "", help: "Regexp of arp devices to include (mutually exclusive to device-exclude)." },
-  deviceExclude: { name: "collector.arp.device-exclude", kind: "string", default: "", help: "Regexp of arp devices to exclude (mutually exclusive to device-include)." },
-  netlink: { name: "collector.arp.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/arp." },
-});
-
 export const arpCollector = defineCollector({
   name: "arp",
-  options: OPTIONS,
+  options: ARP_OPTIONS,
   create({ paths, options }) {
     const filter = new DeviceFilter(
       options.deviceExclude,

@@ -1,10 +1,10 @@
 // bcache cache sets from /sys/fs/bcache.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { type BcachePeriodStats, type BcacheStats, readBcache } from "../host/sysfs/bcache.ts";
 import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
+import { BCACHE_OPTIONS } from "./options/bcache.ts";
 
 const BCACHE_DIRTY_DATA_BYTES = metricDesc(
   "node_bcache_dirty_data_bytes",
@@ -150,13 +150,9 @@ function emit(out: FamilyBuilder, s: BcacheStats, priorityStats: boolean): void 
   }
 }
 
-const OPTIONS = defineFlags({
-  priorityStats: { name: "collector.bcache.priorityStats", kind: "bool", help: "Expose expensive priority stats." },
-});
-
 export const bcacheCollector = defineCollector({
   name: "bcache",
-  options: OPTIONS,
+  options: BCACHE_OPTIONS,
   create({ paths, options }) {
     const priorityStats = options.priorityStats;
     return {

@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
@@ -9,6 +8,7 @@ import { readCpuInfo } from "../host/procfs/cpuinfo.ts";
 import { CPU_STAT_FIELDS, type CpuStat, emptyCpuStat, readStat } from "../host/procfs/stat.ts";
 import { cpuDirs, readCpusOnline, readIsolatedCpus, readUintFile } from "../host/sysfs/cpu.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { CPU_OPTIONS } from "./options/cpu.ts";
 
 const SECONDS_HELP = "Seconds the CPUs spent in each mode.";
 const GUEST_HELP = "Seconds the CPUs spent in guests (VMs) for each mode.";
@@ -148,28 +148,9 @@ function updateThermalThrottle(paths: Paths, logger: Logger, out: FamilyBuilder)
   }
 }
 
-const OPTIONS = defineFlags({
-  guest: { name: "collector.cpu.guest", kind: "bool", default: "true", help: "Enables metric node_cpu_guest_seconds_total" },
-  info: { name: "collector.cpu.info", kind: "bool", default: "false", help: "Enables metric cpu_info" },
-  infoFlagsInclude: {
-    name: "collector.cpu.info.flags-include",
-    kind: "string",
-    default: "",
-    placeholder: "COLLECTOR.CPU.INFO.FLAGS-INCLUDE",
-    help: "Filter the `flags` field in cpuInfo with a value that must be a regular expression",
-  },
-  infoBugsInclude: {
-    name: "collector.cpu.info.bugs-include",
-    kind: "string",
-    default: "",
-    placeholder: "COLLECTOR.CPU.INFO.BUGS-INCLUDE",
-    help: "Filter the `bugs` field in cpuInfo with a value that must be a regular expression",
-  },
-});
-
 export const cpuCollector = defineCollector({
   name: "cpu",
-  options: OPTIONS,
+  options: CPU_OPTIONS,
   create: ({ paths, options, enabledCollectors, logger }) => {
     const guest = options.guest;
     let info = options.info;

@@ -1,7 +1,6 @@
 // Block device I/O counters from /proc/diskstats, with device, filesystem,
 // device-mapper and ATA details from the udev database.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import { parseGoFloat } from "../../go/format-float.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
@@ -12,6 +11,7 @@ import { readUintFile } from "../host/procfs/uint-file.ts";
 import type { Paths } from "../paths.ts";
 import { readUdevBlockProperties } from "../host/udev-device-properties.ts";
 import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
+import { DISKSTATS_OPTIONS } from "./options/diskstats.ts";
 
 const DISK_INFO = metricDesc(
   "node_disk_info",
@@ -31,8 +31,6 @@ const DISK_DEVICE_MAPPER_INFO = metricDesc(
   "Info about disk device mapper.",
   ["device", "name", "uuid", "vg_name", "lv_name", "lv_layer"],
 );
-
-export const DISKSTATS_DEFAULT_EXCLUDE = "^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
 
 const SECONDS_PER_TICK = 1 / 1000;
 const UNIX_SECTOR_SIZE = 512;
@@ -73,7 +71,7 @@ const ATA: [property: string, desc: MetricDesc<"device">][] = [
  * exclude pattern; only an explicitly set exclude conflicts with it (the
  * behaviour upstream settled on after 1.8.2, where include was unusable).
  */
-export function diskstatsDeviceFilter({ options, optionsSet }: CollectorOptions<typeof OPTIONS>, logger: Logger): DeviceFilter {
+export function diskstatsDeviceFilter({ options, optionsSet }: CollectorOptions<typeof DISKSTATS_OPTIONS>, logger: Logger): DeviceFilter {
   let exclude = options.deviceExclude;
   const excludeSet = optionsSet.has("deviceExclude");
   const old = options.ignoredDevices;
@@ -108,31 +106,9 @@ function rotationalLabel(paths: Paths, dev: string): string {
   }
 }
 
-const OPTIONS = defineFlags({
-  deviceExclude: {
-    name: "collector.diskstats.device-exclude",
-    kind: "string",
-    default: DISKSTATS_DEFAULT_EXCLUDE,
-    help: "Regexp of diskstats devices to exclude (mutually exclusive to device-include).",
-  },
-  ignoredDevices: {
-    name: "collector.diskstats.ignored-devices",
-    kind: "string",
-    default: "",
-    hidden: true,
-    help: "DEPRECATED: Use collector.diskstats.device-exclude",
-  },
-  deviceInclude: {
-    name: "collector.diskstats.device-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of diskstats devices to include (mutually exclusive to device-exclude).",
-  },
-});
-
 export const diskstatsCollector = defineCollector({
   name: "diskstats",
-  options: OPTIONS,
+  options: DISKSTATS_OPTIONS,
   create({ paths, options, optionsSet, logger }) {
     const filter = diskstatsDeviceFilter({ options, optionsSet }, logger);
     if (!isDirectory(paths.udev())) {

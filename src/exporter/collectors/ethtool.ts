@@ -2,7 +2,6 @@
 // modes and the driver's own statistics of each network device, through the
 // SIOCETHTOOL ioctl.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import { defineCollector } from "../collector.ts";
@@ -14,6 +13,7 @@ import { readNetClassDevices } from "../host/sysfs/net-class.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
 import { sanitizeMetricName } from "./rapl.ts";
 import { type MetricDesc, dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+import { ETHTOOL_OPTIONS } from "./options/ethtool.ts";
 
 const NETWORK_SUPPORTED_PORT_INFO = metricDesc(
   "node_network_supported_port_info",
@@ -166,30 +166,9 @@ function logIoctlError(log: Logger, what: string, device: string, err: unknown):
   } else log.error(`ethtool ${what} error`, { err, device });
 }
 
-const OPTIONS = defineFlags({
-  deviceInclude: {
-    name: "collector.ethtool.device-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of ethtool devices to include (mutually exclusive to device-exclude).",
-  },
-  deviceExclude: {
-    name: "collector.ethtool.device-exclude",
-    kind: "string",
-    default: "",
-    help: "Regexp of ethtool devices to exclude (mutually exclusive to device-include).",
-  },
-  metricsInclude: {
-    name: "collector.ethtool.metrics-include",
-    kind: "string",
-    default: ".*",
-    help: "Regexp of ethtool stats to include.",
-  },
-});
-
 export const ethtoolCollector = defineCollector({
   name: "ethtool",
-  options: OPTIONS,
+  options: ETHTOOL_OPTIONS,
   create({ paths, options, logger }) {
     const filter = new DeviceFilter(
       options.deviceExclude,

@@ -9,7 +9,6 @@
 // pending, and it comes back once that call returns (upstream instead blocks
 // the scrape on the first hang and only skips on later ones).
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
@@ -21,11 +20,7 @@ import { isLocalFsType } from "../kernel/local-fs-types.ts";
 import { StatfsPool, type StatfsProvider, type Timers, realTimers } from "../kernel/statfs-pool.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import type { Paths } from "../paths.ts";
-
-export const DEFAULT_MOUNT_POINTS_EXCLUDE =
-  "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)";
-export const DEFAULT_FS_TYPES_EXCLUDE =
-  "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$";
+import { FILESYSTEM_OPTIONS } from "./options/filesystem.ts";
 
 const STUCK_ERROR = "mountpoint timeout";
 
@@ -59,9 +54,9 @@ type PatternOption = "mountPointsExclude" | "fsTypesExclude";
 const DEPRECATED_ALIAS = { mountPointsExclude: "ignoredMountPoints", fsTypesExclude: "ignoredFsTypes" } as const;
 
 /** A pattern flag with its hidden deprecated alias, as upstream resolves them. */
-function excludePattern({ options, optionsSet }: CollectorOptions<typeof OPTIONS>, logger: Logger, key: PatternOption): string {
-  const flag = OPTIONS[key].name;
-  const oldFlag = OPTIONS[DEPRECATED_ALIAS[key]].name;
+function excludePattern({ options, optionsSet }: CollectorOptions<typeof FILESYSTEM_OPTIONS>, logger: Logger, key: PatternOption): string {
+  const flag = FILESYSTEM_OPTIONS[key].name;
+  const oldFlag = FILESYSTEM_OPTIONS[DEPRECATED_ALIAS[key]].name;
   const old = options[DEPRECATED_ALIAS[key]];
   if (old === "") return options[key];
   if (optionsSet.has(key)) throw new Error(`--${oldFlag} and --${flag} are mutually exclusive`);
@@ -75,15 +70,15 @@ function excludePattern({ options, optionsSet }: CollectorOptions<typeof OPTIONS
  * the default exclude unless that was set too, and both set is an error.
  */
 function filterPatterns(
-  opts: CollectorOptions<typeof OPTIONS>,
+  opts: CollectorOptions<typeof FILESYSTEM_OPTIONS>,
   logger: Logger,
   excludeKey: PatternOption,
   includeKey: "mountPointsInclude" | "fsTypesInclude",
 ): { exclude: string; include: string } {
   let exclude = excludePattern(opts, logger, excludeKey);
   const include = opts.options[includeKey];
-  const excludeFlag = OPTIONS[excludeKey].name;
-  const includeFlag = OPTIONS[includeKey].name;
+  const excludeFlag = FILESYSTEM_OPTIONS[excludeKey].name;
+  const includeFlag = FILESYSTEM_OPTIONS[includeKey].name;
   if (include !== "" && !opts.optionsSet.has(excludeKey)) {
     logger.debug(`${excludeFlag.split(".").pop()} flag not set when ${includeFlag.split(".").pop()} flag is set, assuming include is desired`);
     exclude = "";
@@ -232,64 +227,9 @@ export class FilesystemCollector {
   }
 }
 
-const OPTIONS = defineFlags({
-  mountPointsExclude: {
-    name: "collector.filesystem.mount-points-exclude",
-    kind: "string",
-    default: DEFAULT_MOUNT_POINTS_EXCLUDE,
-    help: "Regexp of mount points to exclude for filesystem collector. (mutually exclusive to mount-points-include)",
-  },
-  mountPointsInclude: {
-    name: "collector.filesystem.mount-points-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of mount points to include for filesystem collector. (mutually exclusive to mount-points-exclude)",
-  },
-  ignoredMountPoints: {
-    name: "collector.filesystem.ignored-mount-points",
-    kind: "string",
-    default: "",
-    hidden: true,
-    help: "Regexp of mount points to ignore for filesystem collector.",
-  },
-  fsTypesExclude: {
-    name: "collector.filesystem.fs-types-exclude",
-    kind: "string",
-    default: DEFAULT_FS_TYPES_EXCLUDE,
-    help: "Regexp of filesystem types to exclude for filesystem collector. (mutually exclusive to fs-types-include)",
-  },
-  fsTypesInclude: {
-    name: "collector.filesystem.fs-types-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of filesystem types to include for filesystem collector. (mutually exclusive to fs-types-exclude)",
-  },
-  ignoredFsTypes: {
-    name: "collector.filesystem.ignored-fs-types",
-    kind: "string",
-    default: "",
-    hidden: true,
-    help: "Regexp of filesystem types to ignore for filesystem collector.",
-  },
-  mountTimeout: {
-    name: "collector.filesystem.mount-timeout",
-    kind: "duration",
-    default: "5s",
-    hidden: true,
-    help: "how long to wait for a mount to respond before marking it as stale",
-  },
-  statWorkers: {
-    name: "collector.filesystem.stat-workers",
-    kind: "int",
-    default: "4",
-    hidden: true,
-    help: "how many stat calls to process simultaneously",
-  },
-});
-
 export const filesystemCollector = defineCollector({
   name: "filesystem",
-  options: OPTIONS,
+  options: FILESYSTEM_OPTIONS,
   create({ paths, options, optionsSet, logger }) {
     const mp = filterPatterns({ options, optionsSet }, logger, "mountPointsExclude", "mountPointsInclude");
     const fs = filterPatterns({ options, optionsSet }, logger, "fsTypesExclude", "fsTypesInclude");

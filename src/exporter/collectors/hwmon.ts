@@ -2,7 +2,6 @@
 // /sys/class/hwmon). Metric names derive from the sensor type and property,
 // with unit conversions from the kernel's milli/micro units.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { parseGoFloat } from "../../go/format-float.ts";
 import { defineCollector } from "../collector.ts";
@@ -22,6 +21,7 @@ import {
   uniqueChipNames,
 } from "../host/sysfs/hwmon.ts";
 import { type MetricDesc, dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+import { HWMON_OPTIONS } from "./options/hwmon.ts";
 
 const HWMON_BEEP_ENABLED = metricDesc("node_hwmon_beep_enabled", "gauge", "Hardware beep enabled", ["chip", "sensor"]);
 const HWMON_VOLTAGE_REGULATOR_VERSION = metricDesc(
@@ -157,36 +157,9 @@ export function emitHwmonSensors(out: FamilyBuilder, chip: string, data: SensorD
   }
 }
 
-const OPTIONS = defineFlags({
-  chipInclude: {
-    name: "collector.hwmon.chip-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of hwmon chip to include (mutually exclusive to device-exclude).",
-  },
-  chipExclude: {
-    name: "collector.hwmon.chip-exclude",
-    kind: "string",
-    default: "",
-    help: "Regexp of hwmon chip to exclude (mutually exclusive to device-include).",
-  },
-  sensorInclude: {
-    name: "collector.hwmon.sensor-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of hwmon sensor to include (mutually exclusive to sensor-exclude).",
-  },
-  sensorExclude: {
-    name: "collector.hwmon.sensor-exclude",
-    kind: "string",
-    default: "",
-    help: "Regexp of hwmon sensor to exclude (mutually exclusive to sensor-include).",
-  },
-});
-
 export const hwmonCollector = defineCollector({
   name: "hwmon",
-  options: OPTIONS,
+  options: HWMON_OPTIONS,
   create({ paths, options, logger }) {
     const filter = new DeviceFilter(
       options.chipExclude,

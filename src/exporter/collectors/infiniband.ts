@@ -1,12 +1,12 @@
 // node_exporter's infiniband collector: /sys/class/infiniband port state,
 // rate and counters.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { NoDataError, defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { type InfiniBandDevice, readInfiniBandClass } from "../host/sysfs/infiniband.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { INFINIBAND_OPTIONS } from "./options/infiniband.ts";
 
 const INFINIBAND_STATE_ID = metricDesc(
   "node_infiniband_state_id",
@@ -114,24 +114,9 @@ const COUNTER_DESCS = INFINIBAND_COUNTERS.map(([metric, file, help]) => [file, c
 const HW_COUNTER_DESCS = HW_COUNTERS.map(([file, metric, help]) => [file, counterDesc(metric, help)] as const);
 
 // node_exporter 1.12 (#3694).
-const OPTIONS = defineFlags({
-  deviceInclude: {
-    name: "collector.infiniband.device-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of infiniband devices to include (mutually exclusive to device-exclude).",
-  },
-  deviceExclude: {
-    name: "collector.infiniband.device-exclude",
-    kind: "string",
-    default: "",
-    help: "Regexp of infiniband devices to exclude (mutually exclusive to device-include).",
-  },
-});
-
 export const infinibandCollector = defineCollector({
   name: "infiniband",
-  options: OPTIONS,
+  options: INFINIBAND_OPTIONS,
   create({ paths, options, logger }) {
     const filter = new DeviceFilter(options.deviceExclude, options.deviceInclude, "--collector.infiniband.device");
     return {

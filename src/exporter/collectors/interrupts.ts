@@ -1,9 +1,9 @@
 import { parseGoFloat } from "../../go/format-float.ts";
-import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { type Interrupt, readInterrupts } from "../host/procfs/interrupts.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { INTERRUPTS_OPTIONS } from "./options/interrupts.ts";
 
 const INTERRUPTS_TOTAL = metricDesc(
   "node_interrupts_total",
@@ -13,30 +13,9 @@ const INTERRUPTS_TOTAL = metricDesc(
 );
 
 // node_exporter 1.9 (#3028).
-const OPTIONS = defineFlags({
-  nameInclude: {
-    name: "collector.interrupts.name-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of interrupts name to include (mutually exclusive to --collector.interrupts.name-exclude).",
-  },
-  nameExclude: {
-    name: "collector.interrupts.name-exclude",
-    kind: "string",
-    default: "",
-    help: "Regexp of interrupts name to exclude (mutually exclusive to --collector.interrupts.name-include).",
-  },
-  includeZeros: {
-    name: "collector.interrupts.include-zeros",
-    kind: "bool",
-    default: "true",
-    help: "Include interrupts that have a zero value",
-  },
-});
-
 export const interruptsCollector = defineCollector({
   name: "interrupts",
-  options: OPTIONS,
+  options: INTERRUPTS_OPTIONS,
   create: ({ paths, options, logger }) => {
     const nameFilter = new DeviceFilter(options.nameExclude, options.nameInclude, "--collector.interrupts.name");
     const includeZeros = options.includeZeros;

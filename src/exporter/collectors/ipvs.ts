@@ -2,12 +2,12 @@
 // the label set chosen with --collector.ipvs.backend-labels) its connections
 // and weight.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { isNotFound } from "../host/host-fs.ts";
 import { type IpvsBackend, readIpvsBackends, readIpvsStats } from "../host/procfs/ipvs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { IPVS_OPTIONS, FULL_IPVS_BACKEND_LABELS } from "./options/ipvs.ts";
 
 const IPVS_CONNECTIONS_TOTAL = metricDesc(
   "node_ipvs_connections_total",
@@ -35,7 +35,6 @@ const IPVS_OUTGOING_BYTES_TOTAL = metricDesc(
   "The total amount of outgoing data.",
 );
 
-export const FULL_IPVS_BACKEND_LABELS = ["local_address", "local_port", "remote_address", "remote_port", "proto", "local_mark"] as const;
 type BackendLabel = (typeof FULL_IPVS_BACKEND_LABELS)[number];
 
 /** The requested labels in canonical order; unknown ones are an error naming them sorted. */
@@ -95,18 +94,9 @@ export function sumBackends(backends: IpvsBackend[], labels: BackendLabel[]): Ba
   return [...sums.values()];
 }
 
-const OPTIONS = defineFlags({
-  backendLabels: {
-    name: "collector.ipvs.backend-labels",
-    kind: "string",
-    default: FULL_IPVS_BACKEND_LABELS.join(","),
-    help: "Comma separated list for IPVS backend stats labels.",
-  },
-});
-
 export const ipvsCollector = defineCollector({
   name: "ipvs",
-  options: OPTIONS,
+  options: IPVS_OPTIONS,
   create({ paths, options, logger }) {
     const labels = parseIpvsLabels(options.backendLabels);
     // The backend label set is the operator's choice (--collector.ipvs.backend-labels), fixed at start.

@@ -4,7 +4,6 @@
 // The two paths differ on purpose (upstream's differences are kept): see
 // emitNetClassRtnlLink.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { Paths } from "../paths.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
@@ -22,6 +21,7 @@ import {
 } from "../host/sysfs/net-class.ts";
 import { hasErrnoInChain, isIgnorableSysfsError, sysReadFile } from "../host/host-fs.ts";
 import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+import { NETCLASS_OPTIONS } from "./options/netclass.ts";
 
 const NETWORK_UP = metricDesc("node_network_up", "gauge", "Value is 1 if operstate is 'up', 0 otherwise.", ["device"]);
 const NETWORK_SPEED_BYTES = metricDesc("node_network_speed_bytes", "gauge", "Network device property: speed_bytes", ["device"]);
@@ -260,34 +260,9 @@ function updateRtnl(out: FamilyBuilder, paths: Paths, ignored: RegExp, withStats
   links.forEach((l, i) => emitNetClassRtnlLink(out, l, sysfs[i]!, linkModes.get(l.name), withStats));
 }
 
-const OPTIONS = defineFlags({
-  ignoredDevices: {
-    name: "collector.netclass.ignored-devices",
-    kind: "string",
-    default: "^$",
-    help: "Regexp of net devices to ignore for netclass collector.",
-  },
-  ignoreInvalidSpeed: {
-    name: "collector.netclass.ignore-invalid-speed",
-    kind: "bool",
-    help: "Ignore devices where the speed is invalid. This will be the default behavior in 2.x.",
-  },
-  netlink: {
-    name: "collector.netclass.netlink",
-    kind: "bool",
-    default: "false",
-    help: "Use netlink to gather stats instead of /proc/net/dev.",
-  },
-  netclassRtnlWithStats: {
-    name: "collector.netclass_rtnl.with-stats",
-    kind: "bool",
-    help: "Expose the statistics for each network device, replacing netdev collector.",
-  },
-});
-
 export const netclassCollector = defineCollector({
   name: "netclass",
-  options: OPTIONS,
+  options: NETCLASS_OPTIONS,
   create({ paths, options, logger }) {
     const ignored = compileGoRegexp(options.ignoredDevices, "--collector.netclass.ignored-devices");
     const ignoreInvalidSpeed = options.ignoreInvalidSpeed;

@@ -2,7 +2,6 @@
 // (default) or /proc/net/dev, renamed to the historical /proc/net/dev names
 // unless --collector.netdev.enable-detailed-metrics.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
@@ -13,6 +12,7 @@ import type { Paths } from "../paths.ts";
 import { listDir, sysReadFileIfExists } from "../host/host-fs.ts";
 import { readNetDev } from "../host/procfs/net-dev.ts";
 import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+import { NETDEV_OPTIONS } from "./options/netdev.ts";
 
 // One counter per statistic the kernel (or the legacy renaming) names; with
 // --collector.netdev.label-ifalias, devices with an ifalias file carry it.
@@ -136,7 +136,7 @@ export function addressScope(ip: Uint8Array): string {
   return "global";
 }
 
-function deviceFilterFromFlags({ options }: CollectorOptions<typeof OPTIONS>, logger: Logger): DeviceFilter {
+function deviceFilterFromFlags({ options }: CollectorOptions<typeof NETDEV_OPTIONS>, logger: Logger): DeviceFilter {
   let include = options.deviceInclude;
   let exclude = options.deviceExclude;
   const oldInclude = options.deviceWhitelist;
@@ -157,18 +157,6 @@ function deviceFilterFromFlags({ options }: CollectorOptions<typeof OPTIONS>, lo
   return new DeviceFilter(exclude, include, "--collector.netdev.device");
 }
 
-const OPTIONS = defineFlags({
-  deviceInclude: { name: "collector.netdev.device-include", kind: "string", default: "", help: "Regexp of net devices to include (mutually exclusive to device-exclude)." },
-  deviceWhitelist: { name: "collector.netdev.device-whitelist", kind: "string", default: "", help: "DEPRECATED: Use collector.netdev.device-include", hidden: true },
-  deviceExclude: { name: "collector.netdev.device-exclude", kind: "string", default: "", help: "Regexp of net devices to exclude (mutually exclusive to device-include)." },
-  deviceBlacklist: { name: "collector.netdev.device-blacklist", kind: "string", default: "", help: "DEPRECATED: Use collector.netdev.device-exclude", hidden: true },
-  addressInfo: { name: "collector.netdev.address-info", kind: "bool", help: "Collect address-info for every device" },
-  enableDetailedMetrics: { name: "collector.netdev.enable-detailed-metrics", kind: "bool", help: "Use (incompatible) metric names that provide more detailed stats on Linux" },
-  netlink: { name: "collector.netdev.netlink", kind: "bool", default: "true", help: "Use netlink to gather stats instead of /proc/net/dev." },
-  // node_exporter 1.9 (#3087).
-  labelIfalias: { name: "collector.netdev.label-ifalias", kind: "bool", default: "false", help: "Add ifAlias label" },
-});
-
 /** Each interface's ifAlias from /sys/class/net/<dev>/ifalias ("" when unset), as procfs's NetClass reads it. */
 function readIfAliases(paths: Paths): Map<string, string> {
   let names: string[];
@@ -182,7 +170,7 @@ function readIfAliases(paths: Paths): Map<string, string> {
 
 export const netdevCollector = defineCollector({
   name: "netdev",
-  options: OPTIONS,
+  options: NETDEV_OPTIONS,
   create({ paths, options, optionsSet, logger }) {
     const filter = deviceFilterFromFlags({ options, optionsSet }, logger);
     const useNetlink = options.netlink;

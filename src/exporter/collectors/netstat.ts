@@ -1,23 +1,16 @@
 // node_exporter's netstat collector: the counters of /proc/net/{netstat,snmp,snmp6}
 // whose "Protocol_Field" name matches --collector.netstat.fields.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { parseGoFloat } from "../../go/format-float.ts";
 import { defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { readNetStat, readSnmp, readSnmp6 } from "../host/procfs/net-snmp.ts";
 import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
-
-const DEFAULT_FIELDS =
-  "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts|TCPOFOQueue|TCPRcvQDrop)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";
-
-const OPTIONS = defineFlags({
-  fields: { name: "collector.netstat.fields", kind: "string", default: DEFAULT_FIELDS, help: "Regexp of fields to return for netstat collector." },
-});
+import { NETSTAT_OPTIONS } from "./options/netstat.ts";
 
 export const netstatCollector = defineCollector({
   name: "netstat",
-  options: OPTIONS,
+  options: NETSTAT_OPTIONS,
   create({ paths, options }) {
     const pattern = compileGoRegexp(options.fields, "--collector.netstat.fields");
     // The kernel's counter names do not change between scrapes: match each

@@ -2,7 +2,6 @@
 // per PCI function with its parent and ids (optionally named from pci.ids),
 // link speed and width, SR-IOV, NUMA node and power state.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { NoDataError, defineCollector } from "../collector.ts";
 import { isNotFound, readText } from "../host/host-fs.ts";
 import { type PciIds, parsePciIds, pciClassName, pciDeviceName, pciSubsystemName, pciVendorName } from "../host/pci-ids.ts";
@@ -10,6 +9,7 @@ import { PCI_POWER_STATES, type PciDevice, hex, pciLocationStrings, readPciDevic
 import { PCI_IDS_DEFAULT_FILES } from "../paths.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { PCIDEVICE_OPTIONS } from "./options/pcidevice.ts";
 
 const LOCATION = ["segment", "bus", "device", "function"] as const;
 const INFO_HELP = "Non-numeric data from /sys/bus/pci/devices/<location>, value is always 1.";
@@ -108,19 +108,9 @@ function loadPciIds(file: string, logger: Logger): PciIds | undefined {
   return undefined;
 }
 
-const OPTIONS = defineFlags({
-  idsfile: { name: "collector.pcidevice.idsfile", kind: "string", help: "Path to pci.ids file to use for PCI device identification." },
-  names: {
-    name: "collector.pcidevice.names",
-    kind: "bool",
-    default: "false",
-    help: "Enable PCI device name resolution (requires pci.ids file).",
-  },
-});
-
 export const pcideviceCollector = defineCollector({
   name: "pcidevice",
-  options: OPTIONS,
+  options: PCIDEVICE_OPTIONS,
   create({ paths, options, logger }) {
     const names = options.names;
     const ids = names ? loadPciIds(options.idsfile, logger) : undefined;

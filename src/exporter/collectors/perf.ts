@@ -33,19 +33,9 @@ import {
   tracepointAttr,
 } from "../kernel/perf-events.ts";
 import { PERF_IOC_FLAG_GROUP, type PerfSys, PerfSyscallError, errnoName, kernelPerfSys } from "../kernel/perf-syscall.ts";
+import { PERF_OPTIONS } from "./options/perf.ts";
 
-const OPTIONS = defineFlags({
-  cpus: { name: "collector.perf.cpus", kind: "string", default: "", help: "List of CPUs from which perf metrics should be collected" },
-  tracepoint: { name: "collector.perf.tracepoint", kind: "strings", help: "perf tracepoint that should be collected" },
-  noHw: { name: "collector.perf.disable-hardware-profilers", kind: "bool", default: "false", help: "disable perf hardware profilers" },
-  hw: { name: "collector.perf.hardware-profilers", kind: "strings", help: "perf hardware profilers that should be collected" },
-  noSw: { name: "collector.perf.disable-software-profilers", kind: "bool", default: "false", help: "disable perf software profilers" },
-  sw: { name: "collector.perf.software-profilers", kind: "strings", help: "perf software profilers that should be collected" },
-  noCache: { name: "collector.perf.disable-cache-profilers", kind: "bool", default: "false", help: "disable perf cache profilers" },
-  cache: { name: "collector.perf.cache-profilers", kind: "strings", help: "perf cache profilers that should be collected" },
-});
-
-export type PerfOptions = TypedFlagValues<typeof OPTIONS>;
+export type PerfOptions = TypedFlagValues<typeof PERF_OPTIONS>;
 
 export interface PerfConfig {
   cpus: number[];
@@ -213,7 +203,7 @@ export function createPerfCollector(options: PerfOptions, paths: Paths, logger: 
 
 export const perfCollector = defineCollector({
   name: "perf",
-  options: OPTIONS,
+  options: PERF_OPTIONS,
   create({ options, paths, logger }) {
     let sys: PerfSys | undefined;
     const c = createPerfCollector(options, paths, logger, () => {

@@ -1,7 +1,6 @@
 // node_exporter's powersupplyclass collector: batteries and AC adapters from
 // /sys/class/power_supply, with the kernel's micro-units scaled to base units.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
@@ -9,6 +8,7 @@ import { compileGoRegexp } from "../../go/regexp.ts";
 import { type PowerSupply, readPowerSupplyClass } from "../host/sysfs/power-supply.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
 import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+import { POWERSUPPLYCLASS_OPTIONS } from "./options/powersupplyclass.ts";
 
 /** Metric name suffix, attribute file, divisor. */
 const NUMERIC_FILES: [string, string, number][] = [
@@ -109,18 +109,9 @@ export function emitPowerSupply(out: FamilyBuilder, ps: PowerSupply): void {
   out.add(POWER_SUPPLY_INFO(Object.keys(info).join(",")), 1, info);
 }
 
-const OPTIONS = defineFlags({
-  powersupplyIgnoredSupplies: {
-    name: "collector.powersupply.ignored-supplies",
-    kind: "string",
-    default: "^$",
-    help: "Regexp of power supplies to ignore for powersupplyclass collector.",
-  },
-});
-
 export const powersupplyclassCollector = defineCollector({
   name: "powersupplyclass",
-  options: OPTIONS,
+  options: POWERSUPPLYCLASS_OPTIONS,
   create({ paths, options }) {
     const ignored = compileGoRegexp(
       options.powersupplyIgnoredSupplies,

@@ -3,7 +3,6 @@
 // --collector.qdisc.fixtures names (upstream's end-to-end test mode).
 
 import { readText } from "../host/host-fs.ts";
-import { defineFlags } from "../../flags/flag-table.ts";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
@@ -11,6 +10,7 @@ import { DeviceFilter } from "../device-filter.ts";
 import { decodeGoStructArray } from "../../go/json.ts";
 import { type QdiscInfo, listQdiscs } from "../kernel/netlink/rtnetlink-qdiscs.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { QDISC_OPTIONS } from "./options/qdisc.ts";
 
 const QDISC_BYTES_TOTAL = metricDesc("node_qdisc_bytes_total", "counter", "Number of bytes sent.", ["device", "kind"]);
 const QDISC_PACKETS_TOTAL = metricDesc(
@@ -123,44 +123,9 @@ export function qdiscPatterns(
   return { include, exclude };
 }
 
-const OPTIONS = defineFlags({
-  fixtures: {
-    name: "collector.qdisc.fixtures",
-    kind: "string",
-    default: "",
-    help: "test fixtures to use for qdisc collector end-to-end testing",
-  },
-  deviceInclude: {
-    name: "collector.qdisc.device-include",
-    kind: "string",
-    default: "",
-    help: "Regexp of qdisc devices to include (mutually exclusive to device-exclude).",
-  },
-  qdiskDeviceInclude: {
-    name: "collector.qdisk.device-include",
-    kind: "string",
-    default: "",
-    help: "DEPRECATED: Use collector.qdisc.device-include",
-    hidden: true,
-  },
-  deviceExclude: {
-    name: "collector.qdisc.device-exclude",
-    kind: "string",
-    default: "",
-    help: "Regexp of qdisc devices to exclude (mutually exclusive to device-include).",
-  },
-  qdiskDeviceExclude: {
-    name: "collector.qdisk.device-exclude",
-    kind: "string",
-    default: "",
-    help: "DEPRECATED: Use collector.qdisc.device-exclude",
-    hidden: true,
-  },
-});
-
 export const qdiscCollector = defineCollector({
   name: "qdisc",
-  options: OPTIONS,
+  options: QDISC_OPTIONS,
   create({ options, logger }) {
     const { include, exclude } = qdiscPatterns(
       options.deviceInclude,

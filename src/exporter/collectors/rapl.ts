@@ -1,12 +1,12 @@
 // node_exporter's rapl collector: Intel/AMD RAPL energy counters from
 // /sys/class/powercap, in joules.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector } from "../collector.ts";
 import { NoDataError } from "../collector.ts";
 import { type RaplZone, readEnergyMicrojoules, readRaplZones } from "../host/sysfs/powercap.ts";
 import { hasErrnoInChain } from "../host/host-fs.ts";
 import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+import { RAPL_OPTIONS } from "./options/rapl.ts";
 
 const RAPL_JOULES_TOTAL = metricDesc(
   "node_rapl_joules_total",
@@ -26,18 +26,9 @@ const RAPL_ZONE_JOULES_TOTAL = dataNamedDescs((zone) => {
   return metricDesc(`node_rapl_${sanitizeMetricName(zone)}_joules_total`, "counter", help, ["index", "path"]);
 });
 
-const OPTIONS = defineFlags({
-  enableZoneLabel: {
-    name: "collector.rapl.enable-zone-label",
-    kind: "bool",
-    // Upstream's help text, copied as it is (it describes another flag).
-    help: "Enables service unit metric unit_start_time_seconds",
-  },
-});
-
 export const raplCollector = defineCollector({
   name: "rapl",
-  options: OPTIONS,
+  options: RAPL_OPTIONS,
   create({ paths, options, logger }) {
     const zoneLabel = options.enableZoneLabel;
     return {

@@ -1,10 +1,10 @@
 // node_exporter's runit collector (deprecated upstream, still in 1.8.2):
 // the state of each service in the runit service directory.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector } from "../collector.ts";
 import { listRunitServices, readRunitService } from "../host/runit-service-status.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { RUNIT_OPTIONS } from "./options/runit.ts";
 
 const SERVICE_STATE = metricDesc("node_service_state", "gauge", "State of runit service.", ["service", "supervisor"]);
 const SERVICE_DESIRED_STATE = metricDesc(
@@ -26,13 +26,9 @@ const SERVICE_NORMAL_STATE = metricDesc(
   ["service", "supervisor"],
 );
 
-const OPTIONS = defineFlags({
-  servicedir: { name: "collector.runit.servicedir", kind: "string", default: "/etc/service", help: "Path to runit service directory." },
-});
-
 export const runitCollector = defineCollector({
   name: "runit",
-  options: OPTIONS,
+  options: RUNIT_OPTIONS,
   create({ options, logger }) {
     const serviceDir = options.servicedir;
     logger.warn("This collector is deprecated and will be removed in the next major version release.");

@@ -2,11 +2,11 @@
 // cache. The slabs-include/exclude flags come from node_exporter 1.9; their
 // defaults keep 1.8.2's output.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { readSlabinfo } from "../host/procfs/slabinfo.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { SLABINFO_OPTIONS } from "./options/slabinfo.ts";
 
 const SLABINFO_ACTIVE_OBJECTS = metricDesc(
   "node_slabinfo_active_objects",
@@ -39,14 +39,9 @@ const SLABINFO_PAGES_PER_SLAB = metricDesc(
   ["slab"],
 );
 
-const OPTIONS = defineFlags({
-  slabsInclude: { name: "collector.slabinfo.slabs-include", kind: "string", default: ".*", help: "Regexp of slabs to include in slabinfo collector." },
-  slabsExclude: { name: "collector.slabinfo.slabs-exclude", kind: "string", default: "", help: "Regexp of slabs to exclude in slabinfo collector." },
-});
-
 export const slabinfoCollector = defineCollector({
   name: "slabinfo",
-  options: OPTIONS,
+  options: SLABINFO_OPTIONS,
   create({ paths, options }) {
     const filter = new DeviceFilter(
       options.slabsExclude,

@@ -1,7 +1,7 @@
 import { defineCollector } from "../collector.ts";
-import { defineFlags } from "../../flags/flag-table.ts";
 import { SOFTIRQ_VECTORS, readStat } from "../host/procfs/stat.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { STAT_OPTIONS } from "./options/stat.ts";
 
 const INTR_TOTAL = metricDesc("node_intr_total", "counter", "Total number of interrupts serviced.");
 const CONTEXT_SWITCHES_TOTAL = metricDesc(
@@ -19,13 +19,9 @@ const PROCS_BLOCKED = metricDesc(
 );
 const SOFTIRQS_TOTAL = metricDesc("node_softirqs_total", "counter", "Number of softirq calls.", ["vector"]);
 
-const OPTIONS = defineFlags({
-  softirq: { name: "collector.stat.softirq", kind: "bool", default: "false", help: "Export softirq calls per vector" },
-});
-
 export const statCollector = defineCollector({
   name: "stat",
-  options: OPTIONS,
+  options: STAT_OPTIONS,
   create: ({ paths, options }) => {
     const softirq = options.softirq;
     return {

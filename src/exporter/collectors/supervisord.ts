@@ -1,12 +1,12 @@
 // node_exporter's supervisord collector (deprecated upstream, still in
 // 1.8.2): supervisor.getAllProcessInfo over XML-RPC, via HTTP or a unix socket.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { type XmlRpcValue, methodCallBody, parseMethodResponse } from "../host/supervisord-xml-rpc.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { SUPERVISORD_OPTIONS } from "./options/supervisord.ts";
 
 const SUPERVISORD_STATE = metricDesc("node_supervisord_state", "gauge", "Process State", ["name", "group"]);
 const SUPERVISORD_EXIT_STATUS = metricDesc(
@@ -23,9 +23,6 @@ const SUPERVISORD_START_TIME_SECONDS = metricDesc(
   ["name", "group"],
 );
 
-const OPTIONS = defineFlags({
-  url: { name: "collector.supervisord.url", kind: "string", default: "http://localhost:9001/RPC2", help: "XML RPC endpoint." },
-});
 const TIMEOUT_MS = 30_000;
 
 // http://supervisord.org/subprocess.html#process-states
@@ -119,7 +116,7 @@ export function createSupervisordCollector(url: string, logger: Logger): { updat
 
 export const supervisordCollector = defineCollector({
   name: "supervisord",
-  options: OPTIONS,
+  options: SUPERVISORD_OPTIONS,
   create({ options, optionsSet, logger }) {
     // As kingpin's Envar: $SUPERVISORD_URL stands in for the flag when the flag is not given.
     const env = process.env.SUPERVISORD_URL;

@@ -2,13 +2,13 @@
 // (--collector.sysctl.include) or as info labels (--collector.sysctl.include-info).
 // "name:key1,key2" maps a multi-value sysctl to one metric per key.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { defineCollector } from "../collector.ts";
 import { parseGoInt64 } from "../../go/strconv.ts";
 import type { Paths } from "../paths.ts";
 import { sysReadFile } from "../host/host-fs.ts";
 import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
+import { SYSCTL_OPTIONS } from "./options/sysctl.ts";
 
 export interface SysctlSpec {
   numeric: boolean;
@@ -89,14 +89,9 @@ export function emitSysctl(out: FamilyBuilder, s: SysctlSpec, fields: string[], 
   values.forEach((v, i) => out.add(descs.keyed[i], v as number));
 }
 
-const OPTIONS = defineFlags({
-  include: { name: "collector.sysctl.include", kind: "strings", help: "Select sysctl metrics to include" },
-  includeInfo: { name: "collector.sysctl.include-info", kind: "strings", help: "Select sysctl metrics to include as info metrics" },
-});
-
 export const sysctlCollector = defineCollector({
   name: "sysctl",
-  options: OPTIONS,
+  options: SYSCTL_OPTIONS,
   create({ paths, options }) {
     const specs = [
       ...options.include.map((i) => parseSysctlSpec(i, true)),

@@ -1,7 +1,6 @@
 // node_exporter's systemd collector: unit states and per-type details read
 // from systemd over the system D-Bus, one connection per scrape.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import type { Logger } from "../../telemetry/logger.ts";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { type CollectorOptions, defineCollector } from "../collector.ts";
@@ -11,6 +10,7 @@ import { DbusConnection } from "../host/dbus/connection.ts";
 import type { Variant } from "../host/dbus/marshal.ts";
 import { SystemdManager, type UnitStatus } from "../host/dbus/systemd-manager.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { SYSTEMD_OPTIONS } from "./options/systemd.ts";
 
 /** Below this version systemd has neither Manager.SystemState nor Timer.LastTriggerUSec. */
 const MIN_VERSION_SYSTEM_STATE = 212;
@@ -18,33 +18,6 @@ const PRIVATE_SOCKET_ADDRESS = "unix:path=/run/systemd/private";
 const MAX_UINT64 = 0xffffffffffffffffn;
 export const UNIT_STATES = ["active", "activating", "deactivating", "inactive", "failed"] as const;
 const VERSION_RE = /[0-9]{3,}(?:\.[0-9]+)?/;
-
-
-const OPTIONS = defineFlags({
-  include: {
-    name: "collector.systemd.unit-include",
-    kind: "string",
-    default: ".+",
-    help: "Regexp of systemd units to include. Units must both match include and not match exclude to be included.",
-  },
-  whitelist: { name: "collector.systemd.unit-whitelist", kind: "string", default: "", hidden: true, help: "DEPRECATED: Use --collector.systemd.unit-include" },
-  exclude: {
-    name: "collector.systemd.unit-exclude",
-    kind: "string",
-    default: ".+\\.(automount|device|mount|scope|slice)",
-    help: "Regexp of systemd units to exclude. Units must both match include and not match exclude to be included.",
-  },
-  blacklist: { name: "collector.systemd.unit-blacklist", kind: "string", default: "", hidden: true, help: "DEPRECATED: Use collector.systemd.unit-exclude" },
-  private: {
-    name: "collector.systemd.private",
-    kind: "bool",
-    hidden: true,
-    help: "Establish a private, direct connection to systemd without dbus (Strongly discouraged since it requires root. For testing purposes only).",
-  },
-  tasks: { name: "collector.systemd.enable-task-metrics", kind: "bool", help: "Enables service unit tasks metrics unit_tasks_current and unit_tasks_max" },
-  restarts: { name: "collector.systemd.enable-restarts-metrics", kind: "bool", help: "Enables service unit metric service_restart_total" },
-  startTime: { name: "collector.systemd.enable-start-time-metrics", kind: "bool", help: "Enables service unit metric unit_start_time_seconds" },
-});
 
 const HELP = {
   unitState: "Systemd unit",
@@ -157,11 +130,11 @@ export function unitPatterns({ options, optionsSet }: SystemdFlagOptions, logger
     const flagGroup = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? "";
     return compileGoRegexp(`${flagGroup}^(?:${pattern.slice(flagGroup.length)})$`, `--${flag}`);
   };
-  return { include: compile(OPTIONS.include.name, include), exclude: compile(OPTIONS.exclude.name, exclude) };
+  return { include: compile(SYSTEMD_OPTIONS.include.name, include), exclude: compile(SYSTEMD_OPTIONS.exclude.name, exclude) };
 }
 
 /** The collector's flags, as unitPatterns and createSystemdCollector take them. */
-export type SystemdFlagOptions = CollectorOptions<typeof OPTIONS>;
+export type SystemdFlagOptions = CollectorOptions<typeof SYSTEMD_OPTIONS>;
 
 export interface SystemdOptions {
   /** The system bus address (DBUS_SYSTEM_BUS_ADDRESS or the default socket). */
@@ -402,6 +375,6 @@ export function createSystemdCollector(flagOptions: SystemdFlagOptions, logger: 
 
 export const systemdCollector = defineCollector({
   name: "systemd",
-  options: OPTIONS,
+  options: SYSTEMD_OPTIONS,
   create: ({ options, optionsSet, logger }) => createSystemdCollector({ options, optionsSet }, logger, { busAddress: systemBusAddress() }),
 });

@@ -1,11 +1,11 @@
 // SCSI tape drive statistics from /sys/class/scsi_tape.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { defineCollector, NoDataError } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { type ScsiTape, readScsiTapeClass } from "../host/sysfs/scsi-tape.ts";
 import { SysfsReadError } from "../host/sysfs/sysfs-read-error.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { TAPESTATS_OPTIONS } from "./options/tapestats.ts";
 
 const TAPE_IO_NOW = metricDesc(
   "node_tape_io_now",
@@ -70,18 +70,9 @@ const TAPE_WRITE_TIME_SECONDS_TOTAL = metricDesc(
 
 const NS = 1e-9;
 
-const OPTIONS = defineFlags({
-  ignoredDevices: {
-    name: "collector.tapestats.ignored-devices",
-    kind: "string",
-    default: "^$",
-    help: "Regexp of devices to ignore for tapestats.",
-  },
-});
-
 export const tapestatsCollector = defineCollector({
   name: "tapestats",
-  options: OPTIONS,
+  options: TAPESTATS_OPTIONS,
   create({ paths, options, logger }) {
     const ignored = compileGoRegexp(options.ignoredDevices, "--collector.tapestats.ignored-devices");
     return {

@@ -3,7 +3,6 @@
 // parsed with the strict text-format parser at each scrape. Files that do not
 // parse or carry timestamps are skipped and set node_textfile_scrape_error.
 
-import { defineFlags } from "../../flags/flag-table.ts";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { TextStreamParser } from "../../metrics/text-parser.ts";
@@ -13,6 +12,7 @@ import { goGlob } from "../../go/glob.ts";
 import { type FileHandle, listDirAsync, openNonBlocking } from "../host/host-fs.ts";
 import { type TextfileResult, mergeTextfiles } from "../host/textfile-merge.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { TEXTFILE_OPTIONS } from "./options/textfile.ts";
 
 const TEXTFILE_MTIME_SECONDS = metricDesc(
   "node_textfile_mtime_seconds",
@@ -128,18 +128,10 @@ export async function collectTextfiles(
   out.add(TEXTFILE_SCRAPE_ERROR, merged.errored ? 1 : 0);
 }
 
-const OPTIONS = defineFlags({
-  directory: {
-    name: "collector.textfile.directory",
-    kind: "strings",
-    help: "Directory to read text files with metrics from, supports glob matching. (repeatable)",
-  },
-});
-
 export const textfileCollector = defineCollector({
   name: "textfile",
   externalSeries: true,
-  options: OPTIONS,
+  options: TEXTFILE_OPTIONS,
   create({ options, logger }) {
     const patterns = options.directory;
     return {

@@ -1,25 +1,16 @@
 import { defineCollector } from "../collector.ts";
-import { defineFlags } from "../../flags/flag-table.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
 import { readVmstat } from "../host/procfs/vmstat.ts";
 import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
+import { VMSTAT_OPTIONS } from "./options/vmstat.ts";
 
 const VMSTAT_FIELD = dataNamedDescs((field) =>
   metricDesc(`node_vmstat_${field}`, "untyped", `/proc/vmstat information field ${field}.`),
 );
 
-const OPTIONS = defineFlags({
-  fields: {
-    name: "collector.vmstat.fields",
-    kind: "string",
-    default: "^(oom_kill|pgpg|pswp|pg.*fault).*",
-    help: "Regexp of fields to return for vmstat collector.",
-  },
-});
-
 export const vmstatCollector = defineCollector({
   name: "vmstat",
-  options: OPTIONS,
+  options: VMSTAT_OPTIONS,
   create: ({ paths, options }) => {
     // Unanchored, as node_exporter matches it: the default anchors itself with ^.
     const fields = compileGoRegexp(options.fields, "--collector.vmstat.fields");

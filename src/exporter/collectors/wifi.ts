@@ -4,7 +4,6 @@
 // structures; collectWifi alone turns them into metrics.
 
 import { isNotFound, readText } from "../host/host-fs.ts";
-import { defineFlags } from "../../flags/flag-table.ts";
 import { join } from "node:path";
 import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import type { Logger } from "../../telemetry/logger.ts";
@@ -13,6 +12,7 @@ import { NoDataError } from "../collector.ts";
 import { type GoStruct, decodeGoStruct, decodeGoStructArray, hardwareAddrString } from "../../go/json.ts";
 import { type Nl80211Client, isPermissionError, openNl80211 } from "../kernel/netlink/nl80211-client.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
+import { WIFI_OPTIONS } from "./options/wifi.ts";
 
 const WIFI_STATION_CONNECTED_SECONDS_TOTAL = metricDesc(
   "node_wifi_station_connected_seconds_total",
@@ -231,18 +231,9 @@ function emitStation(out: FamilyBuilder, device: string, s: WifiStation): void {
   out.add(WIFI_STATION_RECEIVED_PACKETS_TOTAL, s.ReceivedPackets, labels);
 }
 
-const OPTIONS = defineFlags({
-  fixtures: {
-    name: "collector.wifi.fixtures",
-    kind: "string",
-    default: "",
-    help: "test fixtures to use for wifi collector metrics",
-  },
-});
-
 export const wifiCollector = defineCollector({
   name: "wifi",
-  options: OPTIONS,
+  options: WIFI_OPTIONS,
   create({ options, logger }) {
     const fixtures = options.fixtures;
     return {

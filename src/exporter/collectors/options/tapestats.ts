@@ -1,0 +1,14 @@
+// The tapestats collector's option flags. They live apart from the collector so that
+// the exporter's flag table has them without evaluating the collector's module,
+// which is loaded only when the collector is enabled (see collector-list.ts).
+
+import { defineFlags } from "../../../flags/flag-table.ts";
+
+export const TAPESTATS_OPTIONS = defineFlags({
+  ignoredDevices: {
+    name: "collector.tapestats.ignored-devices",
+    kind: "string",
+    default: "^$",
+    help: "Regexp of devices to ignore for tapestats.",
+  },
+});
