@@ -71,27 +71,34 @@ interface Finished {
 
 /** Spawns the command in its own process group and waits; never throws. */
 async function runChild(command: string[], env: Record<string, string | undefined>, timeoutSeconds: number, killAfterSeconds: number): Promise<Finished> {
-  let child: Bun.Subprocess;
-  try {
-    // Its own process group (detached: setsid), so the timeout and forwarded
-    // signals reach the whole tree, e.g. `sh -c` and what it started.
-    child = Bun.spawn(command, { stdio: ["inherit", "inherit", "inherit"], env, detached: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const notFound = code === "ENOENT";
-    say(`${command[0]}: ${notFound ? "command not found" : `cannot run: ${(err as Error).message}`}`);
-    return { exitCode: notFound ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE, endSeconds: Date.now() / 1000 };
-  }
+  let child: Bun.Subprocess | undefined;
+  // Signals that came before the child existed, forwarded once it does.
+  const early: NodeJS.Signals[] = [];
   const signalGroup = (sig: NodeJS.Signals) => {
+    if (!child) return void early.push(sig);
     try {
       process.kill(-child.pid, sig);
     } catch {
       // The group is gone already.
     }
   };
-  const forward = (sig: NodeJS.Signals) => () => signalGroup(sig);
-  const handlers = FORWARDED_SIGNALS.map((sig) => [sig, forward(sig)] as const);
+  // Installed before the spawn: on a loaded machine the command can run (and
+  // be seen running) before this process gets the CPU back, and a SIGTERM then
+  // would end mon run by default and leave the command orphaned.
+  const handlers = FORWARDED_SIGNALS.map((sig) => [sig, () => signalGroup(sig)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
+  try {
+    // Its own process group (detached: setsid), so the timeout and forwarded
+    // signals reach the whole tree, e.g. `sh -c` and what it started.
+    child = Bun.spawn(command, { stdio: ["inherit", "inherit", "inherit"], env, detached: true });
+  } catch (err) {
+    for (const [sig, h] of handlers) process.off(sig, h);
+    const code = (err as NodeJS.ErrnoException).code;
+    const notFound = code === "ENOENT";
+    say(`${command[0]}: ${notFound ? "command not found" : `cannot run: ${(err as Error).message}`}`);
+    return { exitCode: notFound ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE, endSeconds: Date.now() / 1000 };
+  }
+  for (const sig of early.splice(0)) signalGroup(sig);
 
   let timedOut = false;
   let killTimer: Timer | undefined;
