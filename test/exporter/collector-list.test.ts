@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { defineCollector } from "../../src/exporter/collector.ts";
 import { COLLECTORS } from "../../src/exporter/collector-list.ts";
 import { DISKSTATS_DEFAULT_EXCLUDE, DISKSTATS_OPTIONS } from "../../src/exporter/collectors/options/diskstats.ts";
+import * as defaultCollectors from "../../src/exporter/default-collectors.ts";
 import { Paths } from "../../src/exporter/paths.ts";
 import { loadCollectors } from "../../src/exporter/registry.ts";
 import { loadAllCollectors, registered } from "../support/collectors.ts";
@@ -21,6 +22,12 @@ describe("the collector list", () => {
       expect(d?.options).toBe(c.options);
       expect(d?.externalSeries ?? false).toBe(c.externalSeries ?? false);
     }
+  });
+
+  test("default-collectors.ts holds the default collectors and no other", () => {
+    // A collector there but off by default would be loaded by every default run.
+    const held = Object.values(defaultCollectors).map((d) => d.name).sort();
+    expect(held).toEqual(COLLECTORS.filter((c) => c.defaultEnabled).map((c) => c.name).sort());
   });
 
   test("an entry that differs from its definition stops the loading, naming the collector", async () => {
