@@ -2,26 +2,14 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RedisStoreConfig, describeRedis, redisOptions } from "../../../src/gateway/cluster/redis-config.ts";
+import { describeRedis, redisOptions } from "../../../src/gateway/cluster/redis-config.ts";
 import { compareStreamIds } from "../../../src/gateway/cluster/redis-log.ts";
+import { redisStoreConfig } from "../../support/redis-store-config.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mon-redis-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const base: RedisStoreConfig = {
-  url: "redis://127.0.0.1:6379/0",
-  keyPrefix: "mon:gateway:",
-  sentinels: [],
-  sentinelMasterName: "mymaster",
-  passwordFile: "",
-  sentinelPasswordFile: "",
-  tlsCaFile: "",
-  waitReplicas: 0,
-  waitTimeoutMs: 5000,
-  applyTimeoutMs: 15_000,
-  retryAfterSeconds: 5,
-  snapshotEntries: 10000,
-};
+const base = redisStoreConfig({ sentinelMasterName: "mymaster" });
 
 describe("redisOptions", () => {
   test("host, port, database and user from the URL; never an offline queue", () => {

@@ -8,6 +8,7 @@ import { MINIMUM_REDIS_VERSION, RedisLog, compareVersions, describeServer, serve
 import { LogUnavailableError } from "../../../src/gateway/store/mutation-log.ts";
 import { GatewayStore } from "../../../src/gateway/store/state.ts";
 import { recordingLogger } from "../../support/recording-logger.ts";
+import { redisStoreConfig } from "../../support/redis-store-config.ts";
 import {
   type RedisUnderTest,
   type SentinelUnderTest,
@@ -27,21 +28,7 @@ function redisLog(
   clients: Redis[] = [],
   extra: { minimumRedisVersion?: string; logger?: ReturnType<typeof recordingLogger> } = {},
 ): RedisLog {
-  const config: RedisStoreConfig = {
-    url: "",
-    keyPrefix: "test:",
-    sentinels: [],
-    sentinelMasterName: "",
-    passwordFile: "",
-    sentinelPasswordFile: "",
-    tlsCaFile: "",
-    waitReplicas: 0,
-    waitTimeoutMs: 5000,
-    applyTimeoutMs: 15_000,
-    retryAfterSeconds: 5,
-    snapshotEntries: 10_000,
-    ...where,
-  };
+  const config = redisStoreConfig({ url: "", keyPrefix: "test:", ...where });
   const options = redisOptions(config, {});
   return new RedisLog({
     store: new GatewayStore(),
