@@ -58,11 +58,15 @@ export interface Variant {
 const MiB = 2 ** 20;
 const gc = (ms: number) => ({ BUN_OPTIONS: `--preload=${GC_PRELOAD}`, MON_BENCH_GC_MS: String(ms) });
 
-// "default" is mon as its unit runs it (BUN_JSC_useDFGJIT=0, which the
-// binary would otherwise set by restarting itself); "dfg" is Bun's own tiers.
+// "default" is mon as its unit runs it (the exporter's jscOptions in
+// src/main.ts, which the binary would otherwise set by restarting itself);
+// "dfg", "warmup" and "concjit" each turn one of those back to Bun's default.
 export const VARIANTS: Variant[] = [
   { name: "default", env: {} },
   { name: "dfg", env: { BUN_JSC_useDFGJIT: "1" } },
+  { name: "warmup", env: { BUN_JSC_useWarmUpMarkedBlocks: "1" } },
+  { name: "concjit", env: { BUN_JSC_useConcurrentJIT: "1" } },
+  { name: "gcmarkers1", env: { BUN_JSC_numberOfGCMarkers: "1" } },
   { name: "smol", env: { BUN_OPTIONS: "--smol" } },
   { name: "noftl", env: { BUN_JSC_useFTLJIT: "0" } },
   { name: "nojit", env: { BUN_JSC_useJIT: "0" } },
