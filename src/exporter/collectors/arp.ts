@@ -3,7 +3,7 @@
 
 import { defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
-import { listLinks } from "../kernel/netlink/rtnetlink-links.ts";
+import { listLinkNames } from "../kernel/netlink/rtnetlink-links.ts";
 import { AF_INET, NUD_NOARP, type Neighbour, listNeighbours } from "../kernel/netlink/rtnetlink-neighbours.ts";
 import { readArp } from "../host/procfs/net-arp.ts";
 import { metricDesc } from "../../metrics/metric-desc.ts";
@@ -44,7 +44,7 @@ export const arpCollector = defineCollector({
         let counts: Map<string, number>;
         try {
           if (useNetlink) {
-            counts = countNeighbours(listNeighbours(), new Map(listLinks().map((l) => [l.index, l.name])));
+            counts = countNeighbours(listNeighbours(), listLinkNames());
           } else {
             counts = new Map();
             for (const e of readArp(paths)) counts.set(e.device, (counts.get(e.device) ?? 0) + 1);

@@ -8,38 +8,103 @@ import type { Paths } from "../../paths.ts";
 /** Protocol to field name to value text. */
 export type NetStats = Map<string, Map<string, string>>;
 
+// Both parsers walk the text with indexOf instead of splitting it into line
+// and field arrays: they make only the strings they keep (one per name and
+// value). The netstat collector allocated 124 KB per scrape with the splits,
+// 61-81 KB with these over three runs (reading the three files is about
+// 16 KB of it).
+
 export function parseNetStats(text: string): NetStats {
   const out: NetStats = new Map();
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  for (let i = 0; i < lines.length; i += 2) {
-    const names = lines[i].split(" ");
-    const values = (lines[i + 1] ?? "").split(" ");
-    const protocol = names[0].slice(0, -1);
-    if (names.length !== values.length) {
-      throw new Error(`line ${i + 2}: field count mismatch for ${protocol}: ${names.length - 1} names, ${values.length - 1} values`);
-    }
+  if (text.length === 0) return out;
+  // The lines are those of the text less one final "\n", paired up; a last
+  // line without a partner pairs with an empty one.
+  const end = text.charCodeAt(text.length - 1) === 10 ? text.length - 1 : text.length;
+  for (let pos = 0, line = 1; pos <= end; line += 2) {
+    const namesEnd = lineEnd(text, pos, end);
+    const valuesStart = namesEnd < end ? namesEnd + 1 : end;
+    const valuesEnd = namesEnd < end ? lineEnd(text, valuesStart, end) : end;
+    let n = fieldEnd(text, pos, namesEnd);
+    let v = fieldEnd(text, valuesStart, valuesEnd);
+    const protocol = n > pos ? text.slice(pos, n - 1) : "";
     const fields = new Map<string, string>();
-    for (let j = 1; j < names.length; j++) fields.set(names[j], values[j]);
+    let names = 1;
+    let values = 1;
+    // Fields are separated by exactly one space, as split(" ") took them;
+    // the values line's first field repeats the protocol.
+    while (n < namesEnd && v < valuesEnd) {
+      const nameEnd = fieldEnd(text, n + 1, namesEnd);
+      const valueEnd = fieldEnd(text, v + 1, valuesEnd);
+      fields.set(text.slice(n + 1, nameEnd), text.slice(v + 1, valueEnd));
+      names++;
+      values++;
+      n = nameEnd;
+      v = valueEnd;
+    }
+    if (n < namesEnd || v < valuesEnd) {
+      for (; n < namesEnd; n = fieldEnd(text, n + 1, namesEnd)) names++;
+      for (; v < valuesEnd; v = fieldEnd(text, v + 1, valuesEnd)) values++;
+      throw new Error(`line ${line + 1}: field count mismatch for ${protocol}: ${names - 1} names, ${values - 1} values`);
+    }
     out.set(protocol, fields);
+    pos = valuesEnd + 1;
   }
   return out;
+}
+
+/** The index of the next "\n" from pos, or end. */
+function lineEnd(text: string, pos: number, end: number): number {
+  const i = text.indexOf("\n", pos);
+  return i === -1 || i > end ? end : i;
+}
+
+/** The index of the next " " from pos before end, or end. */
+function fieldEnd(text: string, pos: number, end: number): number {
+  const i = text.indexOf(" ", pos);
+  return i === -1 || i > end ? end : i;
 }
 
 /** Splits "Icmp6InMsgs" at the first "6": protocol "Icmp6", field "InMsgs"; lines without a 6 are skipped. */
 export function parseSnmp6(text: string): NetStats {
   const out: NetStats = new Map();
-  for (const line of text.split("\n")) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 2) continue;
-    const six = f[0].indexOf("6");
-    if (six === -1) continue;
-    const protocol = f[0].slice(0, six + 1);
-    let fields = out.get(protocol);
-    if (!fields) out.set(protocol, (fields = new Map()));
-    fields.set(f[0].slice(six + 1), f[1]);
+  let protocol = "";
+  let fields: Map<string, string> | undefined;
+  for (let pos = 0; pos < text.length; ) {
+    let lineStop = text.indexOf("\n", pos);
+    if (lineStop === -1) lineStop = text.length;
+    // The first two white-space separated fields of the line, as trim().split(/\s+/).
+    const keyStart = skipSpace(text, pos, lineStop);
+    const keyEnd = skipField(text, keyStart, lineStop);
+    const valueStart = skipSpace(text, keyEnd, lineStop);
+    const valueEnd = skipField(text, valueStart, lineStop);
+    pos = lineStop + 1;
+    if (valueStart === valueEnd) continue;
+    const six = text.indexOf("6", keyStart);
+    if (six === -1 || six >= keyEnd) continue;
+    // Lines come grouped by protocol: compare in place before making its string.
+    if (fields === undefined || six + 1 - keyStart !== protocol.length || !text.startsWith(protocol, keyStart)) {
+      protocol = text.slice(keyStart, six + 1);
+      fields = out.get(protocol);
+      if (!fields) out.set(protocol, (fields = new Map()));
+    }
+    fields.set(text.slice(six + 1, keyEnd), text.slice(valueStart, valueEnd));
   }
   return out;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function skipSpace(text: string, pos: number, end: number): number {
+  while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
+  return pos;
+}
+
+function skipField(text: string, pos: number, end: number): number {
+  while (pos < end && !isSpace(text.charCodeAt(pos))) pos++;
+  return pos;
 }
 
 export function readNetStat(paths: Paths): NetStats {

@@ -35,27 +35,44 @@ export function encodeRequest(type: number, flags: number, seq: number, payload:
 export function splitMessages(datagram: Uint8Array): NetlinkMessage[] {
   const v = new DataView(datagram.buffer, datagram.byteOffset, datagram.byteLength);
   const out: NetlinkMessage[] = [];
+  forEachMessage(v, datagram.length, (type, flags, seq, start, end) => {
+    out.push({ type, flags, seq, payload: datagram.subarray(start, end) });
+    return true;
+  });
+  return out;
+}
+
+/**
+ * The messages of the datagram in view's first `length` bytes, in place:
+ * visit(type, flags, seq, start, end) with the payload at [start, end),
+ * until it returns false.
+ */
+export function forEachMessage(
+  view: DataView,
+  length: number,
+  visit: (type: number, flags: number, seq: number, start: number, end: number) => boolean,
+): void {
   let off = 0;
-  while (off + NLMSG_HDRLEN <= datagram.length) {
-    const len = v.getUint32(off, true);
-    if (len < NLMSG_HDRLEN || off + len > datagram.length) {
-      throw new Error(`netlink: message at offset ${off} has bad length ${len} (datagram is ${datagram.length} bytes)`);
+  while (off + NLMSG_HDRLEN <= length) {
+    const len = view.getUint32(off, true);
+    if (len < NLMSG_HDRLEN || off + len > length) {
+      throw new Error(`netlink: message at offset ${off} has bad length ${len} (datagram is ${length} bytes)`);
     }
-    out.push({
-      type: v.getUint16(off + 4, true),
-      flags: v.getUint16(off + 6, true),
-      seq: v.getUint32(off + 8, true),
-      payload: datagram.subarray(off + NLMSG_HDRLEN, off + len),
-    });
+    const go = visit(view.getUint16(off + 4, true), view.getUint16(off + 6, true), view.getUint32(off + 8, true), off + NLMSG_HDRLEN, off + len);
+    if (!go) return;
     off += align4(len);
   }
-  return out;
 }
 
 /** The errno of an NLMSG_ERROR payload (0 is an acknowledgement). */
 export function errorCode(payload: Uint8Array): number {
-  if (payload.length < 4) return 0;
-  return 0 - new DataView(payload.buffer, payload.byteOffset, 4).getInt32(0, true);
+  return errorCodeAt(new DataView(payload.buffer, payload.byteOffset, payload.byteLength), 0, payload.length);
+}
+
+/** errorCode of the payload at view's bytes [start, end). */
+export function errorCodeAt(view: DataView, start: number, end: number): number {
+  if (end - start < 4) return 0;
+  return 0 - view.getInt32(start, true);
 }
 
 /** Route attributes (struct rtattr) from `start` to the end of the payload, by type; the last one of a type wins. */
@@ -87,8 +104,15 @@ export function parseRepeatedAttribute(payload: Uint8Array, start: number, type:
   return out;
 }
 
+const utf8 = new TextDecoder();
+
 /** A NUL-terminated string attribute. */
 export function attributeString(data: Uint8Array): string {
   const end = data.indexOf(0);
-  return new TextDecoder().decode(end === -1 ? data : data.subarray(0, end));
+  return utf8.decode(end === -1 ? data : data.subarray(0, end));
+}
+
+/** attributeString of view's bytes [start, end). */
+export function attributeStringAt(view: DataView, start: number, end: number): string {
+  return attributeString(new Uint8Array(view.buffer, view.byteOffset + start, end - start));
 }

@@ -2,8 +2,8 @@
 // and the link attributes netclass reads (linux/if_link.h), as `ip -s -d link`
 // sees them.
 
-import { attributeString, parseAttributes, parseRepeatedAttribute, type NetlinkMessage } from "./netlink-messages.ts";
-import { NETLINK_ROUTE, netlinkDump } from "./netlink-socket.ts";
+import { attributeString, attributeStringAt, parseAttributes, parseRepeatedAttribute, type NetlinkMessage } from "./netlink-messages.ts";
+import { NETLINK_ROUTE, netlinkDump, netlinkDumpEach } from "./netlink-socket.ts";
 
 const RTM_NEWLINK = 16;
 const RTM_GETLINK = 18;
@@ -144,6 +144,41 @@ export function parseLinkMessages(messages: NetlinkMessage[]): DecodedLink[] {
   return messages.filter((m) => m.type === RTM_NEWLINK).map((m) => parseLinkMessage(m.payload));
 }
 
+const REQUEST = new Uint8Array(IFINFOMSG_LEN);
+
 export function listLinks(): DecodedLink[] {
-  return parseLinkMessages(netlinkDump(NETLINK_ROUTE, RTM_GETLINK, new Uint8Array(IFINFOMSG_LEN)));
+  return parseLinkMessages(netlinkDump(NETLINK_ROUTE, RTM_GETLINK, REQUEST));
+}
+
+/**
+ * The index and name of the link message at view's bytes [start, end), the
+ * rest left undecoded (parseLinkMessage decodes all of it); the name is ""
+ * without IFLA_IFNAME, as there.
+ */
+export function linkNameAt(view: DataView, start: number, end: number): { index: number; name: string } {
+  if (end - start < IFINFOMSG_LEN) throw new Error(`rtnetlink link message: ${end - start} bytes, want at least ${IFINFOMSG_LEN}`);
+  let name = "";
+  // The last IFLA_IFNAME wins, as parseAttributes keeps the last of a type.
+  for (let off = start + IFINFOMSG_LEN; off + 4 <= end; ) {
+    const len = view.getUint16(off, true);
+    if (len < 4 || off + len > end) break;
+    if ((view.getUint16(off + 2, true) & 0x3fff) === IFLA_IFNAME) name = attributeStringAt(view, off + 4, off + len);
+    off += (len + 3) & ~3;
+  }
+  return { index: view.getInt32(start + 4, true), name };
+}
+
+/**
+ * Interface index to name, from a dump decoded in the receive buffer
+ * (netlinkDumpEach): arp needs only the names, and listLinks' decoding of
+ * every attribute and counter was most of arp's 110 KB per scrape.
+ */
+export function listLinkNames(): Map<number, string> {
+  const out = new Map<number, string>();
+  netlinkDumpEach(NETLINK_ROUTE, RTM_GETLINK, REQUEST, (type, view, start, end) => {
+    if (type !== RTM_NEWLINK) return;
+    const { index, name } = linkNameAt(view, start, end);
+    out.set(index, name);
+  });
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { decodeLinkStats, parseLinkMessage, parseLinkMessages } from "../../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
+import { decodeLinkStats, linkNameAt, parseLinkMessage, parseLinkMessages } from "../../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
 import { attr, concat, message } from "../../../support/netlink-frames.ts";
 
 function stats64(values: number[]): Uint8Array {
@@ -139,5 +139,25 @@ describe("link attributes", () => {
   });
   test("IFLA_LINK of a stacked device", () => {
     expect(parseLinkMessage(concat(header(1, 7, 0), name("vlan7"), u32(5, 4))).attributes.link).toBe(4);
+  });
+});
+
+describe("linkNameAt", () => {
+  // The payload at an offset inside a larger buffer, as in the receive buffer.
+  const at = (payload: Uint8Array) => {
+    const buf = concat(new Uint8Array(20), payload, new Uint8Array(8));
+    return linkNameAt(new DataView(buf.buffer), 20, 20 + payload.length);
+  };
+  const rows: [string, Uint8Array, { index: number; name: string }][] = [
+    ["name after other attributes", concat(ifinfo(2), attr(7, new Uint8Array(96)), name("eth0"), attr(4, new Uint8Array(4))), { index: 2, name: "eth0" }],
+    ["no IFLA_IFNAME", concat(ifinfo(5), attr(4, new Uint8Array(4))), { index: 5, name: "" }],
+    ["stops at a truncated attribute", concat(ifinfo(1), name("lo"), new Uint8Array([200, 0, 3, 0])), { index: 1, name: "lo" }],
+  ];
+  test.each(rows)("%s", (_name, payload, want) => {
+    expect(at(payload)).toEqual(want);
+    expect(at(payload)).toEqual({ index: parseLinkMessage(payload).index, name: parseLinkMessage(payload).name });
+  });
+  test("rejects a payload shorter than ifinfomsg", () => {
+    expect(() => linkNameAt(new DataView(new ArrayBuffer(8)), 0, 8)).toThrow("want at least 16");
   });
 });
