@@ -12,7 +12,7 @@
 
 import { formatFloat } from "../go/format-float.ts";
 import { goQuote } from "../go/quote.ts";
-import { compareStrings, sortedLabelNames } from "./text-writer.ts";
+import { compareMetrics, compareStrings, sortedLabelNames } from "./text-writer.ts";
 import type { Metric, MetricFamily, MetricType } from "./types.ts";
 
 export interface Gathered {
@@ -28,10 +28,14 @@ export function describeGatherErrors(errors: readonly string[]): string {
 
 export function gatherChecked(families: Iterable<MetricFamily>): Gathered {
   const byName = new Map<string, MetricFamily>();
+  // A family's metrics array is the collector's own until a second family of
+  // its name merges into it: only then is it copied (rarely), where copying
+  // every family's array cost a new array per family and scrape.
+  const copied = new Set<MetricFamily>();
   const errors: string[] = [];
   for (const f of families) {
     const help = f.help ?? "";
-    let merged = byName.get(f.name);
+    const merged = byName.get(f.name);
     if (merged) {
       if ((merged.help ?? "") !== help) {
         for (const m of f.metrics) {
@@ -46,6 +50,11 @@ export function gatherChecked(families: Iterable<MetricFamily>): Gathered {
         for (const m of f.metrics) errors.push(`collected metric ${f.name} ${describeMetric(f.type, m)} should be ${want}`);
         continue;
       }
+      if (!copied.has(merged)) {
+        merged.metrics = merged.metrics.slice();
+        copied.add(merged);
+      }
+      for (const m of acceptedMetrics(f, errors)) merged.metrics.push(m);
     } else {
       if (f.metrics.length === 0) continue;
       const collision = suffixCollision(f, byName);
@@ -53,23 +62,34 @@ export function gatherChecked(families: Iterable<MetricFamily>): Gathered {
         errors.push(collision);
         continue;
       }
-      merged = { name: f.name, help, type: f.type, metrics: [] };
-      byName.set(f.name, merged);
-    }
-    for (const m of f.metrics) {
-      if (f.type === "summary" && "quantile" in m.labels) {
-        errors.push(`collected metric ${goQuote(f.name)} { ${describeMetric(f.type, m)}} must not have an explicit "quantile" label`);
-        continue;
-      }
-      merged.metrics.push(m);
+      byName.set(f.name, { name: f.name, help, type: f.type, metrics: acceptedMetrics(f, errors) });
     }
   }
   // Names are unique keys, so sorting them with the default comparison (UTF-16
   // code units, as compareStrings) gives compareStrings' order without
   // calling back into JavaScript ~3,500 times per scrape.
-  const out = [...byName.keys()].sort().map((name) => byName.get(name)!);
-  for (const f of out) f.metrics = sortedUniqueMetrics(f, errors);
-  return { families: out.filter((f) => f.metrics.length > 0), errors };
+  const names = [...byName.keys()].sort();
+  const out: MetricFamily[] = [];
+  for (const name of names) {
+    const f = byName.get(name)!;
+    f.metrics = sortedUniqueMetrics(f, errors);
+    if (f.metrics.length > 0) out.push(f);
+  }
+  return { families: out, errors };
+}
+
+/** The family's metrics but for summaries with their own "quantile" label; f.metrics itself when none is refused. */
+function acceptedMetrics(f: MetricFamily, errors: string[]): Metric[] {
+  if (f.type !== "summary" || !f.metrics.some((m) => "quantile" in m.labels)) return f.metrics;
+  const accepted: Metric[] = [];
+  for (const m of f.metrics) {
+    if ("quantile" in m.labels) {
+      errors.push(`collected metric ${goQuote(f.name)} { ${describeMetric(f.type, m)}} must not have an explicit "quantile" label`);
+    } else {
+      accepted.push(m);
+    }
+  }
+  return accepted;
 }
 
 const TYPE_TITLE: Record<MetricType, string> = {
@@ -107,7 +127,7 @@ function suffixCollision(f: MetricFamily, byName: ReadonlyMap<string, MetricFami
 
 interface Keyed {
   m: Metric;
-  names: string[];
+  names: readonly string[];
   values: string[];
 }
 
@@ -119,15 +139,17 @@ interface Keyed {
  * label names) form a run; a repeat is looked for within its run.
  */
 function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
-  // One series is sorted and cannot repeat; most families of a scrape have one.
-  if (f.metrics.length < 2) return f.metrics;
+  // Collectors mostly emit a family's series in order already, each once:
+  // then every series compares above the one before, there is no repeat
+  // (a repeat compares equal) and nothing to sort. Checking costs n-1
+  // comparisons and, with sortedLabelNames remembering the last key order,
+  // no allocation; the keyed records below cost ~3 objects per series.
+  if (isStrictlyAscending(f.metrics)) return f.metrics;
   const keyed: Keyed[] = f.metrics.map((m) => {
     const names = sortedLabelNames(m.labels);
     return { m, names, values: names.map((n) => m.labels[n]) };
   });
-  // Collectors mostly emit a family's series in order already; checking
-  // costs n-1 comparisons where the sort costs about n log n.
-  if (keyed.length > 1 && !isSorted(keyed)) keyed.sort(compareKeyed);
+  if (!isSorted(keyed)) keyed.sort(compareKeyed);
   const kept: Keyed[] = [];
   let runStart = 0;
   for (let i = 0; i < keyed.length; i++) {
@@ -144,6 +166,11 @@ function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
     kept.push(k);
   }
   return kept.map((k) => k.m);
+}
+
+function isStrictlyAscending(metrics: readonly Metric[]): boolean {
+  for (let i = 1; i < metrics.length; i++) if (compareMetrics(metrics[i - 1], metrics[i]) >= 0) return false;
+  return true;
 }
 
 function isSorted(keyed: readonly Keyed[]): boolean {

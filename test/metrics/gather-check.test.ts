@@ -27,6 +27,18 @@ describe("gatherChecked", () => {
     ]);
   });
 
+  test("the families passed in are left as they were: merging, sorting and dropping work on copies", () => {
+    const first = [v(2, { x: "2" }), v(2, { x: "2" })];
+    const second = [v(1, { x: "1" })];
+    const g = gatherChecked([fam("b", "gauge", "B.", first), fam("b", "gauge", "B.", second)]);
+    expect(values(g.families, "b")).toEqual([
+      [{ x: "1" }, 1],
+      [{ x: "2" }, 2],
+    ]);
+    expect(first.map((m) => m.labels)).toEqual([{ x: "2" }, { x: "2" }]);
+    expect(second.map((m) => m.labels)).toEqual([{ x: "1" }]);
+  });
+
   test("another HELP for a gathered name is refused; the first stays", () => {
     const g = gatherChecked([fam("node_load1", "gauge", "1m load average.", [v(0.5)]), fam("node_load1", "gauge", "Mine.", [v(5)])]);
     expect(values(g.families, "node_load1")).toEqual([[{}, 0.5]]);

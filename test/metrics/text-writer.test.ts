@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { escapeHelp, escapeLabelValue, writeText } from "../../src/metrics/text-writer.ts";
-import type { MetricFamily } from "../../src/metrics/types.ts";
+import type { Metric, MetricFamily } from "../../src/metrics/types.ts";
 
 describe("escaping", () => {
   const help: [string, string][] = [
@@ -91,6 +91,29 @@ describe("writeText", () => {
   test.each(rows)("%s", (_name, families, want) => {
     expect(writeText(families)).toBe(want);
   });
+});
+
+test("series with other label names or another key order than the one before are written with their own", () => {
+  // sortedLabelNames remembers the last key order it saw; each change must be noticed.
+  const metrics: Metric[] = [
+    { labels: { b: "1", a: "1" }, value: 1 },
+    { labels: { a: "2", b: "2" }, value: 2 },
+    { labels: { a: "3" }, value: 3 },
+    { labels: {}, value: 4 },
+    { labels: { a: "3", c: "5" }, value: 5 },
+    { labels: { b: "6", a: "6" }, value: 6 },
+  ];
+  const want = [
+    "# TYPE g gauge",
+    "g 4",
+    'g{a="3"} 3',
+    'g{a="1",b="1"} 1',
+    'g{a="2",b="2"} 2',
+    'g{a="3",c="5"} 5',
+    'g{a="6",b="6"} 6',
+    "",
+  ].join("\n");
+  expect(writeText([{ name: "g", type: "gauge", metrics }])).toBe(want);
 });
 
 describe("names beyond the legacy charset are quoted as expfmt writes them", () => {
