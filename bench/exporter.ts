@@ -10,6 +10,7 @@
 // just before the next one would come (0 skips it).
 //   npm run bench -- exporter [--scrapes=200] [--rounds=3] [--pace=5] [--mon-args="..."]
 //   npm run bench -- exporter --variants[=default,nojit,...]
+//   npm run bench -- exporter --long[=10000] [--gap=60]   (see benchExporterLongRun)
 // MON_BINARY=<path> benchmarks another build of mon instead of dist/mon.
 // mon runs with the environment its systemd unit gives it (unitEnvironment).
 // --variants runs mon once per runtime variant (environment only, same
@@ -248,4 +249,52 @@ export async function benchExporterVariants(opts: { scrapes: number; monArgs: st
   for (const r of table) console.log(r.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd());
   console.log("\nenvironment per variant:");
   for (const { name, env } of rows.slice(ref ? 1 : 0)) console.log(`  ${name}: ${env || "(none)"}`);
+}
+
+/**
+ * A long run: mon and node_exporter side by side, each scraped `scrapes`
+ * times `gapMs` apart, private memory read along the way and 5 s after the
+ * last scrape. The other figures come from ~200 scrapes, which is minutes of
+ * a real scraper's life; this one shows what days of scrapes leave behind:
+ * garbage that lived through a young collection, code compiled as functions
+ * pass the JIT's thresholds. With the default 10,000 scrapes 60 ms apart it
+ * runs ~12 minutes, longer than the exporter's interval between full
+ * collections (src/exporter/scrape-collections.ts), so some fall in it.
+ */
+export async function benchExporterLongRun(opts: { scrapes: number; gapMs: number; monArgs: string[] }): Promise<void> {
+  if (!existsSync(MON)) throw new Error("dist/mon not built: run npm run build");
+  const checkpoints = [200, 1_000, 2_500, 5_000, 7_500, 10_000, 15_000, 20_000].filter((n) => n < opts.scrapes);
+  const run = async (cmd: string[], env?: Record<string, string>) => {
+    const { proc, base } = await startAndWait(cmd, "/", env);
+    const url = `${base}/metrics`;
+    const readings: number[] = [];
+    try {
+      for (let i = 1; i <= opts.scrapes; i++) {
+        await (await fetch(url)).arrayBuffer();
+        if (checkpoints.includes(i)) readings.push(privateBytes(proc.pid) / MiB);
+        await Bun.sleep(opts.gapMs);
+      }
+      readings.push(privateBytes(proc.pid) / MiB);
+      await Bun.sleep(5_000);
+      readings.push(privateBytes(proc.pid) / MiB);
+      return readings;
+    } finally {
+      proc.kill();
+      await proc.exited;
+    }
+  };
+  const [mon, ref] = await Promise.all([
+    run([MON, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, ...opts.monArgs], unitEnvironment()),
+    existsSync(REFERENCE) ? run([REFERENCE, `--web.listen-address=${LOOPBACK_ANY}`]) : Promise.resolve(undefined),
+  ]);
+  const labels = [...checkpoints.map((n) => `after ${n} scrapes`), `after ${opts.scrapes} scrapes`, "5 s later"];
+  printTable(
+    `exporter long run, default collectors, ${opts.scrapes} scrapes ${opts.gapMs} ms apart, both at once; private memory, Pss_Anon (MiB)`,
+    labels.map((label, i) => [
+      label,
+      mon[i].toFixed(1),
+      ref ? ref[i].toFixed(1) : "-",
+      ref ? ratio(mon[i], ref[i]) : "-",
+    ]),
+  );
 }

@@ -1,7 +1,8 @@
 // npm run bench [-- exporter|gateway|cluster] [--scrapes=N] [--rounds=N] [--pace=S] [--mon-args="..."] [--variants[=a,b]]
+//   npm run bench -- exporter --long[=10000] [--gap=60]   (a long run, ~12 minutes)
 // Side-by-side benchmarks against the reference programs. Not tests.
 
-import { benchExporter, benchExporterVariants } from "./exporter.ts";
+import { benchExporter, benchExporterLongRun, benchExporterVariants } from "./exporter.ts";
 import { benchCluster } from "./cluster.ts";
 import { benchGateway } from "./gateway.ts";
 import { benchGatewayStall } from "./gateway-stall.ts";
@@ -15,7 +16,9 @@ const all = which.length === 0;
 if (all || which.includes("exporter")) {
   const scrapes = Number(flag("scrapes") ?? 200);
   const monArgs = (flag("mon-args") ?? "").split(" ").filter((a) => a !== "");
-  if (has("variants")) {
+  if (has("long")) {
+    await benchExporterLongRun({ scrapes: Number(flag("long") ?? 10_000), gapMs: Number(flag("gap") ?? 60), monArgs });
+  } else if (has("variants")) {
     const names = (flag("variants") ?? "").split(",").filter((n) => n !== "");
     await benchExporterVariants({ scrapes, monArgs, names });
   } else {
