@@ -28,11 +28,10 @@ const SCRAPE_SUCCESS = metricDesc(
 );
 
 interface CollectorResult {
-  name: string;
-  families: MetricFamily[];
+  instance: Instance;
+  families: FamilyBuilder;
   seconds: number;
   ok: boolean;
-  externalSeries: boolean;
 }
 
 interface Instance {
@@ -123,39 +122,59 @@ export class ExporterRegistry {
    * that the gather-time check keeps them over a file's.
    */
   async collect(filter: readonly string[] = [], exclude: readonly string[] = []): Promise<MetricFamily[]> {
-    // node_exporter's own wording, which scrapers' error logs may match on.
-    for (const name of [...filter, ...exclude]) {
-      if (!this.registered.has(name)) throw new UnknownCollectorError(`missing collector: ${name}`);
-      if (!this.instances.has(name)) throw new UnknownCollectorError(`disabled collector: ${name}`);
+    for (const name of filter) this.checkNamed(name);
+    for (const name of exclude) this.checkNamed(name);
+    // Synchronous collectors' results come as they are and only the few
+    // asynchronous ones are awaited: a Promise.all over every collector made
+    // a promise and an async frame per collector and scrape.
+    const results: (CollectorResult | Promise<CollectorResult>)[] = [];
+    for (const i of this.instances.values()) {
+      if ((filter.length === 0 || filter.includes(i.name)) && !exclude.includes(i.name)) results.push(this.runOne(i));
     }
-    const chosen = [...this.instances.values()].filter(
-      (i) => (filter.length === 0 || filter.includes(i.name)) && !exclude.includes(i.name),
-    );
-    const results = await Promise.all(chosen.map((i) => this.runOne(i)));
     const scrape = new FamilyBuilder();
-    for (const r of results) {
-      scrape.add(SCRAPE_DURATION, r.seconds, { collector: r.name });
-      scrape.add(SCRAPE_SUCCESS, r.ok ? 1 : 0, { collector: r.name });
+    for (let k = 0; k < results.length; k++) {
+      const r = results[k] instanceof Promise ? await results[k] : (results[k] as CollectorResult);
+      results[k] = r;
+      // One labels object for both samples: nothing changes a sample's labels.
+      const labels = { collector: r.instance.name };
+      scrape.add(SCRAPE_DURATION, r.seconds, labels);
+      scrape.add(SCRAPE_SUCCESS, r.ok ? 1 : 0, labels);
     }
-    const declared = results.filter((r) => !r.externalSeries).flatMap((r) => r.families);
-    const external = results.filter((r) => r.externalSeries).flatMap((r) => r.families);
-    return [...declared, ...scrape.build(), ...external];
+    const out: MetricFamily[] = [];
+    for (const r of results as CollectorResult[]) if (!r.instance.externalSeries) r.families.appendTo(out);
+    scrape.appendTo(out);
+    for (const r of results as CollectorResult[]) if (r.instance.externalSeries) r.families.appendTo(out);
+    return out;
   }
 
-  private async runOne(i: Instance): Promise<CollectorResult> {
+  /** node_exporter's own wording, which scrapers' error logs may match on. */
+  private checkNamed(name: string): void {
+    if (!this.registered.has(name)) throw new UnknownCollectorError(`missing collector: ${name}`);
+    if (!this.instances.has(name)) throw new UnknownCollectorError(`disabled collector: ${name}`);
+  }
+
+  private runOne(i: Instance): CollectorResult | Promise<CollectorResult> {
     const own = new FamilyBuilder();
     const start = performance.now();
-    let ok = true;
-    let seconds = 0;
+    let pending: void | Promise<void>;
     try {
       // Most collectors are synchronous: time them before yielding, or the
       // figure would include every other collector that runs meanwhile.
-      const pending = i.collector.update(own);
-      if (pending) await pending;
-      seconds = (performance.now() - start) / 1000;
+      pending = i.collector.update(own);
     } catch (err) {
-      ok = false;
-      seconds = (performance.now() - start) / 1000;
+      return this.finished(i, own, start, false, err);
+    }
+    if (!pending) return this.finished(i, own, start, true);
+    return pending.then(
+      () => this.finished(i, own, start, true),
+      (err: unknown) => this.finished(i, own, start, false, err),
+    );
+  }
+
+  /** The result of a collector's run; err is what it threw when not ok. */
+  private finished(i: Instance, own: FamilyBuilder, start: number, ok: boolean, err?: unknown): CollectorResult {
+    const seconds = (performance.now() - start) / 1000;
+    if (!ok) {
       if (err instanceof NoDataError) {
         this.ctx.logger.debug("collector returned no data", { name: i.name, duration_seconds: seconds, err });
       } else {
@@ -164,6 +183,6 @@ export class ExporterRegistry {
     }
     // node_exporter sends metrics as a collector produces them, so what a
     // failing collector emitted before its error is still exposed.
-    return { name: i.name, families: own.build(), seconds, ok, externalSeries: i.externalSeries };
+    return { instance: i, families: own, seconds, ok };
   }
 }

@@ -43,6 +43,22 @@ function landingPage(telemetryPath: string): string {
 `;
 }
 
+// A scrape's response options, made once: Response copies them.
+const TEXT_RESPONSE: ResponseInit = { status: 200, headers: { "Content-Type": TEXT_CONTENT_TYPE } };
+const GZIP_RESPONSE: ResponseInit = { status: 200, headers: { "Content-Type": TEXT_CONTENT_TYPE, "Content-Encoding": "gzip" } };
+const GZIP_OPTIONS = { level: 1 } as const;
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/**
+ * collect[] and exclude[] of a /metrics URL. Scrapers mostly send none:
+ * then no URL and search parameters are parsed.
+ */
+function scrapeFilters(url: string): { filter: readonly string[]; exclude: readonly string[] } {
+  if (!url.includes("?")) return { filter: NO_NAMES, exclude: NO_NAMES };
+  const params = new URL(url).searchParams;
+  return { filter: params.getAll("collect[]"), exclude: params.getAll("exclude[]") };
+}
+
 export function createExporterApp(opts: ExporterAppOptions): Hono {
   const app = new Hono();
   const stats = new MetricHandlerStats();
@@ -59,9 +75,7 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
     stats.begin();
     let code = 200;
     try {
-      const url = new URL(c.req.url);
-      const filter = url.searchParams.getAll("collect[]");
-      const exclude = url.searchParams.getAll("exclude[]");
+      const { filter, exclude } = scrapeFilters(c.req.url);
       let families: MetricFamily[];
       try {
         families = await opts.registry.collect(filter, exclude);
@@ -83,7 +97,7 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
         stats.collect(own);
       }
       collectBuildInfo(own, "node_exporter");
-      const gathered = gatherChecked([...own.build(), ...families]);
+      const gathered = gatherChecked(own.build(), families);
       if (gathered.errors.length > 0) {
         stats.error("gathering");
         opts.logger.error(`error gathering metrics: ${describeGatherErrors(gathered.errors)}`);
@@ -93,15 +107,13 @@ export function createExporterApp(opts: ExporterAppOptions): Hono {
         }
       }
       const body = writeFamilies(gathered.families);
-      const headers: Record<string, string> = { "Content-Type": TEXT_CONTENT_TYPE };
       if (acceptsGzip(c.req.header("Accept-Encoding"))) {
-        headers["Content-Encoding"] = "gzip";
         // Level 1: a sixth of level 6's CPU for a ~35% larger body (12 KB
         // instead of 9 KB for a typical host), and CPU is what a scrape costs.
         // The string itself: gzipSync encodes it as UTF-8 without a Buffer copy first.
-        return new Response(Bun.gzipSync(body, { level: 1 }), { status: 200, headers });
+        return new Response(Bun.gzipSync(body, GZIP_OPTIONS), GZIP_RESPONSE);
       }
-      return new Response(body, { status: 200, headers });
+      return new Response(body, TEXT_RESPONSE);
     } catch (err) {
       code = 500;
       stats.error("gathering");

@@ -52,6 +52,17 @@ export class FamilyBuilder {
 
   /** The families in the order their names first appeared; disagreeing ones after them. */
   build(): MetricFamily[] {
-    return [...this.families.values(), ...this.conflicting];
+    return this.appendTo([]);
+  }
+
+  /**
+   * Pushes the families onto out, in build()'s order, and returns out: the
+   * exporter gathers every collector's families into one array per scrape,
+   * where build() made an array per collector for it to copy from.
+   */
+  appendTo(out: MetricFamily[]): MetricFamily[] {
+    for (const f of this.families.values()) out.push(f);
+    for (const f of this.conflicting) out.push(f);
+    return out;
   }
 }

@@ -12,7 +12,7 @@
 
 import { formatFloat } from "../go/format-float.ts";
 import { goQuote } from "../go/quote.ts";
-import { compareMetrics, compareStrings, sortedLabelNames } from "./text-writer.ts";
+import { compareMetrics, sortedLabelNames } from "./text-writer.ts";
 import type { Metric, MetricFamily, MetricType } from "./types.ts";
 
 export interface Gathered {
@@ -26,43 +26,61 @@ export function describeGatherErrors(errors: readonly string[]): string {
   return `${errors.length} error(s) occurred:${errors.map((e) => `\n* ${e}`).join("")}`;
 }
 
-export function gatherChecked(families: Iterable<MetricFamily>): Gathered {
+/**
+ * Checks the families of gatherers in order, as Gatherers{...}.Gather does
+ * (passing them apart spares joining them into one array first). A family
+ * that needs no change (HELP set, metrics all accepted and in order) is
+ * passed through as the caller's own object: read the result, never change it.
+ */
+export function gatherChecked(...gatherers: readonly Iterable<MetricFamily>[]): Gathered {
   const byName = new Map<string, MetricFamily>();
-  // A family's metrics array is the collector's own until a second family of
-  // its name merges into it: only then is it copied (rarely), where copying
-  // every family's array cost a new array per family and scrape.
-  const copied = new Set<MetricFamily>();
+  // The families made here, which may be changed; the others are the
+  // caller's. A new family object per family and scrape was ~250 objects;
+  // now one is made only when a family's HELP is missing, a second family of
+  // its name merges into it (then its metrics are copied too), or its
+  // metrics are refused, sorted or dropped.
+  const made = new Set<MetricFamily>();
   const errors: string[] = [];
-  for (const f of families) {
-    const help = f.help ?? "";
-    const merged = byName.get(f.name);
-    if (merged) {
-      if ((merged.help ?? "") !== help) {
-        for (const m of f.metrics) {
-          errors.push(
-            `collected metric ${f.name} ${describeMetric(f.type, m)} has help ${goQuote(help)} but should have ${goQuote(merged.help ?? "")}`,
-          );
+  for (const families of gatherers) {
+    for (const f of families) {
+      const help = f.help ?? "";
+      let merged = byName.get(f.name);
+      if (merged) {
+        if ((merged.help ?? "") !== help) {
+          for (const m of f.metrics) {
+            errors.push(
+              `collected metric ${f.name} ${describeMetric(f.type, m)} has help ${goQuote(help)} but should have ${goQuote(merged.help ?? "")}`,
+            );
+          }
+          continue;
         }
-        continue;
+        if (merged.type !== f.type) {
+          const want = merged.type === "untyped" ? "Untyped" : `a ${TYPE_TITLE[merged.type]}`;
+          for (const m of f.metrics) errors.push(`collected metric ${f.name} ${describeMetric(f.type, m)} should be ${want}`);
+          continue;
+        }
+        if (!made.has(merged)) {
+          merged = { name: merged.name, help: merged.help, type: merged.type, metrics: merged.metrics.slice() };
+          byName.set(f.name, merged);
+          made.add(merged);
+        }
+        for (const m of acceptedMetrics(f, errors)) merged.metrics.push(m);
+      } else {
+        if (f.metrics.length === 0) continue;
+        const collision = suffixCollision(f, byName);
+        if (collision) {
+          errors.push(collision);
+          continue;
+        }
+        const accepted = acceptedMetrics(f, errors);
+        if (f.help !== undefined && accepted === f.metrics) {
+          byName.set(f.name, f);
+        } else {
+          const g = { name: f.name, help, type: f.type, metrics: accepted };
+          byName.set(f.name, g);
+          made.add(g);
+        }
       }
-      if (merged.type !== f.type) {
-        const want = merged.type === "untyped" ? "Untyped" : `a ${TYPE_TITLE[merged.type]}`;
-        for (const m of f.metrics) errors.push(`collected metric ${f.name} ${describeMetric(f.type, m)} should be ${want}`);
-        continue;
-      }
-      if (!copied.has(merged)) {
-        merged.metrics = merged.metrics.slice();
-        copied.add(merged);
-      }
-      for (const m of acceptedMetrics(f, errors)) merged.metrics.push(m);
-    } else {
-      if (f.metrics.length === 0) continue;
-      const collision = suffixCollision(f, byName);
-      if (collision) {
-        errors.push(collision);
-        continue;
-      }
-      byName.set(f.name, { name: f.name, help, type: f.type, metrics: acceptedMetrics(f, errors) });
     }
   }
   // Names are unique keys, so sorting them with the default comparison (UTF-16
@@ -71,8 +89,12 @@ export function gatherChecked(families: Iterable<MetricFamily>): Gathered {
   const names = [...byName.keys()].sort();
   const out: MetricFamily[] = [];
   for (const name of names) {
-    const f = byName.get(name)!;
-    f.metrics = sortedUniqueMetrics(f, errors);
+    let f = byName.get(name)!;
+    const metrics = sortedUniqueMetrics(f, errors);
+    if (metrics !== f.metrics) {
+      if (made.has(f)) f.metrics = metrics;
+      else f = { name: f.name, help: f.help, type: f.type, metrics };
+    }
     if (f.metrics.length > 0) out.push(f);
   }
   return { families: out, errors };
@@ -125,47 +147,46 @@ function suffixCollision(f: MetricFamily, byName: ReadonlyMap<string, MetricFami
   return undefined;
 }
 
-interface Keyed {
-  m: Metric;
-  names: readonly string[];
-  values: string[];
-}
-
 /**
  * The family's metrics in client_golang's order (label count, then values in
- * label-name order, then timestamp), each series once. Sorting puts repeats
- * next to each other, and the sort is stable, so the one kept is the one
- * gathered first. Metrics that only compare equal (same values under other
- * label names) form a run; a repeat is looked for within its run.
+ * label-name order, then timestamp), each series once: f.metrics itself when
+ * that is already so, else a new array. Sorting puts repeats next to each
+ * other, and the sort is stable, so the one kept is the one gathered first.
+ * Metrics that only compare equal (same values under other label names) form
+ * a run; a repeat is looked for within its run.
  */
 function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
   // Collectors mostly emit a family's series in order already, each once:
   // then every series compares above the one before, there is no repeat
   // (a repeat compares equal) and nothing to sort. Checking costs n-1
   // comparisons and, with sortedLabelNames remembering the last key order,
-  // no allocation; the keyed records below cost ~3 objects per series.
+  // no allocation.
   if (isStrictlyAscending(f.metrics)) return f.metrics;
-  const keyed: Keyed[] = f.metrics.map((m) => {
-    const names = sortedLabelNames(m.labels);
-    return { m, names, values: names.map((n) => m.labels[n]) };
-  });
-  if (!isSorted(keyed)) keyed.sort(compareKeyed);
-  const kept: Keyed[] = [];
+  // The rest (~20 of ~250 families here: cpu modes, network devices) are
+  // sorted with compareMetrics itself, which allocates nothing per call;
+  // keyed {m, names, values} records cost ~3 objects per series.
+  const sorted = f.metrics.slice();
+  if (!isSorted(sorted)) sorted.sort(compareMetrics);
+  // Kept series are moved down within sorted: kept never outgrows i.
+  let kept = 0;
   let runStart = 0;
-  for (let i = 0; i < keyed.length; i++) {
-    const k = keyed[i];
-    if (i > 0 && compareKeyed(keyed[i - 1], k) !== 0) runStart = kept.length;
+  let previous: Metric | undefined;
+  for (let i = 0; i < sorted.length; i++) {
+    const m = sorted[i];
+    if (previous !== undefined && compareMetrics(previous, m) !== 0) runStart = kept;
+    previous = m;
     let repeated = false;
-    for (let j = runStart; j < kept.length && !repeated; j++) repeated = sameNames(kept[j], k);
+    for (let j = runStart; j < kept && !repeated; j++) repeated = sameNames(sorted[j], m);
     if (repeated) {
       errors.push(
-        `collected metric ${goQuote(f.name)} { ${describeMetric(f.type, k.m)}} was collected before with the same name and label values`,
+        `collected metric ${goQuote(f.name)} { ${describeMetric(f.type, m)}} was collected before with the same name and label values`,
       );
       continue;
     }
-    kept.push(k);
+    sorted[kept++] = m;
   }
-  return kept.map((k) => k.m);
+  sorted.length = kept;
+  return sorted;
 }
 
 function isStrictlyAscending(metrics: readonly Metric[]): boolean {
@@ -173,23 +194,19 @@ function isStrictlyAscending(metrics: readonly Metric[]): boolean {
   return true;
 }
 
-function isSorted(keyed: readonly Keyed[]): boolean {
-  for (let i = 1; i < keyed.length; i++) if (compareKeyed(keyed[i - 1], keyed[i]) > 0) return false;
+function isSorted(metrics: readonly Metric[]): boolean {
+  for (let i = 1; i < metrics.length; i++) if (compareMetrics(metrics[i - 1], metrics[i]) > 0) return false;
   return true;
 }
 
-function compareKeyed(a: Keyed, b: Keyed): number {
-  if (a.values.length !== b.values.length) return a.values.length - b.values.length;
-  for (let i = 0; i < a.values.length; i++) {
-    const c = compareStrings(a.values[i], b.values[i]);
-    if (c !== 0) return c;
-  }
-  return (a.m.timestampMs ?? 0) - (b.m.timestampMs ?? 0);
-}
-
-function sameNames(a: Keyed, b: Keyed): boolean {
-  if ((a.m.timestampMs === undefined) !== (b.m.timestampMs === undefined)) return false;
-  for (let i = 0; i < a.names.length; i++) if (a.names[i] !== b.names[i]) return false;
+/** Whether two metrics that compare equal are the same series: the same label names, and both with or without a timestamp. */
+function sameNames(a: Metric, b: Metric): boolean {
+  if ((a.timestampMs === undefined) !== (b.timestampMs === undefined)) return false;
+  // Both arrays stay valid: sortedLabelNames may answer another array later, but never changes one.
+  const an = sortedLabelNames(a.labels);
+  const bn = sortedLabelNames(b.labels);
+  if (an.length !== bn.length) return false;
+  for (let i = 0; i < an.length; i++) if (an[i] !== bn[i]) return false;
   return true;
 }
 

@@ -5,7 +5,7 @@
 
 import { formatFloat } from "../go/format-float.ts";
 import { isLegacyName } from "./metric-names.ts";
-import type { Labels, Metric, MetricFamily } from "./types.ts";
+import type { Labels, Metric, MetricFamily, MetricType } from "./types.ts";
 
 /**
  * A number as expfmt's writeFloat writes it: strconv's shortest 'g' format,
@@ -143,89 +143,167 @@ function pairText(name: string): PairText {
   return t;
 }
 
-/**
- * Appends the label pairs of a series, sorted by name, to text: a="1",b="2
- * (the caller closes the last value's quote). Appending to what the caller
- * is building, with the name=" pieces remembered, makes about one string per
- * pair where building each pair and then the list made three.
- */
-function appendLabelPairs(text: string, labels: Labels, names: readonly string[]): string {
+// A family's # HELP and # TYPE lines, remembered by name: they are the same
+// every scrape, where building them made ~5 strings per family. Bounded like
+// pairTexts, as the gateway writes pushed names that come and go; an entry
+// whose HELP or type no longer match is replaced.
+interface HeaderText {
+  help: string | undefined;
+  type: MetricType;
+  text: string;
+}
+const headerTexts = new Map<string, HeaderText>();
+
+function headerText(f: MetricFamily, writtenName: string): string {
+  let h = headerTexts.get(f.name);
+  if (h === undefined || h.help !== f.help || h.type !== f.type) {
+    if (h === undefined && headerTexts.size >= 4096) headerTexts.clear();
+    const help = f.help === undefined ? "" : `# HELP ${writtenName} ${escapeHelp(f.help)}\n`;
+    h = { help: f.help, type: f.type, text: `${help}# TYPE ${writtenName} ${f.type}\n` };
+    headerTexts.set(f.name, h);
+  }
+  return h.text;
+}
+
+// The pieces of the text being written, joined once at the end. Appending
+// to a string made a rope (a new string) per piece, ~4,500 per scrape;
+// pushing the pieces themselves (label values, names and the remembered
+// texts above, mostly strings that exist already) makes no string but the
+// formatted values and the joined text. The array is kept from one write to
+// the next, emptied, so its storage is not regrown every scrape either;
+// past MAX_KEPT_PIECES (a large gateway page) it is let go instead.
+let pieces: string[] = [];
+const MAX_KEPT_PIECES = 1 << 16;
+
+/** Runs write, which pushes onto pieces, and returns the pieces joined. */
+function joinedPieces(write: () => void): string {
+  pieces.length = 0;
+  try {
+    write();
+    return pieces.join("");
+  } finally {
+    if (pieces.length > MAX_KEPT_PIECES) pieces = [];
+    else pieces.length = 0;
+  }
+}
+
+/** Pushes the label pairs of a series, sorted by name, without the last value's closing quote: a="1",b="2 */
+function pushLabelPairs(labels: Labels, names: readonly string[]): void {
   for (let i = 0; i < names.length; i++) {
     const t = pairText(names[i]);
-    text = text + (i === 0 ? t.open : t.next) + escapeLabelValue(labels[names[i]]);
+    pieces.push(i === 0 ? t.open : t.next, escapeLabelValue(labels[names[i]]));
   }
-  return text;
-}
-
-/** The label pairs of a series, sorted by name and joined with commas: a="1",b="2". */
-function labelPairs(labels: Labels): string {
-  const names = sortedLabelNames(labels);
-  return names.length === 0 ? "" : `${appendLabelPairs("", labels, names)}"`;
 }
 
 /**
- * The series part of a sample line: name{pairs}, or, for a name that is not
- * legacy, {"name",pairs} (expfmt's writeNameAndLabelPairs). extra is the
- * quantile or le pair.
+ * Pushes the series part of a sample line: name{pairs}, or, for a name
+ * that is not legacy, {"name",pairs} (expfmt's writeNameAndLabelPairs).
+ * extraOpen and extraValue make the quantile or le pair: le="+Inf".
  */
-function seriesText(name: string, legacyName: boolean, pairs: string, extra = ""): string {
-  const all = pairs === "" ? extra : extra === "" ? pairs : `${pairs},${extra}`;
-  if (legacyName) return all === "" ? name : `${name}{${all}}`;
-  return all === "" ? `{${writeName(name)}}` : `{${writeName(name)},${all}}`;
+function pushSeries(
+  name: string,
+  legacyName: boolean,
+  labels: Labels,
+  names: readonly string[],
+  extraOpen?: string,
+  extraValue?: string,
+): void {
+  const hasPairs = names.length > 0;
+  const any = hasPairs || extraOpen !== undefined;
+  if (legacyName) {
+    pieces.push(name);
+    if (!any) return;
+    pieces.push("{");
+  } else {
+    pieces.push("{", writeName(name));
+    if (any) pieces.push(",");
+  }
+  if (hasPairs) {
+    pushLabelPairs(labels, names);
+    pieces.push('"');
+  }
+  if (extraOpen !== undefined) {
+    if (hasPairs) pieces.push(",");
+    pieces.push(extraOpen, extraValue as string, '"');
+  }
+  pieces.push("}");
 }
 
-function sampleLine(series: string, value: string, ts: number | undefined): string {
-  return ts === undefined ? `${series} ${value}\n` : `${series} ${value} ${ts}\n`;
+function pushSampleEnd(value: string, ts: number | undefined): void {
+  if (ts === undefined) pieces.push(" ", value, "\n");
+  else pieces.push(" ", value, " ", String(ts), "\n");
 }
 
 /** Writes one family. Families with no metrics are skipped, as expfmt does. */
 export function writeFamily(f: MetricFamily): string {
-  return appendFamily("", f);
+  return joinedPieces(() => pushFamily(f));
 }
 
-// Appends to out rather than returning the family's text: writeFamilies
-// would only append it, one more string per family.
-function appendFamily(out: string, f: MetricFamily): string {
-  if (f.metrics.length === 0) return out;
+function pushFamily(f: MetricFamily): void {
+  if (f.metrics.length === 0) return;
   const legacy = isLegacyName(f.name);
   const name = legacy ? f.name : writeName(f.name);
-  if (f.help !== undefined) out += `# HELP ${name} ${escapeHelp(f.help)}\n`;
-  out += `# TYPE ${name} ${f.type}\n`;
+  pieces.push(headerText(f, name));
+  if (f.type === "summary" || f.type === "histogram") {
+    pushSummaryOrHistogram(f, legacy);
+    return;
+  }
   for (const m of f.metrics) {
     const ts = m.timestampMs;
+    const value = formatExposedFloat(m.value ?? 0);
+    const names = sortedLabelNames(m.labels);
+    if (legacy && ts === undefined) {
+      // The common line, pushed without the general case's branches.
+      if (names.length === 0) {
+        pieces.push(name, " ", value, "\n");
+      } else {
+        pieces.push(name, "{");
+        pushLabelPairs(m.labels, names);
+        pieces.push('"} ', value, "\n");
+      }
+    } else {
+      pushSeries(f.name, legacy, m.labels, names);
+      pushSampleEnd(value, ts);
+    }
+  }
+}
+
+function pushSummaryOrHistogram(f: MetricFamily, legacy: boolean): void {
+  const sumName = `${f.name}_sum`;
+  const countName = `${f.name}_count`;
+  const bucketName = `${f.name}_bucket`;
+  for (const m of f.metrics) {
+    const ts = m.timestampMs;
+    // Held here: sortedLabelNames' answer may be another array after other calls, never a changed one.
+    const names = sortedLabelNames(m.labels);
     if (f.type === "summary") {
-      const pairs = labelPairs(m.labels);
       const s = m.summary ?? { sampleCount: 0, sampleSum: 0, quantiles: [] };
       for (const q of s.quantiles) {
-        out += sampleLine(seriesText(f.name, legacy, pairs, `quantile="${formatExposedFloat(q.quantile)}"`), formatExposedFloat(q.value), ts);
+        pushSeries(f.name, legacy, m.labels, names, 'quantile="', formatExposedFloat(q.quantile));
+        pushSampleEnd(formatExposedFloat(q.value), ts);
       }
-      out += sampleLine(seriesText(`${f.name}_sum`, legacy, pairs), formatExposedFloat(s.sampleSum), ts);
-      out += sampleLine(seriesText(`${f.name}_count`, legacy, pairs), formatCount(s.sampleCount), ts);
-    } else if (f.type === "histogram") {
-      const pairs = labelPairs(m.labels);
+      pushSeries(sumName, legacy, m.labels, names);
+      pushSampleEnd(formatExposedFloat(s.sampleSum), ts);
+      pushSeries(countName, legacy, m.labels, names);
+      pushSampleEnd(formatCount(s.sampleCount), ts);
+    } else {
       const h = m.histogram ?? { sampleCount: 0, sampleSum: 0, buckets: [] };
-      const bucket = `${f.name}_bucket`;
       let sawInf = false;
       for (const b of h.buckets) {
         if (b.upperBound === Infinity) sawInf = true;
-        out += sampleLine(seriesText(bucket, legacy, pairs, `le="${formatExposedFloat(b.upperBound)}"`), formatCount(b.cumulativeCount), ts);
+        pushSeries(bucketName, legacy, m.labels, names, 'le="', formatExposedFloat(b.upperBound));
+        pushSampleEnd(formatCount(b.cumulativeCount), ts);
       }
-      if (!sawInf) out += sampleLine(seriesText(bucket, legacy, pairs, 'le="+Inf"'), formatCount(h.sampleCount), ts);
-      out += sampleLine(seriesText(`${f.name}_sum`, legacy, pairs), formatExposedFloat(h.sampleSum), ts);
-      out += sampleLine(seriesText(`${f.name}_count`, legacy, pairs), formatCount(h.sampleCount), ts);
-    } else if (legacy && ts === undefined) {
-      // The common line, appended piece by piece: no pairs string, no line
-      // string of its own. One expression of several pieces makes fewer
-      // strings than one += per piece (JSC joins up to three per rope).
-      const value = formatExposedFloat(m.value ?? 0);
-      const names = sortedLabelNames(m.labels);
-      if (names.length === 0) out = out + name + " " + value + "\n";
-      else out = `${appendLabelPairs(out + name + "{", m.labels, names)}"} ${value}\n`;
-    } else {
-      out += sampleLine(seriesText(f.name, legacy, labelPairs(m.labels)), formatExposedFloat(m.value ?? 0), ts);
+      if (!sawInf) {
+        pushSeries(bucketName, legacy, m.labels, names, 'le="', "+Inf");
+        pushSampleEnd(formatCount(h.sampleCount), ts);
+      }
+      pushSeries(sumName, legacy, m.labels, names);
+      pushSampleEnd(formatExposedFloat(h.sampleSum), ts);
+      pushSeries(countName, legacy, m.labels, names);
+      pushSampleEnd(formatCount(h.sampleCount), ts);
     }
   }
-  return out;
 }
 
 // Counts are uint64 in client_golang, but expfmt's text writer converts them
@@ -241,7 +319,7 @@ export function writeText(families: MetricFamily[]): string {
 
 /** Writes families that are already normalised (gatherChecked's output), in their order. */
 export function writeFamilies(families: readonly MetricFamily[]): string {
-  let out = "";
-  for (const f of families) out = appendFamily(out, f);
-  return out;
+  return joinedPieces(() => {
+    for (const f of families) pushFamily(f);
+  });
 }
