@@ -7,12 +7,11 @@ import { type CollectorOptions, defineCollector } from "../collector.ts";
 import { DeviceFilter } from "../device-filter.ts";
 import { formatIP } from "../../go/ip-address.ts";
 import { listAddresses } from "../kernel/netlink/rtnetlink-addresses.ts";
-import { type Link, LinkCounters, eachLinkCounters, listLinkNames } from "../kernel/netlink/rtnetlink-links.ts";
+import { type Link, listLinks } from "../kernel/netlink/rtnetlink-links.ts";
 import type { Paths } from "../paths.ts";
 import { listDir, sysReadFileIfExists } from "../host/host-fs.ts";
 import { readNetDev } from "../host/procfs/net-dev.ts";
 import { dataNamedDescs, metricDesc } from "../../metrics/metric-desc.ts";
-import type { FamilyBuilder } from "../../metrics/family-builder.ts";
 import { NETDEV_OPTIONS } from "./options/netdev.ts";
 
 // One counter per statistic the kernel (or the legacy renaming) names; with
@@ -106,76 +105,21 @@ function procNetDevStats(paths: Paths, filter: DeviceFilter, logger: Logger): Ma
   return out;
 }
 
-// The netlink path reads each link's counters in place (LinkCounters) and
-// emits them from the stats array by the tables below, instead of a Link
-// object and a 24-entry Map per link that legacyNetDevStats then edited:
-// netdev allocated 60 KB per scrape that way on a host with four links,
-// 15-18 KB with this (heap capacity grown over 10-20 scrapes, per scrape).
-
-/** netlinkDeviceStats' key names, in LINK_STAT_FIELDS order. */
-const NETLINK_KEYS = [
-  "receive_packets", "transmit_packets", "receive_bytes", "transmit_bytes", "receive_errors", "transmit_errors",
-  "receive_dropped", "transmit_dropped", "multicast", "collisions", "receive_length_errors", "receive_over_errors",
-  "receive_crc_errors", "receive_frame_errors", "receive_fifo_errors", "receive_missed_errors",
-  "transmit_aborted_errors", "transmit_carrier_errors", "transmit_fifo_errors", "transmit_heartbeat_errors",
-  "transmit_window_errors", "receive_compressed", "transmit_compressed", "receive_nohandler",
-] as const;
-
-/**
- * legacyNetDevStats of a netlink link's counters as a table: each historical
- * name with the LINK_STAT_FIELDS indices it sums, added in this order.
- */
-export const LEGACY_FROM_NETLINK: readonly (readonly [string, ...number[]])[] = [
-  ["receive_packets", 0], ["transmit_packets", 1], ["receive_bytes", 2], ["transmit_bytes", 3],
-  ["receive_errs", 4], ["transmit_errs", 5], ["receive_drop", 6, 15], ["transmit_drop", 7],
-  ["receive_multicast", 8], ["transmit_colls", 9], ["receive_frame", 13, 10, 11, 12], ["receive_fifo", 14],
-  ["transmit_carrier", 17, 16, 19, 20], ["transmit_fifo", 18], ["receive_compressed", 21],
-  ["transmit_compressed", 22], ["receive_nohandler", 23],
-];
-
-/** The value of a LEGACY_FROM_NETLINK row from the counters at stats[base..]. */
-export function legacyNetlinkValue(row: readonly [string, ...number[]], stats: ArrayLike<number>, base: number): number {
-  let v = stats[base + row[1]];
-  for (let j = 2; j < row.length; j++) v += stats[base + (row[j] as number)];
-  return v;
-}
-
-/**
- * One scrape's links from netlink, kept in arrays every scrape reuses: the
- * device names in order and their counters, NETLINK_KEYS.length per device.
- * A name seen twice keeps its first place and its last counters, as the
- * Map by name did.
- */
-class NetlinkDevices {
-  readonly names: string[] = [];
-  readonly stats: number[] = [];
-  private readonly slot = new Map<string, number>();
-  private readonly link = new LinkCounters();
-
-  read(filter: DeviceFilter, logger: Logger, linkNames: Map<number, string> | undefined): void {
-    this.names.length = 0;
-    this.stats.length = 0;
-    this.slot.clear();
-    eachLinkCounters(this.link, (link) => {
-      linkNames?.set(link.index, link.name);
-      if (filter.ignored(link.name)) {
-        logger.debug("Ignoring device", { device: link.name });
-        return;
-      }
-      if (!link.hasStats) {
-        logger.debug("No netlink stats, skipping");
-        return;
-      }
-      let i = this.slot.get(link.name);
-      if (i === undefined) {
-        i = this.names.length;
-        this.slot.set(link.name, i);
-        this.names.push(link.name);
-      }
-      const base = i * NETLINK_KEYS.length;
-      for (let k = 0; k < NETLINK_KEYS.length; k++) this.stats[base + k] = link.stats[k];
-    });
+function netlinkStats(links: Link[], filter: DeviceFilter, logger: Logger): Map<string, DeviceStats> {
+  const out = new Map<string, DeviceStats>();
+  for (const link of links) {
+    if (filter.ignored(link.name)) {
+      logger.debug("Ignoring device", { device: link.name });
+      continue;
+    }
+    const stats = netlinkDeviceStats(link);
+    if (!stats) {
+      logger.debug("No netlink stats, skipping");
+      continue;
+    }
+    out.set(link.name, stats);
   }
+  return out;
 }
 
 /** Go's net.IP scope classes as node_exporter names them. */
@@ -224,11 +168,6 @@ function readIfAliases(paths: Paths): Map<string, string> {
   return new Map(names.map((n) => [n, sysReadFileIfExists(paths.sys("class", "net", n, "ifalias")) ?? ""]));
 }
 
-function add(out: FamilyBuilder, key: string, value: number, labels: { device: string; ifalias?: string }): void {
-  if (labels.ifalias === undefined) out.add(NETDEV_STAT(key), value, labels as { device: string });
-  else out.add(NETDEV_STAT_ALIASED(key), value, labels as { device: string; ifalias: string });
-}
-
 export const netdevCollector = defineCollector({
   name: "netdev",
   options: NETDEV_OPTIONS,
@@ -238,15 +177,14 @@ export const netdevCollector = defineCollector({
     const detailed = options.enableDetailedMetrics;
     const addressInfo = options.addressInfo;
     const labelIfalias = options.labelIfalias;
-    const netlinkDevices = new NetlinkDevices();
     return {
       update(out) {
-        let devices: Map<string, DeviceStats> | undefined;
-        let linkNames: Map<number, string> | undefined;
+        let devices: Map<string, DeviceStats>;
+        let links: Link[] | undefined;
         try {
           if (useNetlink) {
-            if (addressInfo) linkNames = new Map();
-            netlinkDevices.read(filter, logger, linkNames);
+            links = listLinks();
+            devices = netlinkStats(links, filter, logger);
           } else {
             devices = procNetDevStats(paths, filter, logger);
           }
@@ -254,35 +192,19 @@ export const netdevCollector = defineCollector({
           throw new Error(`couldn't get netstats: ${(err as Error).message}`, { cause: err });
         }
         const aliases = labelIfalias ? readIfAliases(paths) : undefined;
-        if (devices !== undefined) {
-          for (const [device, stats] of devices) {
-            if (!detailed) legacyNetDevStats(stats);
-            const ifalias = aliases?.get(device);
-            for (const [key, value] of stats) {
-              if (ifalias === undefined) out.add(NETDEV_STAT(key), value, { device });
-              else out.add(NETDEV_STAT_ALIASED(key), value, { device, ifalias });
-            }
-          }
-        } else {
-          const { names, stats } = netlinkDevices;
-          for (let i = 0; i < names.length; i++) {
-            const device = names[i];
-            const base = i * NETLINK_KEYS.length;
-            const ifalias = aliases?.get(device);
-            // One labels object for all of a device's samples (nothing edits them).
-            const labels = ifalias === undefined ? { device } : { device, ifalias };
-            if (detailed) {
-              for (let k = 0; k < NETLINK_KEYS.length; k++) add(out, NETLINK_KEYS[k], stats[base + k], labels);
-            } else {
-              for (const row of LEGACY_FROM_NETLINK) add(out, row[0], legacyNetlinkValue(row, stats, base), labels);
-            }
+        for (const [device, stats] of devices) {
+          if (!detailed) legacyNetDevStats(stats);
+          const ifalias = aliases?.get(device);
+          for (const [key, value] of stats) {
+            if (ifalias === undefined) out.add(NETDEV_STAT(key), value, { device });
+            else out.add(NETDEV_STAT_ALIASED(key), value, { device, ifalias });
           }
         }
         if (addressInfo) {
           let names: Map<number, string>;
           let addresses;
           try {
-            names = linkNames ?? listLinkNames();
+            names = new Map((links ?? listLinks()).map((l) => [l.index, l.name]));
             addresses = listAddresses();
           } catch (err) {
             throw new Error(`could not get network interfaces: ${(err as Error).message}`, { cause: err });

@@ -4,7 +4,7 @@
 import { parseGoFloat } from "../../go/format-float.ts";
 import { defineCollector } from "../collector.ts";
 import { compileGoRegexp } from "../../go/regexp.ts";
-import { NetStatsRow, readSnmp6, scanNetStatFile, scanSnmpFile } from "../host/procfs/net-snmp.ts";
+import { readNetStat, readSnmp, readSnmp6 } from "../host/procfs/net-snmp.ts";
 import { type MetricDesc, metricDesc } from "../../metrics/metric-desc.ts";
 import { NETSTAT_OPTIONS } from "./options/netstat.ts";
 
@@ -32,51 +32,26 @@ export const netstatCollector = defineCollector({
       }
       return d;
     };
-    // The rows of netstat and snmp are kept between scrapes (NetStatsRow):
-    // 70 KB allocated per scrape when both files became Maps of name and
-    // value strings, 10 KB with these (heap capacity grown over 10-20
-    // scrapes, per scrape). snmp6 (one name per line) still becomes a Map.
-    const known: NetStatsRow[] = [];
-    const netstatRows: NetStatsRow[] = [];
-    const snmpRows: NetStatsRow[] = [];
-    // Protocol to its fields: a protocol in a later file replaces the whole
-    // protocol but keeps its place, as upstream merges them.
-    const stats = new Map<string, NetStatsRow | Map<string, string>>();
     return {
       update(out) {
-        stats.clear();
+        let stats;
         try {
-          scanNetStatFile(paths, known, netstatRows);
+          stats = readNetStat(paths);
         } catch (err) {
           throw new Error(`couldn't get netstats: ${(err as Error).message}`, { cause: err });
         }
         try {
-          scanSnmpFile(paths, known, snmpRows);
+          // A protocol in both files takes snmp's fields, as upstream merges whole protocols.
+          for (const [k, v] of readSnmp(paths)) stats.set(k, v);
         } catch (err) {
           throw new Error(`couldn't get SNMP stats: ${(err as Error).message}`, { cause: err });
         }
-        let snmp6;
         try {
-          snmp6 = readSnmp6(paths);
+          for (const [k, v] of readSnmp6(paths) ?? []) stats.set(k, v);
         } catch (err) {
           throw new Error(`couldn't get SNMP6 stats: ${(err as Error).message}`, { cause: err });
         }
-        // A row's values are in the text of the last file that had it; a
-        // row in both files (the same names line) takes snmp's, as before.
-        for (const row of netstatRows) stats.set(row.protocol, row);
-        for (const row of snmpRows) stats.set(row.protocol, row);
-        if (snmp6 !== undefined) for (const [k, v] of snmp6) stats.set(k, v);
         for (const [protocol, fields] of stats) {
-          if (fields instanceof NetStatsRow) {
-            for (const i of fields.unique) {
-              const value = fields.value(i);
-              const name = fields.names[i];
-              if (value === undefined) throw new Error(`invalid value ${fields.valueText(i)} in netstats (${protocol}_${name})`);
-              const desc = descOf(protocol, name);
-              if (desc !== null) out.add(desc, value);
-            }
-            continue;
-          }
           for (const [name, text] of fields) {
             const value = parseGoFloat(text);
             if (value === undefined) throw new Error(`invalid value ${text} in netstats (${protocol}_${name})`);

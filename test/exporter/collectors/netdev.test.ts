@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { LEGACY_FROM_NETLINK, addressScope, legacyNetDevStats, legacyNetlinkValue, netdevCollector, netlinkDeviceStats } from "../../../src/exporter/collectors/netdev.ts";
+import { addressScope, legacyNetDevStats, netdevCollector, netlinkDeviceStats } from "../../../src/exporter/collectors/netdev.ts";
 import { collectorScraper, makeHostTree } from "../../support/host-tree.ts";
 import { LINK_STAT_FIELDS, type LinkStats } from "../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
 
@@ -30,18 +30,6 @@ describe("legacyNetDevStats on netlink keys", () => {
       "receive_multicast", "receive_nohandler", "receive_packets", "transmit_bytes", "transmit_carrier",
       "transmit_colls", "transmit_compressed", "transmit_drop", "transmit_errs", "transmit_fifo", "transmit_packets",
     ]);
-  });
-
-  test("LEGACY_FROM_NETLINK gives what legacyNetDevStats does", () => {
-    // Distinct, large values, so that a wrong index or addition order shows.
-    for (let n = 0; n < 50; n++) {
-      const values = LINK_STAT_FIELDS.map((_, i) => (n === 0 ? i + 1 : Math.floor(Math.random() * 2 ** (20 + i * 2))));
-      const stats = linkStats(Object.fromEntries(LINK_STAT_FIELDS.map((f, i) => [f, values[i]])));
-      const m = netlinkDeviceStats({ index: 1, name: "x", stats })!;
-      legacyNetDevStats(m);
-      const table = new Map(LEGACY_FROM_NETLINK.map((row) => [row[0], legacyNetlinkValue(row, [7, ...values], 1)]));
-      expect(table).toEqual(m);
-    }
   });
 
   test("a link without stats gives nothing", () => {

@@ -2,7 +2,6 @@
 // then "Proto: 1 2"; /proc/net/snmp6: one "Ip6InReceives  12" per line.
 // Values stay text: node_exporter parses them only when it emits them.
 
-import { parseGoFloat } from "../../../go/format-float.ts";
 import { parseFileText, readParsed, readTextIfExists } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
 
@@ -17,81 +16,7 @@ export type NetStats = Map<string, Map<string, string>>;
 
 export function parseNetStats(text: string): NetStats {
   const out: NetStats = new Map();
-  const found: NetStatsRow[] = [];
-  scanNetStats(text, [], found);
-  for (const row of found) {
-    const fields = new Map<string, string>();
-    for (let i = 0; i < row.names.length; i++) fields.set(row.names[i], row.valueText(i));
-    out.set(row.protocol, fields);
-  }
-  return out;
-}
-
-/**
- * One "Proto: Name1 Name2" line of a netstat-format file, and where the
- * values of its partner line were in the text last scanned. The names line
- * is the same on every scrape, so netstat's collector keeps these rows
- * between scrapes (scanNetStats' `known`): a scrape then makes no name
- * strings, and no value strings when the values are plain integers.
- */
-export class NetStatsRow {
-  readonly protocol: string;
-  /** The field names, in line order (a name may repeat). */
-  readonly names: string[];
-  /** The text of the last scan that found this row, and its values' [start, end) there, by field. */
-  text = "";
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-
-  /** The index of each name's last field, in the order the names first appear (a Map by name keeps these). */
-  readonly unique: number[];
-
-  constructor(readonly line: string) {
-    const names = line.split(" ");
-    this.protocol = names[0].slice(0, -1);
-    this.names = names.slice(1);
-    const last = new Map<string, number>();
-    this.names.forEach((name, i) => last.set(name, i));
-    this.unique = [...last.values()];
-  }
-
-  valueText(i: number): string {
-    return this.text.slice(this.starts[i], this.ends[i]);
-  }
-
-  /**
-   * Field i's value as parseGoFloat reads its text; undefined when it is not
-   * a number. An integer of up to 15 digits (exact in a double), optionally
-   * negative, is read in place, without its string: nearly every value is.
-   */
-  value(i: number): number | undefined {
-    const text = this.text;
-    let pos = this.starts[i];
-    const end = this.ends[i];
-    const negative = pos < end && text.charCodeAt(pos) === 45;
-    if (negative) pos++;
-    if (pos < end && end - pos <= 15) {
-      let v = 0;
-      for (; pos < end; pos++) {
-        const d = text.charCodeAt(pos) - 48;
-        if (d < 0 || d > 9) break;
-        v = v * 10 + d;
-      }
-      if (pos === end) return negative ? -v : v;
-    }
-    return parseGoFloat(this.valueText(i));
-  }
-}
-
-/**
- * The line pairs of a netstat-format text, in order, into `found` (emptied
- * first): each a row of `known` whose line matches the names line in place,
- * else a new row, added to `known`. Throws on a field count mismatch, as
- * parseNetStats (built on it) does.
- */
-export function scanNetStats(text: string, known: NetStatsRow[], found: NetStatsRow[]): void {
-  found.length = 0;
-  if (text.length === 0) return;
+  if (text.length === 0) return out;
   // The lines are those of the text less one final "\n", paired up; a last
   // line without a partner pairs with an empty one.
   const end = text.charCodeAt(text.length - 1) === 10 ? text.length - 1 : text.length;
@@ -99,37 +24,32 @@ export function scanNetStats(text: string, known: NetStatsRow[], found: NetStats
     const namesEnd = lineEnd(text, pos, end);
     const valuesStart = namesEnd < end ? namesEnd + 1 : end;
     const valuesEnd = namesEnd < end ? lineEnd(text, valuesStart, end) : end;
-    let row: NetStatsRow | undefined;
-    for (const r of known) {
-      if (r.line.length === namesEnd - pos && text.startsWith(r.line, pos)) {
-        row = r;
-        break;
-      }
-    }
-    if (row === undefined) {
-      row = new NetStatsRow(text.slice(pos, namesEnd));
-      known.push(row);
-    }
+    let n = fieldEnd(text, pos, namesEnd);
+    let v = fieldEnd(text, valuesStart, valuesEnd);
+    const protocol = n > pos ? text.slice(pos, n - 1) : "";
+    const fields = new Map<string, string>();
+    let names = 1;
+    let values = 1;
     // Fields are separated by exactly one space, as split(" ") took them;
     // the values line's first field repeats the protocol.
-    let v = fieldEnd(text, valuesStart, valuesEnd);
-    let values = 1;
-    const n = row.names.length;
-    for (; v < valuesEnd; values++) {
+    while (n < namesEnd && v < valuesEnd) {
+      const nameEnd = fieldEnd(text, n + 1, namesEnd);
       const valueEnd = fieldEnd(text, v + 1, valuesEnd);
-      if (values <= n) {
-        row.starts[values - 1] = v + 1;
-        row.ends[values - 1] = valueEnd;
-      }
+      fields.set(text.slice(n + 1, nameEnd), text.slice(v + 1, valueEnd));
+      names++;
+      values++;
+      n = nameEnd;
       v = valueEnd;
     }
-    if (values !== n + 1) {
-      throw new Error(`line ${line + 1}: field count mismatch for ${row.protocol}: ${n} names, ${values - 1} values`);
+    if (n < namesEnd || v < valuesEnd) {
+      for (; n < namesEnd; n = fieldEnd(text, n + 1, namesEnd)) names++;
+      for (; v < valuesEnd; v = fieldEnd(text, v + 1, valuesEnd)) values++;
+      throw new Error(`line ${line + 1}: field count mismatch for ${protocol}: ${names - 1} names, ${values - 1} values`);
     }
-    row.text = text;
-    found.push(row);
+    out.set(protocol, fields);
     pos = valuesEnd + 1;
   }
+  return out;
 }
 
 /** The index of the next "\n" from pos, or end. */
@@ -187,14 +107,12 @@ function skipField(text: string, pos: number, end: number): number {
   return pos;
 }
 
-/** scanNetStats of /proc/net/netstat. */
-export function scanNetStatFile(paths: Paths, known: NetStatsRow[], found: NetStatsRow[]): void {
-  readParsed(paths.proc("net", "netstat"), (text) => scanNetStats(text, known, found));
+export function readNetStat(paths: Paths): NetStats {
+  return readParsed(paths.proc("net", "netstat"), parseNetStats);
 }
 
-/** scanNetStats of /proc/net/snmp. */
-export function scanSnmpFile(paths: Paths, known: NetStatsRow[], found: NetStatsRow[]): void {
-  readParsed(paths.proc("net", "snmp"), (text) => scanNetStats(text, known, found));
+export function readSnmp(paths: Paths): NetStats {
+  return readParsed(paths.proc("net", "snmp"), parseNetStats);
 }
 
 /** Undefined when IPv6 is disabled and the file is absent. */

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseGoFloat } from "../../../../src/go/format-float.ts";
-import { type NetStatsRow, parseNetStats, parseSnmp6, scanNetStats } from "../../../../src/exporter/host/procfs/net-snmp.ts";
+import { parseNetStats, parseSnmp6 } from "../../../../src/exporter/host/procfs/net-snmp.ts";
 
 const flat = (m: Map<string, Map<string, string>>) => Object.fromEntries([...m].map(([k, v]) => [k, Object.fromEntries(v)]));
 
@@ -45,39 +44,5 @@ describe("parseSnmp6", () => {
   ];
   test.each(rows)("%s", (_name, text, want) => {
     expect(flat(parseSnmp6(text))).toEqual(want);
-  });
-});
-
-describe("scanNetStats", () => {
-  test("keeps the rows it knows and finds them again in a new text", () => {
-    const known: NetStatsRow[] = [];
-    const found: NetStatsRow[] = [];
-    scanNetStats("Tcp: A B\nTcp: 1 2\nUdp: C\nUdp: 3\n", known, found);
-    const [tcp, udp] = found;
-    expect(found.map((r) => r.protocol)).toEqual(["Tcp", "Udp"]);
-    scanNetStats("Udp: C\nUdp: 30\nTcp: A B\nTcp: 10 20\nIp: D\nIp: 4\n", known, found);
-    expect(found[0]).toBe(udp);
-    expect(found[1]).toBe(tcp);
-    expect(known.length).toBe(3);
-    expect(found.map((r) => r.names.map((_, i) => r.valueText(i)))).toEqual([["30"], ["10", "20"], ["4"]]);
-  });
-
-  test("a repeated name: its last field, in its first place", () => {
-    const found: NetStatsRow[] = [];
-    scanNetStats("X: a b a\nX: 1 2 3\n", [], found);
-    expect(found[0].unique.map((i) => [found[0].names[i], found[0].valueText(i)])).toEqual([["a", "3"], ["b", "2"]]);
-  });
-
-  test("value reads each text as parseGoFloat does", () => {
-    const texts = ["0", "7", "-1", "-0", "007", "123456789012345", "1234567890123456", "-123456789012345678", "", "-",
-      "1e3", "+5", "0x10", "1.5", "NaN", "Inf", "-Inf", "12a", "a12", "1_000", "18446744073709551615"];
-    const found: NetStatsRow[] = [];
-    scanNetStats(`P: ${texts.map((_, i) => `f${i}`).join(" ")}\nP: ${texts.join(" ")}\n`, [], found);
-    const row = found[0];
-    for (let i = 0; i < row.names.length; i++) {
-      const got = row.value(i);
-      const want = parseGoFloat(row.valueText(i));
-      expect([row.valueText(i), Object.is(got, want) ? "same" : got]).toEqual([row.valueText(i), "same"]);
-    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { LINK_STAT_FIELDS, LinkCounters, decodeLinkStats, linkCountersAt, linkNameAt, parseLinkMessage, parseLinkMessages } from "../../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
+import { decodeLinkStats, linkNameAt, parseLinkMessage, parseLinkMessages } from "../../../../src/exporter/kernel/netlink/rtnetlink-links.ts";
 import { attr, concat, message } from "../../../support/netlink-frames.ts";
 
 function stats64(values: number[]): Uint8Array {
@@ -159,52 +159,5 @@ describe("linkNameAt", () => {
   });
   test("rejects a payload shorter than ifinfomsg", () => {
     expect(() => linkNameAt(new DataView(new ArrayBuffer(8)), 0, 8)).toThrow("want at least 16");
-  });
-});
-
-describe("linkCountersAt", () => {
-  // The payload inside a larger buffer, as in the receive buffer; the one LinkCounters refilled by each row.
-  const into = new LinkCounters();
-  const at = (payload: Uint8Array) => {
-    const buf = concat(new Uint8Array(12), payload, new Uint8Array(8));
-    linkCountersAt(new DataView(buf.buffer), 12, 12 + payload.length, into);
-    return { index: into.index, name: into.name, hasStats: into.hasStats, stats: [...into.stats] };
-  };
-  const stats64Big = () => {
-    const b = new Uint8Array(24 * 8);
-    const v = new DataView(b.buffer);
-    // Values a double cannot hold: the conversion must round as Number(BigInt) does.
-    [2n ** 53n + 1n, 2n ** 64n - 1n, 2n ** 53n + 3n, 2n ** 63n + 2n ** 11n - 1n].forEach((x, i) => v.setBigUint64(i * 8, x, true));
-    return b;
-  };
-  const rows: [string, Uint8Array][] = [
-    ["stats64 and a name", concat(ifinfo(2), name("eth0"), attr(23, stats64(seq(24))))],
-    ["stats64 preferred over stats", concat(ifinfo(2), attr(23, stats64(seq(24).map((x) => x * 1000))), name("eth0"), attr(7, stats32(seq(24))))],
-    ["32-bit stats", concat(ifinfo(1), name("lo"), attr(7, stats32(seq(24))))],
-    ["short stats64 of an older kernel", concat(ifinfo(1), name("lo"), attr(23, stats64(seq(23))))],
-    ["stats64 with a partial last field", concat(ifinfo(1), name("lo"), attr(23, stats64(seq(3)).subarray(0, 20)))],
-    ["no stats", concat(ifinfo(3), name("dummy0"))],
-    ["no name", concat(ifinfo(4), attr(7, stats32(seq(24))))],
-    ["the last name wins", concat(ifinfo(4), name("a"), name("bb"))],
-    ["counters beyond 2^53", concat(ifinfo(5), name("x"), attr(23, stats64Big()))],
-    ["stops at a truncated attribute", concat(ifinfo(1), name("lo"), new Uint8Array([200, 0, 23, 0]))],
-    ["nested flag bits are not part of the type", concat(ifinfo(1), attr(3 | 0x8000, new TextEncoder().encode("n\0")))],
-  ];
-  test.each(rows)("%s: as parseLinkMessage", (_name, payload) => {
-    const link = parseLinkMessage(payload);
-    expect(at(payload)).toEqual({
-      index: link.index,
-      name: link.name,
-      hasStats: link.stats !== undefined,
-      stats: LINK_STAT_FIELDS.map((f) => link.stats?.[f] ?? 0),
-    });
-  });
-  test("counters beyond 2^53 round as Number(BigInt)", () => {
-    expect(at(concat(ifinfo(5), attr(23, stats64Big()))).stats.slice(0, 4)).toEqual([
-      Number(2n ** 53n + 1n), Number(2n ** 64n - 1n), Number(2n ** 53n + 3n), Number(2n ** 63n + 2n ** 11n - 1n),
-    ]);
-  });
-  test("rejects a payload shorter than ifinfomsg", () => {
-    expect(() => linkCountersAt(new DataView(new ArrayBuffer(8)), 0, 8, into)).toThrow("want at least 16");
   });
 });
