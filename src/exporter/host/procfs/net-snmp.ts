@@ -4,6 +4,7 @@
 
 import { parseFileText, readParsed, readTextIfExists } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
+import { eachLineFirstTwoFields } from "./space-separated-fields.ts";
 
 /** Protocol to field name to value text. */
 export type NetStats = Map<string, Map<string, string>>;
@@ -69,18 +70,10 @@ export function parseSnmp6(text: string): NetStats {
   const out: NetStats = new Map();
   let protocol = "";
   let fields: Map<string, string> | undefined;
-  for (let pos = 0; pos < text.length; ) {
-    let lineStop = text.indexOf("\n", pos);
-    if (lineStop === -1) lineStop = text.length;
-    // The first two white-space separated fields of the line, as trim().split(/\s+/).
-    const keyStart = skipSpace(text, pos, lineStop);
-    const keyEnd = skipField(text, keyStart, lineStop);
-    const valueStart = skipSpace(text, keyEnd, lineStop);
-    const valueEnd = skipField(text, valueStart, lineStop);
-    pos = lineStop + 1;
-    if (valueStart === valueEnd) continue;
+  eachLineFirstTwoFields(text, ({ keyStart, keyEnd, valueStart, valueEnd }) => {
+    if (valueStart === valueEnd) return;
     const six = text.indexOf("6", keyStart);
-    if (six === -1 || six >= keyEnd) continue;
+    if (six === -1 || six >= keyEnd) return;
     // Lines come grouped by protocol: compare in place before making its string.
     if (fields === undefined || six + 1 - keyStart !== protocol.length || !text.startsWith(protocol, keyStart)) {
       protocol = text.slice(keyStart, six + 1);
@@ -88,24 +81,10 @@ export function parseSnmp6(text: string): NetStats {
       if (!fields) out.set(protocol, (fields = new Map()));
     }
     fields.set(text.slice(six + 1, keyEnd), text.slice(valueStart, valueEnd));
-  }
+  });
   return out;
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-function skipSpace(text: string, pos: number, end: number): number {
-  while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
-  return pos;
-}
-
-function skipField(text: string, pos: number, end: number): number {
-  while (pos < end && !isSpace(text.charCodeAt(pos))) pos++;
-  return pos;
-}
 
 export function readNetStat(paths: Paths): NetStats {
   return readParsed(paths.proc("net", "netstat"), parseNetStats);

@@ -5,6 +5,7 @@
 import { parseGoFloat } from "../../../go/format-float.ts";
 import { readParsed } from "../host-fs.ts";
 import type { Paths } from "../../paths.ts";
+import { eachLineFirstTwoFields } from "./space-separated-fields.ts";
 
 export interface VmstatField {
   name: string;
@@ -25,17 +26,9 @@ export function parseVmstat(text: string): VmstatField[] {
  * vmstat's collector allocated 86 KB per scrape before; see the collector.
  */
 export function scanVmstat(text: string, visit: (name: string, value: number) => void): void {
-  for (let pos = 0, line = 1; pos < text.length; line++) {
-    let stop = text.indexOf("\n", pos);
-    if (stop === -1) stop = text.length;
-    // The first two white-space separated fields, as split(/\s+/) took them.
-    const nameStart = skipSpace(text, pos, stop);
-    const nameEnd = skipField(text, nameStart, stop);
-    const valueStart = skipSpace(text, nameEnd, stop);
-    const valueEnd = skipField(text, valueStart, stop);
-    pos = stop + 1;
-    if (nameStart === nameEnd) continue;
-    const name = text.slice(nameStart, nameEnd);
+  eachLineFirstTwoFields(text, ({ line, keyStart, keyEnd, valueStart, valueEnd }) => {
+    if (keyStart === keyEnd) return;
+    const name = text.slice(keyStart, keyEnd);
     if (valueStart === valueEnd) throw new Error(`line ${line}: no value for "${name}"`);
     let value = plainDecimal(text, valueStart, valueEnd);
     if (value === undefined) {
@@ -44,7 +37,7 @@ export function scanVmstat(text: string, visit: (name: string, value: number) =>
       if (value === undefined) throw new Error(`line ${line}: ${name}: not a number: "${field}"`);
     }
     visit(name, value);
-  }
+  });
 }
 
 /**
@@ -62,21 +55,6 @@ function plainDecimal(text: string, start: number, end: number): number | undefi
   return v;
 }
 
-/** What \s matches, as split(/\s+/) splits at it. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-function skipSpace(text: string, pos: number, end: number): number {
-  while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
-  return pos;
-}
-
-function skipField(text: string, pos: number, end: number): number {
-  while (pos < end && !isSpace(text.charCodeAt(pos))) pos++;
-  return pos;
-}
 
 /** scanVmstat of /proc/vmstat. */
 export function scanVmstatFile(paths: Paths, visit: (name: string, value: number) => void): void {
