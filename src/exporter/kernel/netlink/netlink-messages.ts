@@ -75,33 +75,44 @@ export function errorCodeAt(view: DataView, start: number, end: number): number 
   return 0 - view.getInt32(start, true);
 }
 
-/** Route attributes (struct rtattr) from `start` to the end of the payload, by type; the last one of a type wins. */
-export function parseAttributes(payload: Uint8Array, start: number): Map<number, Uint8Array> {
-  const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  const attrs = new Map<number, Uint8Array>();
-  let off = start;
-  while (off + 4 <= payload.length) {
-    const len = v.getUint16(off, true);
-    if (len < 4 || off + len > payload.length) break;
-    // The top bits are NLA_F_NESTED / NLA_F_NET_BYTEORDER, not part of the type.
-    attrs.set(v.getUint16(off + 2, true) & 0x3fff, payload.subarray(off + 4, off + len));
+/**
+ * visit(type, dataStart, dataEnd) for each route attribute (struct rtattr)
+ * in view's bytes [start, end), in order; type is without the top bits
+ * (NLA_F_NESTED / NLA_F_NET_BYTEORDER). An attribute whose length does not
+ * fit ends the walk.
+ */
+export function forEachAttribute(
+  view: DataView,
+  start: number,
+  end: number,
+  visit: (type: number, dataStart: number, dataEnd: number) => void,
+): void {
+  for (let off = start; off + 4 <= end; ) {
+    const len = view.getUint16(off, true);
+    if (len < 4 || off + len > end) return;
+    visit(view.getUint16(off + 2, true) & 0x3fff, off + 4, off + len);
     off += align4(len);
   }
+}
+
+/** Route attributes (struct rtattr) from `start` to the end of the payload, by type; the last one of a type wins. */
+export function parseAttributes(payload: Uint8Array, start: number): Map<number, Uint8Array> {
+  const attrs = new Map<number, Uint8Array>();
+  forEachAttribute(payloadView(payload), start, payload.length, (type, s, e) => attrs.set(type, payload.subarray(s, e)));
   return attrs;
 }
 
 /** Every route attribute of `type` from `start` on, in order (for types a message repeats). */
 export function parseRepeatedAttribute(payload: Uint8Array, start: number, type: number): Uint8Array[] {
-  const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const out: Uint8Array[] = [];
-  let off = start;
-  while (off + 4 <= payload.length) {
-    const len = v.getUint16(off, true);
-    if (len < 4 || off + len > payload.length) break;
-    if ((v.getUint16(off + 2, true) & 0x3fff) === type) out.push(payload.subarray(off + 4, off + len));
-    off += align4(len);
-  }
+  forEachAttribute(payloadView(payload), start, payload.length, (t, s, e) => {
+    if (t === type) out.push(payload.subarray(s, e));
+  });
   return out;
+}
+
+function payloadView(payload: Uint8Array): DataView {
+  return new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
 }
 
 const utf8 = new TextDecoder();

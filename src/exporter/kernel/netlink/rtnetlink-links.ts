@@ -2,7 +2,7 @@
 // and the link attributes netclass reads (linux/if_link.h), as `ip -s -d link`
 // sees them.
 
-import { attributeString, attributeStringAt, parseAttributes, parseRepeatedAttribute, type NetlinkMessage } from "./netlink-messages.ts";
+import { attributeString, attributeStringAt, forEachAttribute, parseAttributes, parseRepeatedAttribute, type NetlinkMessage } from "./netlink-messages.ts";
 import { NETLINK_ROUTE, netlinkDump, netlinkDumpEach } from "./netlink-socket.ts";
 
 const RTM_NEWLINK = 16;
@@ -159,12 +159,9 @@ export function linkNameAt(view: DataView, start: number, end: number): { index:
   if (end - start < IFINFOMSG_LEN) throw new Error(`rtnetlink link message: ${end - start} bytes, want at least ${IFINFOMSG_LEN}`);
   let name = "";
   // The last IFLA_IFNAME wins, as parseAttributes keeps the last of a type.
-  for (let off = start + IFINFOMSG_LEN; off + 4 <= end; ) {
-    const len = view.getUint16(off, true);
-    if (len < 4 || off + len > end) break;
-    if ((view.getUint16(off + 2, true) & 0x3fff) === IFLA_IFNAME) name = attributeStringAt(view, off + 4, off + len);
-    off += (len + 3) & ~3;
-  }
+  forEachAttribute(view, start + IFINFOMSG_LEN, end, (type, s, e) => {
+    if (type === IFLA_IFNAME) name = attributeStringAt(view, s, e);
+  });
   return { index: view.getInt32(start + 4, true), name };
 }
 
