@@ -12,7 +12,7 @@
 
 import { formatFloat } from "../go/format-float.ts";
 import { goQuote } from "../go/quote.ts";
-import { compareMetrics, sortedLabelNames } from "./text-writer.ts";
+import { compareMetrics, isSortedByMetrics, sortedLabelNames } from "./text-writer.ts";
 import type { Metric, MetricFamily, MetricType } from "./types.ts";
 
 export interface Gathered {
@@ -166,7 +166,7 @@ function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
   // sorted with compareMetrics itself, which allocates nothing per call;
   // keyed {m, names, values} records cost ~3 objects per series.
   const sorted = f.metrics.slice();
-  if (!isSorted(sorted)) sorted.sort(compareMetrics);
+  if (!isSortedByMetrics(sorted)) sorted.sort(compareMetrics);
   // Kept series are moved down within sorted: kept never outgrows i.
   let kept = 0;
   let runStart = 0;
@@ -191,11 +191,6 @@ function sortedUniqueMetrics(f: MetricFamily, errors: string[]): Metric[] {
 
 function isStrictlyAscending(metrics: readonly Metric[]): boolean {
   for (let i = 1; i < metrics.length; i++) if (compareMetrics(metrics[i - 1], metrics[i]) >= 0) return false;
-  return true;
-}
-
-function isSorted(metrics: readonly Metric[]): boolean {
-  for (let i = 1; i < metrics.length; i++) if (compareMetrics(metrics[i - 1], metrics[i]) > 0) return false;
   return true;
 }
 

@@ -85,7 +85,6 @@ export function parseSnmp6(text: string): NetStats {
   return out;
 }
 
-
 export function readNetStat(paths: Paths): NetStats {
   return readParsed(paths.proc("net", "netstat"), parseNetStats);
 }

@@ -55,7 +55,6 @@ function plainDecimal(text: string, start: number, end: number): number | undefi
   return v;
 }
 
-
 /** scanVmstat of /proc/vmstat. */
 export function scanVmstatFile(paths: Paths, visit: (name: string, value: number) => void): void {
   readParsed(paths.proc("vmstat"), (text) => scanVmstat(text, visit));
