@@ -59,9 +59,10 @@ export interface Variant {
 const MiB = 2 ** 20;
 const gc = (ms: number) => ({ BUN_OPTIONS: `--preload=${GC_PRELOAD}`, MON_BENCH_GC_MS: String(ms) });
 
-// "default" is mon as its unit runs it (the exporter's jscOptions in
+// "default" is mon as its unit runs it (the exporter's runtimeEnvironment in
 // src/main.ts, which the binary would otherwise set by restarting itself);
-// "dfg", "warmup" and "concjit" each turn one of those back to Bun's default.
+// "dfg", "warmup", "concjit" and "mi-purge100" each turn one of those back
+// to Bun's default.
 export const VARIANTS: Variant[] = [
   { name: "default", env: {} },
   { name: "dfg", env: { BUN_JSC_useDFGJIT: "1" } },
@@ -77,8 +78,8 @@ export const VARIANTS: Variant[] = [
   { name: "ram256m", env: { BUN_JSC_forceRAMSize: String(256 * MiB) } },
   { name: "ram64m", env: { BUN_JSC_forceRAMSize: String(64 * MiB) } },
   // Bun's own allocations go through mimalloc, which reads MIMALLOC_* at start.
-  { name: "mi-purge0", env: { MIMALLOC_PURGE_DELAY: "0" } },
-  { name: "mi-purge0-lazy", env: { MIMALLOC_PURGE_DELAY: "0", MIMALLOC_ARENA_EAGER_COMMIT: "0" } },
+  { name: "mi-purge100", env: { MIMALLOC_PURGE_DELAY: "100" } },
+  { name: "mi-lazy", env: { MIMALLOC_ARENA_EAGER_COMMIT: "0" } },
   { name: "gc1s", env: gc(1000) },
   { name: "gc100ms", env: gc(100) },
   { name: "nojit+ram64m", env: { BUN_JSC_useJIT: "0", BUN_JSC_forceRAMSize: String(64 * MiB) } },

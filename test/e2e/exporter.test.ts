@@ -2,9 +2,10 @@
 // addresses, SIGTERM, exit codes for bad flags and a taken port.
 
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { COMMANDS } from "../../src/main.ts";
 import { LOOPBACK_ANY, spawnServer } from "../support/server-port.ts";
 import { MON_BINARY } from "../support/spawn-mon.ts";
 
@@ -29,6 +30,24 @@ describe("mon exporter, end to end", () => {
     const log = await mon.log();
     expect(log).toMatch(/level=info msg="Starting mon exporter" version=\S+/);
     for (const port of mon.ports) expect(log).toContain(`address=127.0.0.1:${port}`);
+  });
+
+  // The settings only work when read at process start, so the binary
+  // restarts itself with them (restartWithRuntimeEnvironment in src/main.ts).
+  test("runs with the exporter's runtime environment, where an operator's own value wins", async () => {
+    const wanted = COMMANDS.find((c) => c.name === "exporter")?.runtimeEnvironment ?? {};
+    expect(Object.keys(wanted)).toContain("MIMALLOC_PURGE_DELAY");
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in wanted))) as Record<string, string>;
+    const mon = await spawnServer(
+      [MON_BINARY, "exporter", `--web.listen-address=${LOOPBACK_ANY}`, "--collector.disable-defaults", "--collector.loadavg"],
+      { what: "dist/mon exporter", env: { ...inherited, MIMALLOC_PURGE_DELAY: "250" } },
+    );
+    try {
+      const environ = readFileSync(`/proc/${mon.proc.pid}/environ`, "utf8").split("\0");
+      for (const [k, v] of Object.entries(wanted)) expect(environ).toContain(`${k}=${k === "MIMALLOC_PURGE_DELAY" ? "250" : v}`);
+    } finally {
+      expect(await mon.stop("SIGTERM")).toBe(0);
+    }
   });
 
   test("a FIFO named x.prom in the textfile directory neither hangs the scrape nor SIGTERM", async () => {
