@@ -145,19 +145,40 @@ describe("SysfsDirectory reads as sysReadFile does", () => {
   writeFileSync(join(sub, "utf8"), " é\t\n");
   mkdirSync(join(sub, "statistics"));
 
-  function outcome(fn: () => string): { value?: string; code?: string; message?: string } {
+  function outcome(fn: () => string): { value?: string; code?: string } {
     try {
       return { value: fn() };
     } catch (err) {
-      return { code: errnoCode(err), message: (err as Error).message };
+      return { code: errnoCode(err) };
     }
   }
 
-  // Values, and for failures the errno code and message the callers' policy sees.
+  // Values, and for failures the errno code the callers' policy sees.
   test.each([["mtu"], ["long"], ["utf8"], ["missing"], ["statistics"]])("%p", (name) => {
     const d = new SysfsDirectory(sub);
     try {
       expect(outcome(() => d.readFile(name))).toEqual(outcome(() => sysReadFile(join(sub, name))));
+    } finally {
+      d.close();
+    }
+  });
+
+  // Its own errors (openat and read through libc) say what node:fs's say,
+  // with the file's path also for a failed read.
+  test.each([
+    ["missing", "ENOENT", "open"],
+    ["statistics", "EISDIR", "read"],
+  ])("%p fails with %p from %p, naming the file", (name, code, syscall) => {
+    const d = new SysfsDirectory(sub);
+    try {
+      d.readFile(name);
+      throw new Error("no error");
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      expect({ code: e.code, syscall: e.syscall, path: e.path }).toEqual({ code, syscall, path: join(sub, name) });
+      expect(e.errno).toBeLessThan(0);
+      expect(e.message).toStartWith(`${code}: `);
+      expect(e.message).toEndWith(`, ${syscall} '${join(sub, name)}'`);
     } finally {
       d.close();
     }
