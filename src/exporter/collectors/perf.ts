@@ -32,7 +32,8 @@ import {
   tracefsMountPoint,
   tracepointAttr,
 } from "../kernel/perf-events.ts";
-import { PERF_IOC_FLAG_GROUP, type PerfSys, PerfSyscallError, errnoName, kernelPerfSys } from "../kernel/perf-syscall.ts";
+import { errnoName } from "../kernel/libc.ts";
+import { PERF_IOC_FLAG_GROUP, type PerfSys, PerfSyscallError, kernelPerfSys } from "../kernel/perf-syscall.ts";
 import { PERF_OPTIONS } from "./options/perf.ts";
 
 export type PerfOptions = TypedFlagValues<typeof PERF_OPTIONS>;

@@ -35,9 +35,8 @@ import {
 } from "node:fs";
 import { type FileHandle, open, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { constants as osConstants } from "node:os";
 import { ptr } from "bun:ffi";
-import { lastErrno, libcSymbols, strerror } from "../kernel/libc.ts";
+import { errnoName, lastErrno, libcSymbols, strerror } from "../kernel/libc.ts";
 
 export type { Dirent, FileHandle, Stats };
 
@@ -145,12 +144,9 @@ function encodePath(path: string): boolean {
   return true;
 }
 
-const ERRNO_NAMES = new Map<number, string>();
-for (const [name, value] of Object.entries(osConstants.errno)) if (!ERRNO_NAMES.has(value)) ERRNO_NAMES.set(value, name);
-
 /** An error shaped as node:fs throws them (code, errno, syscall, path), from a libc call's errno. */
 function errnoError(errno: number, syscall: string, path: string): NodeJS.ErrnoException {
-  const code = ERRNO_NAMES.get(errno) ?? `errno ${errno}`;
+  const code = errnoName(errno);
   const err: NodeJS.ErrnoException = new Error(`${code}: ${strerror(errno)}, ${syscall} '${path}'`);
   err.code = code;
   err.errno = -errno;

@@ -9,6 +9,7 @@
 //   144 errcnt | 152 stbcnt | 160 tai i32 | 164..208 reserved
 
 import { FFIType, dlopen, read } from "bun:ffi";
+import { errnoName } from "./libc.ts";
 
 export const TIMEX_SIZE = 208;
 
@@ -85,8 +86,6 @@ export interface AdjtimexResult {
   timex: Timex;
 }
 
-const ERRNO_NAMES: Record<number, string> = { 1: "EPERM", 14: "EFAULT", 22: "EINVAL", 38: "ENOSYS" };
-
 function bind() {
   if (process.arch !== "x64" && process.arch !== "arm64") {
     throw new Error(`adjtimex: struct timex layout is only known for 64-bit Linux, not ${process.arch}`);
@@ -114,7 +113,7 @@ export function adjtimex(): AdjtimexResult {
   const state = symbols.adjtimex(buf);
   if (state === -1) {
     const errno = read.i32(symbols.__errno_location()!, 0);
-    const code = ERRNO_NAMES[errno] ?? `errno ${errno}`;
+    const code = errnoName(errno);
     const err = new Error(`adjtimex: ${code}`) as NodeJS.ErrnoException;
     err.code = code;
     err.errno = errno;

@@ -2,6 +2,7 @@
 // page size, openat for reading a sysfs directory's attributes), bound once
 // through bun:ffi on first use.
 
+import { constants as osConstants } from "node:os";
 import { dlopen, FFIType, read } from "bun:ffi";
 
 function open() {
@@ -33,6 +34,19 @@ export function libcSymbols(): Libc {
 
 export function lastErrno(): number {
   return read.i32(libcSymbols().__errno_location()!, 0);
+}
+
+// Node's names, as node:fs errors carry them in `code`. Linux gives ENOTSUP
+// and EOPNOTSUPP one number: EOPNOTSUPP, the name the kernel's man pages use
+// (perf_event_open); of EAGAIN and EWOULDBLOCK, EAGAIN, the one Node lists first.
+const ERRNO_NAMES = new Map<number, string>();
+for (const [name, value] of Object.entries(osConstants.errno)) {
+  if (!ERRNO_NAMES.has(value) || name === "EOPNOTSUPP") ERRNO_NAMES.set(value, name);
+}
+
+/** The name of an errno (EACCES, ENOENT...), or "errno N" for one Node does not name. */
+export function errnoName(errno: number): string {
+  return ERRNO_NAMES.get(errno) ?? `errno ${errno}`;
 }
 
 export function strerror(errno: number): string {

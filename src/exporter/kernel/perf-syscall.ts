@@ -4,6 +4,7 @@
 // PerfSys interface so tests can stand in for the kernel.
 
 import { FFIType, dlopen, ptr, read } from "bun:ffi";
+import { errnoName } from "./libc.ts";
 
 /** __NR_perf_event_open by process.arch. */
 const NR_PERF_EVENT_OPEN: Record<string, bigint> = { x64: 298n, arm64: 241n };
@@ -29,25 +30,6 @@ export interface PerfSys {
   /** Fills buf from the counter; returns the byte count. */
   read(fd: number, buf: Uint8Array): number;
   close(fd: number): void;
-}
-
-const ERRNO_NAMES: Record<number, string> = {
-  1: "EPERM",
-  2: "ENOENT",
-  3: "ESRCH",
-  7: "E2BIG",
-  9: "EBADF",
-  13: "EACCES",
-  16: "EBUSY",
-  19: "ENODEV",
-  22: "EINVAL",
-  24: "EMFILE",
-  38: "ENOSYS",
-  95: "EOPNOTSUPP",
-};
-
-export function errnoName(errno: number): string {
-  return ERRNO_NAMES[errno] ?? `errno ${errno}`;
 }
 
 function bind() {
